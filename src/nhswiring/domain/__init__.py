@@ -1,0 +1,1 @@
+"""The pure domain: typed, immutable values and folds over events. No I/O lives here."""

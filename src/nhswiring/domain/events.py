@@ -1,0 +1,391 @@
+"""Events: the facts the ledger records. Every change to the system is one of these.
+
+An event says what happened, not when: its effective date and recorded time belong to the
+ledger entry that carries it, so the same event type serves the real history, a user's
+correction and a hypothetical scenario alike. Each event names the stream it belongs to (the
+body or case it is chiefly about) and every body it touches, so that "everything about X" is
+an index lookup rather than a scan.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from typing import Any, ClassVar
+
+from nhswiring.domain.bodies import BodyKind, TrustType
+from nhswiring.domain.people import Role
+
+JsonDict = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    TYPE: ClassVar[str] = ""
+
+    @property
+    def stream(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        return (self.stream,)
+
+
+# --- bodies ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BodyEstablished(Event):
+    TYPE: ClassVar[str] = "body.established"
+    code: str
+    kind: BodyKind
+    name: str
+    parent: str | None = None
+    trust_type: TrustType | None = None
+    ons_code: str | None = None
+    predecessors: tuple[str, ...] = ()
+
+    @property
+    def stream(self) -> str:
+        return self.code
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        parent = (self.parent,) if self.parent else ()
+        return (self.code, *parent, *self.predecessors)
+
+
+@dataclass(frozen=True, slots=True)
+class BodyDissolved(Event):
+    TYPE: ClassVar[str] = "body.dissolved"
+    code: str
+    successors: tuple[str, ...] = ()
+
+    @property
+    def stream(self) -> str:
+        return self.code
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        return (self.code, *self.successors)
+
+
+@dataclass(frozen=True, slots=True)
+class BodyRenamed(Event):
+    TYPE: ClassVar[str] = "body.renamed"
+    code: str
+    name: str
+
+    @property
+    def stream(self) -> str:
+        return self.code
+
+
+@dataclass(frozen=True, slots=True)
+class BodyReparented(Event):
+    TYPE: ClassVar[str] = "body.reparented"
+    code: str
+    parent: str
+
+    @property
+    def stream(self) -> str:
+        return self.code
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        return (self.code, self.parent)
+
+
+@dataclass(frozen=True, slots=True)
+class BodyKindChanged(Event):
+    """A body changes legal form while keeping its code: an NHS trust authorised as an FT."""
+
+    TYPE: ClassVar[str] = "body.kind_changed"
+    code: str
+    kind: BodyKind
+
+    @property
+    def stream(self) -> str:
+        return self.code
+
+
+# --- areas -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AreaAssigned(Event):
+    """``body`` covers ``area`` (a local authority or sub-ICB location geography) from now."""
+
+    TYPE: ClassVar[str] = "area.assigned"
+    body: str
+    area: str
+    whole: bool = True
+
+    @property
+    def stream(self) -> str:
+        return self.body
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        return (self.body, self.area)
+
+
+@dataclass(frozen=True, slots=True)
+class AreaRemoved(Event):
+    TYPE: ClassVar[str] = "area.removed"
+    body: str
+    area: str
+
+    @property
+    def stream(self) -> str:
+        return self.body
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        return (self.body, self.area)
+
+
+# --- functions and delegations ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionConferred(Event):
+    """A function given to one body by an instrument other than the standing catalogue
+    (a transfer scheme or regulations moving a function between arm's-length bodies)."""
+
+    TYPE: ClassVar[str] = "function.conferred"
+    holder: str
+    function: str
+    citation: str
+
+    @property
+    def stream(self) -> str:
+        return self.holder
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionWithdrawn(Event):
+    TYPE: ClassVar[str] = "function.withdrawn"
+    holder: str
+    function: str
+    citation: str
+
+    @property
+    def stream(self) -> str:
+        return self.holder
+
+
+@dataclass(frozen=True, slots=True)
+class DelegationMade(Event):
+    TYPE: ClassVar[str] = "delegation.made"
+    delegation_id: str
+    function: str
+    delegator: str
+    delegate: str
+    basis: str
+    until: date | None = None
+
+    @property
+    def stream(self) -> str:
+        return self.delegator
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        return (self.delegator, self.delegate)
+
+
+@dataclass(frozen=True, slots=True)
+class DelegationEnded(Event):
+    TYPE: ClassVar[str] = "delegation.ended"
+    delegation_id: str
+    delegator: str
+    delegate: str
+
+    @property
+    def stream(self) -> str:
+        return self.delegator
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        return (self.delegator, self.delegate)
+
+
+# --- people ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRegistered(Event):
+    TYPE: ClassVar[str] = "person.registered"
+    person_id: str
+    name: str
+
+    @property
+    def stream(self) -> str:
+        return f"person:{self.person_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class AppointmentMade(Event):
+    TYPE: ClassVar[str] = "appointment.made"
+    appointment_id: str
+    person: str
+    role: Role
+    bodies: tuple[str, ...]
+    voting: bool = True
+    until: date | None = None
+
+    @property
+    def stream(self) -> str:
+        return self.bodies[0]
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        return (*self.bodies, f"person:{self.person}")
+
+
+@dataclass(frozen=True, slots=True)
+class AppointmentEnded(Event):
+    TYPE: ClassVar[str] = "appointment.ended"
+    appointment_id: str
+    bodies: tuple[str, ...]
+
+    @property
+    def stream(self) -> str:
+        return self.bodies[0]
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        return self.bodies
+
+
+@dataclass(frozen=True, slots=True)
+class InterestDeclared(Event):
+    TYPE: ClassVar[str] = "interest.declared"
+    interest_id: str
+    person: str
+    organisation: str
+    nature: str
+    until: date | None = None
+
+    @property
+    def stream(self) -> str:
+        return f"person:{self.person}"
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        return (f"person:{self.person}", self.organisation)
+
+
+# --- contracts -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ContractAwarded(Event):
+    TYPE: ClassVar[str] = "contract.awarded"
+    contract_id: str
+    commissioner: str
+    provider: str
+    service: str
+    lifetime_value: Decimal
+    start: date
+    end: date | None = None
+
+    @property
+    def stream(self) -> str:
+        return self.commissioner
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        return (self.commissioner, self.provider)
+
+
+EVENT_TYPES: Mapping[str, type[Event]] = {
+    cls.TYPE: cls
+    for cls in (
+        BodyEstablished,
+        BodyDissolved,
+        BodyRenamed,
+        BodyReparented,
+        BodyKindChanged,
+        AreaAssigned,
+        AreaRemoved,
+        FunctionConferred,
+        FunctionWithdrawn,
+        DelegationMade,
+        DelegationEnded,
+        PersonRegistered,
+        AppointmentMade,
+        AppointmentEnded,
+        InterestDeclared,
+        ContractAwarded,
+    )
+}
+
+
+# --- codec: events <-> JSON payloads ---------------------------------------------------------
+
+
+def to_payload(event: Event) -> JsonDict:
+    """A JSON-ready dict of the event's fields, in declaration order (stable for hashing)."""
+    payload: JsonDict = {}
+    for f in dataclasses.fields(event):
+        payload[f.name] = _to_json(getattr(event, f.name))
+    return payload
+
+
+def _to_json(value: object) -> object:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, tuple):
+        return [_to_json(v) for v in value]
+    return value
+
+
+Converter = Callable[[Any], Any]
+
+
+def _converter(hint: Any) -> Converter:
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (types.UnionType, typing.Union):
+        inner = _converter(next(a for a in args if a is not type(None)))
+        return lambda v: None if v is None else inner(v)
+    if origin is tuple:
+        item = _converter(args[0])
+        return lambda v: tuple(item(x) for x in v)
+    if hint is date:
+        return date.fromisoformat
+    if hint is Decimal:
+        return Decimal
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return hint
+    return lambda v: v
+
+
+_DECODERS: dict[type[Event], dict[str, Converter]] = {
+    cls: {name: _converter(h) for name, h in typing.get_type_hints(cls).items() if name != "TYPE"}
+    for cls in EVENT_TYPES.values()
+}
+
+
+class UnknownEventType(ValueError):
+    pass
+
+
+def from_payload(event_type: str, payload: Mapping[str, Any]) -> Event:
+    cls = EVENT_TYPES.get(event_type)
+    if cls is None:
+        raise UnknownEventType(event_type)
+    decoders = _DECODERS[cls]
+    return cls(**{k: decoders[k](v) for k, v in payload.items()})

@@ -1,0 +1,393 @@
+"""The register: the whole system over time, built by folding ledger events in date order.
+
+Folding once gives a temporal model in which every fact carries its own ``[start, end)``;
+answering "as at D" is then a lookup, not a replay. A code can have more than one *life*:
+ODS reuses a CCG's code for the sub-ICB location that replaced it, so ``00L`` is a CCG until
+30 June 2022 and a sub-ICB location from 1 July 2022, two bodies under one code.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from nhswiring.domain import events as ev
+from nhswiring.domain.bodies import Body, BodyKind, TrustType
+from nhswiring.domain.errors import NhswiringError
+from nhswiring.domain.functions import Delegation
+from nhswiring.domain.people import Appointment, Interest, Person
+from nhswiring.domain.time import Interval
+
+
+class InconsistentHistory(NhswiringError):
+    """An event cannot apply to the state it meets (e.g. renaming a body that does not exist)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BodyFacts:
+    """The attributes of a body that can change during one life."""
+
+    kind: BodyKind
+    name: str
+    parent: str | None
+    trust_type: TrustType | None
+    ons_code: str | None
+
+
+@dataclass(slots=True)
+class _Life:
+    start: date
+    end: date | None
+    predecessors: tuple[str, ...]
+    successors: tuple[str, ...] = ()
+    change_days: list[date] = field(default_factory=list)
+    facts: list[BodyFacts] = field(default_factory=list)
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)
+
+    def facts_on(self, day: date) -> BodyFacts:
+        return self.facts[bisect_right(self.change_days, day) - 1]
+
+    def change(self, day: date, **updates: object) -> None:
+        new = replace(self.facts[-1], **updates)  # type: ignore[arg-type]
+        if self.change_days[-1] == day:
+            self.facts[-1] = new
+        else:
+            self.change_days.append(day)
+            self.facts.append(new)
+
+
+@dataclass(slots=True)
+class _Span:
+    """A mutable interval used while folding; ``end`` is filled in when the fact stops."""
+
+    start: date
+    end: date | None = None
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)
+
+    @property
+    def interval(self) -> Interval:
+        return Interval(self.start, self.end)
+
+
+@dataclass(slots=True)
+class _AreaSpan(_Span):
+    body: str = ""
+    area: str = ""
+    whole: bool = True
+
+
+@dataclass(slots=True)
+class _HoldingSpan(_Span):
+    holder: str = ""
+    function: str = ""
+    citation: str = ""
+
+
+@dataclass(slots=True)
+class _DelegationSpan(_Span):
+    event: ev.DelegationMade | None = None
+
+
+@dataclass(slots=True)
+class _AppointmentSpan(_Span):
+    event: ev.AppointmentMade | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Contract:
+    contract_id: str
+    commissioner: str
+    provider: str
+    service: str
+    lifetime_value: Decimal
+    valid: Interval
+
+
+@dataclass(frozen=True, slots=True)
+class AreaCoverage:
+    body: str
+    area: str
+    whole: bool
+    valid: Interval
+
+
+class Register:
+    """The system over time. Build with :meth:`apply` in (effective date, sequence) order."""
+
+    def __init__(self) -> None:
+        self._lives: dict[str, list[_Life]] = {}
+        self._areas_by_body: dict[str, list[_AreaSpan]] = defaultdict(list)
+        self._areas_by_area: dict[str, list[_AreaSpan]] = defaultdict(list)
+        self._holdings: list[_HoldingSpan] = []
+        self._delegations: dict[str, _DelegationSpan] = {}
+        self._delegations_by_body: dict[str, list[_DelegationSpan]] = defaultdict(list)
+        self._people: dict[str, Person] = {}
+        self._appointments: dict[str, _AppointmentSpan] = {}
+        self._appointments_by_body: dict[str, list[_AppointmentSpan]] = defaultdict(list)
+        self._interests: list[tuple[_Span, ev.InterestDeclared]] = []
+        self._contracts: dict[str, Contract] = {}
+        self.events_applied = 0
+        self.last_effective: date | None = None
+
+    # --- folding -------------------------------------------------------------------------
+
+    def apply(self, day: date, event: ev.Event) -> None:
+        if self.last_effective is not None and day < self.last_effective:
+            raise InconsistentHistory(
+                f"events must be applied in date order: {event.TYPE} on {day} "
+                f"after one on {self.last_effective}"
+            )
+        handler = _HANDLERS.get(type(event))
+        if handler is None:
+            raise InconsistentHistory(f"no handler for event type {event.TYPE}")
+        handler(self, day, event)
+        self.events_applied += 1
+        self.last_effective = day
+
+    def apply_all(self, dated_events: Iterable[tuple[date, ev.Event]]) -> Register:
+        for day, event in dated_events:
+            self.apply(day, event)
+        return self
+
+    def _live(self, code: str, day: date, event: ev.Event) -> _Life:
+        lives = self._lives.get(code)
+        if lives and lives[-1].contains(day):
+            return lives[-1]
+        raise InconsistentHistory(f"{event.TYPE} on {day}: no body {code!r} is in force then")
+
+    def _established(self, day: date, e: ev.BodyEstablished) -> None:
+        lives = self._lives.setdefault(e.code, [])
+        if lives and (lives[-1].end is None or lives[-1].end > day):
+            raise InconsistentHistory(f"{e.TYPE} on {day}: {e.code!r} is already in force")
+        facts = BodyFacts(e.kind, e.name, e.parent, e.trust_type, e.ons_code)
+        lives.append(_Life(day, None, e.predecessors, change_days=[day], facts=[facts]))
+
+    def _dissolved(self, day: date, e: ev.BodyDissolved) -> None:
+        life = self._live(e.code, day, e)
+        life.end = day
+        life.successors = e.successors
+        for span in self._areas_by_body.get(e.code, ()):
+            if span.end is None:
+                span.end = day
+        for d in self._delegations_by_body.get(e.code, ()):
+            if d.end is None or d.end > day:
+                d.end = day
+        for a in self._appointments_by_body.get(e.code, ()):
+            if a.event is not None and len(a.event.bodies) == 1 and (a.end is None or a.end > day):
+                a.end = day
+
+    def _renamed(self, day: date, e: ev.BodyRenamed) -> None:
+        self._live(e.code, day, e).change(day, name=e.name)
+
+    def _reparented(self, day: date, e: ev.BodyReparented) -> None:
+        self._live(e.code, day, e).change(day, parent=e.parent)
+
+    def _kind_changed(self, day: date, e: ev.BodyKindChanged) -> None:
+        self._live(e.code, day, e).change(day, kind=e.kind)
+
+    def _area_assigned(self, day: date, e: ev.AreaAssigned) -> None:
+        self._live(e.body, day, e)
+        if any(s.area == e.area and s.end is None for s in self._areas_by_body[e.body]):
+            return  # already covered: assigning twice is harmless, not a second span
+        span = _AreaSpan(day, None, e.body, e.area, e.whole)
+        self._areas_by_body[e.body].append(span)
+        self._areas_by_area[e.area].append(span)
+
+    def _area_removed(self, day: date, e: ev.AreaRemoved) -> None:
+        for span in self._areas_by_body.get(e.body, ()):
+            if span.area == e.area and span.end is None:
+                span.end = day
+                return
+        raise InconsistentHistory(f"{e.TYPE} on {day}: {e.body!r} does not cover {e.area!r}")
+
+    def _conferred(self, day: date, e: ev.FunctionConferred) -> None:
+        self._holdings.append(_HoldingSpan(day, None, e.holder, e.function, e.citation))
+
+    def _withdrawn(self, day: date, e: ev.FunctionWithdrawn) -> None:
+        for span in self._holdings:
+            if span.holder == e.holder and span.function == e.function and span.end is None:
+                span.end = day
+                return
+        # A withdrawal of a function the catalogue confers is recorded as a negative span.
+        self._holdings.append(_HoldingSpan(day, None, e.holder, f"-{e.function}", e.citation))
+
+    def _delegation_made(self, day: date, e: ev.DelegationMade) -> None:
+        if e.delegation_id in self._delegations:
+            raise InconsistentHistory(f"{e.TYPE}: delegation {e.delegation_id!r} already exists")
+        span = _DelegationSpan(day, e.until, e)
+        self._delegations[e.delegation_id] = span
+        self._delegations_by_body[e.delegator].append(span)
+        self._delegations_by_body[e.delegate].append(span)
+
+    def _delegation_ended(self, day: date, e: ev.DelegationEnded) -> None:
+        span = self._delegations.get(e.delegation_id)
+        if span is None:
+            raise InconsistentHistory(f"{e.TYPE}: no delegation {e.delegation_id!r}")
+        span.end = day if span.end is None else min(span.end, day)
+
+    def _person(self, day: date, e: ev.PersonRegistered) -> None:
+        self._people[e.person_id] = Person(e.person_id, e.name)
+
+    def _appointed(self, day: date, e: ev.AppointmentMade) -> None:
+        span = _AppointmentSpan(day, e.until, e)
+        self._appointments[e.appointment_id] = span
+        for body in e.bodies:
+            self._appointments_by_body[body].append(span)
+
+    def _appointment_ended(self, day: date, e: ev.AppointmentEnded) -> None:
+        span = self._appointments.get(e.appointment_id)
+        if span is None:
+            raise InconsistentHistory(f"{e.TYPE}: no appointment {e.appointment_id!r}")
+        span.end = day if span.end is None else min(span.end, day)
+
+    def _interest(self, day: date, e: ev.InterestDeclared) -> None:
+        self._interests.append((_Span(day, e.until), e))
+
+    def _contract(self, day: date, e: ev.ContractAwarded) -> None:
+        valid = Interval(e.start, e.end)
+        self._contracts[e.contract_id] = Contract(
+            e.contract_id, e.commissioner, e.provider, e.service, e.lifetime_value, valid
+        )
+
+    # --- bodies --------------------------------------------------------------------------
+
+    def knows(self, code: str) -> bool:
+        return code in self._lives
+
+    def codes(self) -> Iterator[str]:
+        return iter(self._lives)
+
+    def body(self, code: str, day: date) -> Body | None:
+        for life in self._lives.get(code, ()):
+            if life.contains(day):
+                return _as_body(code, life, life.facts_on(day))
+        return None
+
+    def lives(self, code: str) -> list[Body]:
+        """Every life of a code, each as it stood on its last day in force (or today)."""
+        out = []
+        for life in self._lives.get(code, ()):
+            out.append(_as_body(code, life, life.facts[-1]))
+        return out
+
+    def bodies(self, day: date, kinds: Iterable[BodyKind] | None = None) -> list[Body]:
+        wanted = None if kinds is None else frozenset(kinds)
+        out = []
+        for code, lives in self._lives.items():
+            for life in lives:
+                if life.contains(day):
+                    facts = life.facts_on(day)
+                    if wanted is None or facts.kind in wanted:
+                        out.append(_as_body(code, life, facts))
+                    break
+        return out
+
+    def children(self, code: str, day: date) -> list[Body]:
+        return [b for b in self.bodies(day) if b.parent == code]
+
+    # --- areas ---------------------------------------------------------------------------
+
+    def area_of(self, code: str, day: date) -> list[AreaCoverage]:
+        return [_coverage(s) for s in self._areas_by_body.get(code, ()) if s.contains(day)]
+
+    def covering(self, area: str, day: date) -> list[AreaCoverage]:
+        return [_coverage(s) for s in self._areas_by_area.get(area, ()) if s.contains(day)]
+
+    def is_area(self, code: str) -> bool:
+        return code in self._areas_by_area
+
+    # --- functions and delegations -------------------------------------------------------
+
+    def explicit_holdings(self, day: date) -> list[tuple[str, str, str]]:
+        """(holder, function, citation) conferred by events; a ``-`` function is withdrawn."""
+        return [(s.holder, s.function, s.citation) for s in self._holdings if s.contains(day)]
+
+    def delegations(self, day: date, body: str | None = None) -> list[Delegation]:
+        spans = self._delegations.values() if body is None else self._delegations_by_body[body]
+        return [_delegation(s) for s in spans if s.contains(day)]
+
+    def all_delegations(self, body: str) -> list[Delegation]:
+        return [_delegation(s) for s in self._delegations_by_body.get(body, ())]
+
+    # --- people and contracts ------------------------------------------------------------
+
+    def person(self, person_id: str) -> Person | None:
+        return self._people.get(person_id)
+
+    def appointments(self, day: date, body: str | None = None) -> list[Appointment]:
+        spans = self._appointments.values() if body is None else self._appointments_by_body[body]
+        return [_appointment(s) for s in spans if s.contains(day)]
+
+    def interests(self, day: date, person: str | None = None) -> list[Interest]:
+        return [
+            Interest(e.interest_id, e.person, e.organisation, e.nature, span.interval)
+            for span, e in self._interests
+            if span.contains(day) and (person is None or e.person == person)
+        ]
+
+    def contracts(self, day: date, party: str | None = None) -> list[Contract]:
+        return [
+            c
+            for c in self._contracts.values()
+            if c.valid.contains(day) and (party is None or party in (c.commissioner, c.provider))
+        ]
+
+
+def _as_body(code: str, life: _Life, facts: BodyFacts) -> Body:
+    return Body(
+        code=code,
+        kind=facts.kind,
+        name=facts.name,
+        start=life.start,
+        end=life.end,
+        parent=facts.parent,
+        trust_type=facts.trust_type,
+        ons_code=facts.ons_code,
+        predecessors=life.predecessors,
+        successors=life.successors,
+    )
+
+
+def _coverage(s: _AreaSpan) -> AreaCoverage:
+    return AreaCoverage(s.body, s.area, s.whole, s.interval)
+
+
+def _delegation(s: _DelegationSpan) -> Delegation:
+    e = s.event
+    assert e is not None
+    return Delegation(e.delegation_id, e.function, e.delegator, e.delegate, s.interval, e.basis)
+
+
+def _appointment(s: _AppointmentSpan) -> Appointment:
+    e = s.event
+    assert e is not None
+    return Appointment(e.appointment_id, e.person, e.role, e.bodies, s.interval, e.voting)
+
+
+_HANDLERS: dict[type[ev.Event], Callable[[Register, date, Any], None]] = {
+    ev.BodyEstablished: Register._established,
+    ev.BodyDissolved: Register._dissolved,
+    ev.BodyRenamed: Register._renamed,
+    ev.BodyReparented: Register._reparented,
+    ev.BodyKindChanged: Register._kind_changed,
+    ev.AreaAssigned: Register._area_assigned,
+    ev.AreaRemoved: Register._area_removed,
+    ev.FunctionConferred: Register._conferred,
+    ev.FunctionWithdrawn: Register._withdrawn,
+    ev.DelegationMade: Register._delegation_made,
+    ev.DelegationEnded: Register._delegation_ended,
+    ev.PersonRegistered: Register._person,
+    ev.AppointmentMade: Register._appointed,
+    ev.AppointmentEnded: Register._appointment_ended,
+    ev.InterestDeclared: Register._interest,
+    ev.ContractAwarded: Register._contract,
+}

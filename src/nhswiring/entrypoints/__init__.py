@@ -1,0 +1,1 @@
+"""Thin entry points: parse input, call the service layer, render the answer."""

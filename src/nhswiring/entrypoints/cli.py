@@ -1,0 +1,267 @@
+"""The ``nhswiring`` command line."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from nhswiring.domain.bodies import parse_kind
+from nhswiring.domain.errors import InvalidInput, LedgerConflict, NhswiringError
+from nhswiring.domain.time import parse_date
+from nhswiring.entrypoints import render
+from nhswiring.entrypoints.demo import run_demo
+from nhswiring.entrypoints.progress import loading_bar
+from nhswiring.law.function_catalogue import CATALOGUE, function
+from nhswiring.service import views
+from nhswiring.service.ods_import import import_ods_files
+from nhswiring.service.system import System, check_register_date
+
+app = typer.Typer(
+    help="nhswiring: the NHS in England as an executable model. Every read command answers "
+    "'as at' a date (default today).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DatabaseOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--database",
+        help="Database URL (default $NHSWIRING_DATABASE_URL or sqlite:///nhswiring.db).",
+    ),
+]
+AsAtOpt = Annotated[str | None, typer.Option("--as-at", help="Date YYYY-MM-DD (default today).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
+
+
+def _as_at(text: str | None) -> date:
+    return check_register_date(parse_date(text, "as-at") if text else date.today())
+
+
+def _system(database: str | None) -> System:
+    return System.connect(database)
+
+
+@app.command()
+def init(database: DatabaseOpt = None) -> None:
+    """Create the database and load the real register and history (if not already there)."""
+    system = _system(database)
+    with loading_bar() as progress:
+        report = system.initialise(progress)
+    message = f"loaded {report.entries:,} ledger entries" if report.loaded else "already loaded"
+    render.console.print(f"{message} in {report.seconds:.1f} s")
+
+
+@app.command()
+def demo(database: DatabaseOpt = None) -> None:
+    """Build the database if absent and report the system at the key dates of the reforms."""
+    run_demo(_system(database))
+
+
+@app.command("list")
+def list_bodies(
+    kind: Annotated[str, typer.Option("--kind", help="A kind (icb, ccg, ...) or group (trust).")],
+    as_at: AsAtOpt = None,
+    json: JsonOpt = False,
+    database: DatabaseOpt = None,
+) -> None:
+    """The bodies of one kind in force on a date."""
+    kinds = parse_kind(kind)
+    day = _as_at(as_at)
+    rows = views.list_bodies(_system(database).register(), day, kinds)
+    if json:
+        render.emit_json(rows)
+        return
+    render.table(
+        f"{kind} as at {day.isoformat()}: {len(rows)}",
+        ["code", "name", "kind", "parent", "start", "end"],
+        [[r["code"], r["name"], r["kind"], r["parent"], r["start"], r["end"]] for r in rows],
+    )
+
+
+@app.command()
+def show(
+    code: str, as_at: AsAtOpt = None, json: JsonOpt = False, database: DatabaseOpt = None
+) -> None:
+    """One body as at a date: parent, predecessors, functions, delegations, area."""
+    day = _as_at(as_at)
+    data = views.show_body(_system(database).register(), code.strip(), day, CATALOGUE)
+    if json:
+        render.emit_json(data)
+        return
+    render.console.print(
+        f"[bold]{data['name']}[/] ({data['code']}), {data['kind']}, "
+        f"{data['start']} to {data['end'] or 'now'}; parent {data['parent']}"
+    )
+    for label in ("predecessors", "successors", "children"):
+        if data[label]:
+            render.console.print(f"{label}: {', '.join(data[label])}")
+    render.table(
+        "functions held",
+        ["function", "scope", "citation"],
+        [[f["function"], f["scope"], f["citation"]] for f in data["functions"]],
+    )
+    delegations = [("out", d) for d in data["delegations_out"]]
+    delegations += [("in", d) for d in data["delegations_in"]]
+    if delegations:
+        render.table(
+            "delegations",
+            ["", "function", "from", "to", "since", "basis"],
+            [
+                [w, d["function"], d["from"], d["to"], d["start"], d["basis"]]
+                for w, d in delegations
+            ],
+        )
+    if data["area"]:
+        render.console.print(
+            "area: "
+            + ", ".join(a["code"] + ("" if a["whole"] else " (part)") for a in data["area"])
+        )
+
+
+@app.command()
+def history(code: str, json: JsonOpt = False, database: DatabaseOpt = None) -> None:
+    """Every ledger entry about a body, oldest first."""
+    entries = _system(database).history(code.strip())
+    if json:
+        render.emit_json(views.history_json(entries))
+        return
+    render.table(
+        f"history of {code}",
+        ["seq", "effective", "actor", "action", "details"],
+        [
+            [e.seq, e.effective_date.isoformat(), e.actor, e.action_type, _summary(e.payload)]
+            for e in entries
+        ],
+    )
+
+
+def _summary(payload: dict[str, object]) -> str:
+    return ", ".join(f"{k}={v}" for k, v in payload.items() if v not in (None, [], ""))[:120]
+
+
+@app.command("who-commissions")
+def who_commissions(
+    function_key: Annotated[str, typer.Argument(metavar="FUNCTION")],
+    area: Annotated[str, typer.Option("--area", help="Local authority, sub-ICB, CCG or ICB.")],
+    as_at: AsAtOpt = None,
+    json: JsonOpt = False,
+    database: DatabaseOpt = None,
+) -> None:
+    """Who holds a function for an area on a date, and the delegations it is exercised by."""
+    fn = function(function_key)
+    day = _as_at(as_at)
+    answers = views.who_commissions_json(_system(database).register(), fn, area.strip(), day)
+    if json:
+        render.emit_json(answers)
+        return
+    if not answers:
+        render.console.print(f"no body holds {fn.key} for {area} on {day.isoformat()}")
+    for a in answers:
+        chain = " -> ".join([a["holder"]["code"], *(d["to"] for d in a["chain"])])
+        render.console.print(
+            f"{fn.key} for {area} on {day.isoformat()}: held by {a['holder']['name']} "
+            f"({a['holder']['code']}; {a['holder']['citation']}); exercised by "
+            f"{a['exercised_by']['name']} [{chain}]"
+        )
+
+
+@app.command()
+def functions(json: JsonOpt = False) -> None:
+    """The catalogue of statutory functions and the provisions that confer them."""
+    rows: list[dict[str, Any]] = [
+        {
+            "key": f.key,
+            "title": f.title,
+            "conferrals": [
+                {
+                    "holder": str(c.holder),
+                    "scope": c.scope.value,
+                    "start": c.valid.start.isoformat(),
+                    "end": c.valid.end.isoformat() if c.valid.end else None,
+                    "citation": c.citation,
+                }
+                for c in f.conferrals
+            ],
+        }
+        for f in CATALOGUE.values()
+    ]
+    if json:
+        render.emit_json(rows)
+        return
+    render.table(
+        "statutory functions",
+        ["key", "holder", "from", "to", "citation"],
+        [
+            [r["key"], c["holder"], c["start"], c["end"], c["citation"]]
+            for r in rows
+            for c in r["conferrals"]
+        ],
+    )
+
+
+@app.command()
+def verify(json: JsonOpt = False, database: DatabaseOpt = None) -> None:
+    """Recompute the ledger's hash chain and report the first broken entry."""
+    report = _system(database).verify()
+    if json:
+        render.emit_json(
+            {
+                "ok": report.ok,
+                "checked": report.checked,
+                "first_broken": report.first_broken,
+                "reason": report.reason,
+                "head_hash": report.head_hash,
+            }
+        )
+    elif report.ok:
+        render.console.print(
+            f"ledger verified: {report.checked:,} entries, head {report.head_hash}"
+        )
+    else:
+        render.error_line(f"ledger broken at entry {report.first_broken}: {report.reason}")
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command("import-ods")
+def import_ods(
+    files: Annotated[list[Path], typer.Argument(help="etr.csv, eccg.csv ... (headerless ODS)")],
+    as_at: AsAtOpt = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report, record nothing.")] = False,
+    json: JsonOpt = False,
+    database: DatabaseOpt = None,
+) -> None:
+    """Reconcile NHS Digital ODS extracts with the register and record the differences."""
+    day = parse_date(as_at, "as-at") if as_at else date.today()
+    summary = import_ods_files(_system(database), files, day, record=not dry_run)
+    if json:
+        render.emit_json(summary.to_json())
+        return
+    render.table(
+        f"ODS import as at {day.isoformat()}" + (" (dry run)" if dry_run else ""),
+        ["change", "code", "effective", "detail"],
+        [[c.change, c.code, c.effective.isoformat(), c.detail] for c in summary.changes],
+    )
+    render.console.print(summary.headline())
+
+
+def main() -> None:
+    """Run the CLI; our own errors become one line on stderr (exit 2 for bad input)."""
+    try:
+        app()
+    except (InvalidInput, LedgerConflict) as exc:
+        render.error_line(str(exc))
+        sys.exit(2)
+    except NhswiringError as exc:
+        render.error_line(str(exc))
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

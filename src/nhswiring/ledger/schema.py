@@ -1,0 +1,55 @@
+"""The ledger's tables. Plain columns and JSON text, so that anyone can browse the record
+with ``sqlite3`` or ``psql`` without this package."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+ledger_entry = Table(
+    "ledger_entry",
+    metadata,
+    Column(
+        "seq", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=False
+    ),
+    Column("stream", String(80), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("effective_date", Date, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(80), nullable=False),
+    Column("action_type", String(80), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("verdict", Text, nullable=True),
+    Column("regime", String(40), nullable=True),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    UniqueConstraint("stream", "version", name="uq_ledger_entry_stream_version"),
+)
+Index("ix_ledger_entry_effective", ledger_entry.c.effective_date, ledger_entry.c.seq)
+
+#: Every body (or person) an entry touches, so "everything about X" is an index lookup.
+ledger_subject = Table(
+    "ledger_subject",
+    metadata,
+    Column("code", String(80), primary_key=True),
+    Column(
+        "seq",
+        BigInteger().with_variant(Integer(), "sqlite"),
+        ForeignKey("ledger_entry.seq"),
+        primary_key=True,
+    ),
+)

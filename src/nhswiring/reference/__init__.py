@@ -1,0 +1,1 @@
+"""The real national register shipped with the package, and the ODS importer that refreshes it."""

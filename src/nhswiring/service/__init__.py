@@ -1,0 +1,1 @@
+"""The service layer: use cases that tie the domain, the law and the ledger together."""

@@ -1,0 +1,147 @@
+"""Read models: the register as at a date, shaped as the JSON the CLI and API print.
+
+The field names here are a public contract (scripts parse them), so they are spelled out
+rather than derived from the dataclasses.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from nhswiring.domain.bodies import Body, BodyKind
+from nhswiring.domain.commissioning import functions_held, who_commissions
+from nhswiring.domain.errors import UnknownBody
+from nhswiring.domain.functions import CommissioningAnswer, Delegation, StatutoryFunction
+from nhswiring.domain.register import Register
+from nhswiring.domain.time import iso_or_none
+from nhswiring.ledger.store import LedgerEntry
+
+JsonDict = dict[str, Any]
+
+
+def body_json(body: Body) -> JsonDict:
+    out: JsonDict = {
+        "code": body.code,
+        "name": body.name,
+        "kind": body.kind.value,
+        "parent": body.parent,
+        "start": body.start.isoformat(),
+        "end": iso_or_none(body.end),
+    }
+    if body.is_trust:
+        out["foundation_trust"] = body.foundation_trust
+        out["trust_type"] = body.trust_type.value if body.trust_type else None
+    if body.ons_code:
+        out["ons_code"] = body.ons_code
+    return out
+
+
+def list_bodies(register: Register, day: date, kinds: Iterable[BodyKind]) -> list[JsonDict]:
+    bodies = sorted(register.bodies(day, kinds), key=lambda b: (b.kind.value, b.name, b.code))
+    return [body_json(b) for b in bodies]
+
+
+def delegation_json(d: Delegation) -> JsonDict:
+    return {
+        "id": d.delegation_id,
+        "function": d.function,
+        "from": d.delegator,
+        "to": d.delegate,
+        "start": d.valid.start.isoformat(),
+        "end": iso_or_none(d.valid.end),
+        "basis": d.basis,
+    }
+
+
+def find_body(register: Register, code: str, day: date) -> Body:
+    body = register.body(code, day)
+    if body is not None:
+        return body
+    lives = register.lives(code)
+    if lives:
+        spans = "; ".join(
+            f"{b.kind.value} {b.start.isoformat()} to {iso_or_none(b.end) or 'now'}" for b in lives
+        )
+        raise UnknownBody(
+            "as-at", f"{code} was not in force on {day.isoformat()}", f"it existed {spans}"
+        )
+    raise UnknownBody(
+        "code",
+        f"{code!r} is not in the register",
+        "use an ODS code (e.g. QHM, 00L, RR8), an ONS local authority code "
+        "(e.g. E08000021) or a national code (SOS, NHSE, MONITOR, TDA, CMA, CQC)",
+    )
+
+
+def show_body(
+    register: Register, code: str, day: date, catalogue: Mapping[str, StatutoryFunction]
+) -> JsonDict:
+    body = find_body(register, code, day)
+    delegations = register.delegations(day, code)
+    out = body_json(body)
+    out.update(
+        {
+            "as_at": day.isoformat(),
+            "predecessors": list(body.predecessors),
+            "successors": list(body.successors),
+            "children": sorted(b.code for b in register.children(code, day)),
+            "functions": [
+                {"function": h.function, "scope": h.scope.value, "citation": h.citation}
+                for h in functions_held(code, day, register, catalogue)
+            ],
+            "delegations_out": [delegation_json(d) for d in delegations if d.delegator == code],
+            "delegations_in": [delegation_json(d) for d in delegations if d.delegate == code],
+            "area": [
+                {"code": c.area, "whole": c.whole, "since": c.valid.start.isoformat()}
+                for c in sorted(register.area_of(code, day), key=lambda c: c.area)
+            ],
+            "appointments": [
+                {
+                    "id": a.appointment_id,
+                    "person": a.person,
+                    "role": a.role.value,
+                    "bodies": list(a.bodies),
+                    "voting": a.voting,
+                }
+                for a in register.appointments(day, code)
+            ],
+        }
+    )
+    return out
+
+
+def history_json(entries: Iterable[LedgerEntry]) -> list[JsonDict]:
+    return [e.to_json() for e in entries]
+
+
+def answer_json(answer: CommissioningAnswer, register: Register) -> JsonDict:
+    def name(code: str) -> str | None:
+        body = register.body(code, answer.day)
+        return body.name if body else None
+
+    return {
+        "function": answer.function,
+        "area": answer.area,
+        "as_at": answer.day.isoformat(),
+        "holder": {
+            "code": answer.holding.holder,
+            "name": name(answer.holding.holder),
+            "citation": answer.holding.citation,
+        },
+        "exercised_by": {"code": answer.exercised_by, "name": name(answer.exercised_by)},
+        "chain": [delegation_json(d) | {"to_name": name(d.delegate)} for d in answer.chain],
+    }
+
+
+def who_commissions_json(
+    register: Register, fn: StatutoryFunction, area: str, day: date
+) -> list[JsonDict]:
+    return [answer_json(a, register) for a in who_commissions(fn, area, day, register)]
+
+
+def counts_by_kind(register: Register, day: date) -> dict[str, int]:
+    counts = Counter(b.kind.value for b in register.bodies(day))
+    return {k.value: counts[k.value] for k in BodyKind if counts[k.value]}

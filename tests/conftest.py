@@ -1,0 +1,106 @@
+"""Shared fixtures: the real register (built once, in memory) and databases on both backends.
+
+PostgreSQL tests run against NHSWIRING_TEST_POSTGRES_URL (default the local server on
+127.0.0.1:5432, database ``test``), each session in a schema of its own that is dropped at the
+end. In CI (``CI`` set) an unreachable server fails the run; elsewhere the PostgreSQL tests are
+skipped with a loud warning, never silently.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+
+from nhswiring.domain.register import Register
+from nhswiring.ledger.database import make_engine, migrate
+from nhswiring.reference.history import HistoryEntry, real_history
+from nhswiring.reference.rows import ReferenceData, load_reference_data
+from nhswiring.service.system import System
+
+pytest_plugins = ["tests.cases_plugin"]
+
+POSTGRES_URL = os.environ.get(
+    "NHSWIRING_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+@pytest.fixture(scope="session")
+def reference_data() -> ReferenceData:
+    return load_reference_data()
+
+
+@pytest.fixture(scope="session")
+def history(reference_data: ReferenceData) -> list[HistoryEntry]:
+    return real_history(reference_data)
+
+
+@pytest.fixture(scope="session")
+def register(history: list[HistoryEntry]) -> Register:
+    return Register().apply_all((h.effective, h.event) for h in history)
+
+
+def _postgres_available() -> bool:
+    try:
+        engine = make_engine(POSTGRES_URL)
+        with engine.connect() as c:
+            c.execute(text("select 1"))
+        engine.dispose()
+        return True
+    except Exception:
+        return False
+
+
+@pytest.fixture(scope="session")
+def postgres_schema_url() -> Iterator[str]:
+    if not _postgres_available():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI requires PostgreSQL at {POSTGRES_URL}, and it did not answer")
+        message = (
+            f"PostgreSQL at {POSTGRES_URL} did not answer: PostgreSQL tests SKIPPED. "
+            "CI runs them; start the server or set NHSWIRING_TEST_POSTGRES_URL."
+        )
+        warnings.warn(message, stacklevel=1)
+        pytest.skip(message)
+    schema = f"nhswiring_test_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(POSTGRES_URL)
+    with admin.begin() as c:
+        c.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+    with admin.begin() as c:
+        c.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+def _fresh_postgres(url: str) -> Engine:
+    engine = make_engine(url)
+    with engine.begin() as c:
+        c.execute(text("DROP TABLE IF EXISTS ledger_subject, ledger_entry, alembic_version"))
+        c.execute(text("DROP FUNCTION IF EXISTS ledger_entry_append_only() CASCADE"))
+    return engine
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """An empty, migrated database on each backend: the ledger contract runs on both."""
+    if request.param == "sqlite":
+        eng = make_engine(f"sqlite:///{tmp_path / 'ledger.db'}")
+    else:
+        eng = _fresh_postgres(request.getfixturevalue("postgres_schema_url"))
+    migrate(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture(scope="session")
+def loaded_sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A SQLite database with the real register recorded, shared by read-only tests."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'nhswiring.db'}"
+    System.connect(url).initialise()
+    return url
