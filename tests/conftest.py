@@ -102,5 +102,7 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
 def loaded_sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A SQLite database with the real register recorded, shared by read-only tests."""
     url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'nhswiring.db'}"
-    System.connect(url).initialise()
+    system = System.connect(url)
+    system.initialise()
+    system.engine.dispose()  # closing the last connection checkpoints the WAL into the file
     return url

@@ -190,6 +190,17 @@ def _compare(r: OdsRecord, kind: BodyKind, register: Register, day: date) -> lis
             Change("conflict", r.code, day, f"open in the extract but the register says it {ended}")
         )
         return out
+    if body.kind is not BodyKind.CCG and _names_abolished_parent(r, register, day):
+        out.append(
+            Change(
+                "stale",
+                r.code,
+                day,
+                f"the extract names parent {r.parent}, not in force on {day}: the "
+                "extract is older than the as-at date (pass the extract's date)",
+            )
+        )
+        return out
     if normalise_name(body.name) != normalise_name(r.name):
         out.append(
             Change(
@@ -233,6 +244,10 @@ def _compare(r: OdsRecord, kind: BodyKind, register: Register, day: date) -> lis
                 )
             )
     return out
+
+
+def _names_abolished_parent(r: OdsRecord, register: Register, day: date) -> bool:
+    return bool(r.parent) and register.knows(r.parent) and register.body(r.parent, day) is None
 
 
 def _missing(extract: str, seen: set[str], register: Register, day: date) -> list[Change]:

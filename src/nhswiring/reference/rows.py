@@ -117,13 +117,24 @@ class ReferenceData:
     def _ccg_codes(self) -> frozenset[str]:
         return frozenset(r.code for r in self.ccgs)
 
+    @cached_property
+    def _principal_successor(self) -> dict[str, str]:
+        return {r.code: r.successors[0] for r in self.ccgs if r.successors}
+
     def area_units(self, code: str) -> tuple[str, ...]:
-        """A CCG geography and every earlier CCG geography merged into it."""
+        """A CCG geography and every earlier CCG geography merged into it.
+
+        An old CCG whose area was split (09G Coastal West Sussex lost four small areas to
+        Surrey Heartlands) counts as a unit of its principal successor only, the first listed,
+        so that no geography is in two commissioners at once.
+        """
         units = [code]
         frontier = [code]
         while frontier:
-            for p in self.predecessors_of(frontier.pop()):
-                if p in self._ccg_codes and p not in units:
+            current = frontier.pop()
+            for p in self.predecessors_of(current):
+                principal = self._principal_successor.get(p)
+                if p in self._ccg_codes and p not in units and principal == current:
                     units.append(p)
                     frontier.append(p)
         return tuple(units)

@@ -28,7 +28,14 @@ class ImportSummary:
 
     def headline(self) -> str:
         counts = ", ".join(f"{n} {k}" for k, n in sorted(self.counts().items())) or "no changes"
-        return f"{', '.join(self.files)}: {counts}; {self.recorded} ledger entries recorded"
+        line = f"{', '.join(self.files)}: {counts}; {self.recorded} ledger entries recorded"
+        stale = self.counts().get("stale", 0)
+        if stale:
+            line += (
+                f". {stale} records name bodies abolished by {self.day}: the extract looks "
+                "older than --as-at, so they were left alone"
+            )
+        return line
 
     def to_json(self) -> dict[str, Any]:
         return {
