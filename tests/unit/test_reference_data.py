@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from nhswiring.domain.bodies import BodyKind
+from nhswiring.domain.bodies import BodyKind, TrustType
 from nhswiring.domain.register import Register
 from nhswiring.domain.time import REGISTER_START
 from nhswiring.reference.history import HistoryEntry
@@ -115,7 +115,7 @@ def test_trust_types_and_foundation_status_are_recorded(register: Register) -> N
     assert kinds[BodyKind.FOUNDATION_TRUST] == 140
     assert kinds[BodyKind.NHS_TRUST] == 71
     types = Counter(t.trust_type for t in trusts)
-    assert types["ambulance"] == 11  # ten English ambulance services and the Welsh one
+    assert types[TrustType.AMBULANCE] == 11  # ten English ambulance services and the Welsh one
 
 
 def test_area_rows_fall_within_the_lives_of_body_and_area(
