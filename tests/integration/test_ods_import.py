@@ -30,8 +30,8 @@ def system(tmp_path: Path, loaded_sqlite_url: str) -> System:
 
 
 def edited(
-    tmp_path: Path, name: str, edit: dict[str, dict[int, str]], extra: list[list[str]] = ()
-) -> Path:  # type: ignore[assignment]
+    tmp_path: Path, name: str, edit: dict[str, dict[int, str]], extra: tuple[list[str], ...] = ()
+) -> Path:
     rows = list(csv.reader((ODS / name).open(encoding="utf-8")))
     for row in rows:
         for column, value in edit.get(row[0], {}).items():
