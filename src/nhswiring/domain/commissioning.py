@@ -47,7 +47,22 @@ def holdings(fn: Function, day: date, register: Register) -> list[Holding]:
 def functions_held(
     code: str, day: date, register: Register, catalogue: Mapping[str, Function]
 ) -> list[Holding]:
-    return [h for fn in catalogue.values() for h in holdings(fn, day, register) if h.holder == code]
+    """What one body holds on a date: only the conferrals that can name it are looked at."""
+    body = register.body(code, day)
+    if body is None:
+        return []
+    explicit = [(f, c) for h, f, c in register.explicit_holdings(day) if h == code]
+    withdrawn = {f[1:] for f, _ in explicit if f.startswith("-")}
+    out = [
+        Holding(fn.key, code, c.scope, c.citation)
+        for fn in catalogue.values()
+        if fn.key not in withdrawn
+        for c in fn.conferrals_on(day)
+        if c.holder == (body.kind if isinstance(c.holder, BodyKind) else code)
+    ]
+    scope = Scope.OWN_AREA if register.area_of(code, day) else Scope.ENGLAND
+    out.extend(Holding(f, code, scope, c) for f, c in explicit if not f.startswith("-"))
+    return out
 
 
 def area_units(area: str, day: date, register: Register) -> frozenset[str]:

@@ -90,9 +90,12 @@ class BodyRenamed(Event):
 
 @dataclass(frozen=True, slots=True)
 class BodyReparented(Event):
+    """``previous_parent`` is carried so that the entry is found under both parents."""
+
     TYPE: ClassVar[str] = "body.reparented"
     code: str
     parent: str
+    previous_parent: str | None = None
 
     @property
     def stream(self) -> str:
@@ -100,7 +103,8 @@ class BodyReparented(Event):
 
     @property
     def subjects(self) -> tuple[str, ...]:
-        return (self.code, self.parent)
+        previous = (self.previous_parent,) if self.previous_parent else ()
+        return (self.code, self.parent, *previous)
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,22 +338,11 @@ EVENT_TYPES: Mapping[str, type[Event]] = {
 
 def to_payload(event: Event) -> JsonDict:
     """A JSON-ready dict of the event's fields, in declaration order (stable for hashing)."""
-    payload: JsonDict = {}
-    for f in dataclasses.fields(event):
-        payload[f.name] = _to_json(getattr(event, f.name))
-    return payload
-
-
-def _to_json(value: object) -> object:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, tuple):
-        return [_to_json(v) for v in value]
-    return value
+    return {
+        name: value if encode is None or value is None else encode(value)
+        for name, encode in _ENCODERS[type(event)]
+        for value in (getattr(event, name),)
+    }
 
 
 Converter = Callable[[Any], Any]
@@ -372,6 +365,31 @@ def _converter(hint: Any) -> Converter:
         return hint
     return lambda v: v
 
+
+def _encoder(hint: Any) -> Converter | None:
+    """How to turn a field of this type into JSON; None when it already is JSON."""
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (types.UnionType, typing.Union):
+        return _encoder(next(a for a in args if a is not type(None)))
+    if origin is tuple:
+        item = _encoder(args[0])
+        return list if item is None else (lambda v: [item(x) for x in v])
+    if hint is date:
+        return date.isoformat
+    if hint is Decimal:
+        return str
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return lambda v: v.value
+    return None
+
+
+_ENCODERS: dict[type[Event], tuple[tuple[str, Converter | None], ...]] = {
+    cls: tuple(
+        (f.name, _encoder(typing.get_type_hints(cls)[f.name])) for f in dataclasses.fields(cls)
+    )
+    for cls in EVENT_TYPES.values()
+}
 
 _DECODERS: dict[type[Event], dict[str, Converter]] = {
     cls: {name: _converter(h) for name, h in typing.get_type_hints(cls).items() if name != "TYPE"}

@@ -121,9 +121,15 @@ class AreaCoverage:
 
 
 class Register:
-    """The system over time. Build with :meth:`apply` in (effective date, sequence) order."""
+    """The system over time. Build with :meth:`apply` in (effective date, sequence) order.
 
-    def __init__(self) -> None:
+    A *partial* register folds only the entries about one body (see
+    ``System.register_for``): events about bodies it has not seen are then expected, and
+    are kept where they say something about the body of interest, instead of being refused.
+    """
+
+    def __init__(self, *, partial: bool = False) -> None:
+        self.partial = partial
         self._lives: dict[str, list[_Life]] = {}
         self._areas_by_body: dict[str, list[_AreaSpan]] = defaultdict(list)
         self._areas_by_area: dict[str, list[_AreaSpan]] = defaultdict(list)
@@ -158,10 +164,12 @@ class Register:
             self.apply(day, event)
         return self
 
-    def _live(self, code: str, day: date, event: ev.Event) -> _Life:
+    def _live(self, code: str, day: date, event: ev.Event) -> _Life | None:
         lives = self._lives.get(code)
         if lives and lives[-1].contains(day):
             return lives[-1]
+        if self.partial and not lives:
+            return None
         raise InconsistentHistory(f"{event.TYPE} on {day}: no body {code!r} is in force then")
 
     def _established(self, day: date, e: ev.BodyEstablished) -> None:
@@ -173,6 +181,8 @@ class Register:
 
     def _dissolved(self, day: date, e: ev.BodyDissolved) -> None:
         life = self._live(e.code, day, e)
+        if life is None:
+            return
         life.end = day
         life.successors = e.successors
         for span in self._areas_by_body.get(e.code, ()):
@@ -186,13 +196,16 @@ class Register:
                 a.end = day
 
     def _renamed(self, day: date, e: ev.BodyRenamed) -> None:
-        self._live(e.code, day, e).change(day, name=e.name)
+        if life := self._live(e.code, day, e):
+            life.change(day, name=e.name)
 
     def _reparented(self, day: date, e: ev.BodyReparented) -> None:
-        self._live(e.code, day, e).change(day, parent=e.parent)
+        if life := self._live(e.code, day, e):
+            life.change(day, parent=e.parent)
 
     def _kind_changed(self, day: date, e: ev.BodyKindChanged) -> None:
-        self._live(e.code, day, e).change(day, kind=e.kind)
+        if life := self._live(e.code, day, e):
+            life.change(day, kind=e.kind)
 
     def _area_assigned(self, day: date, e: ev.AreaAssigned) -> None:
         self._live(e.body, day, e)

@@ -90,7 +90,9 @@ def show(
 ) -> None:
     """One body as at a date: parent, predecessors, functions, delegations, area."""
     day = _as_at(as_at)
-    data = views.show_body(_system(database).register(), code.strip(), day, CATALOGUE)
+    code = code.strip()
+    register = _system(database).register_for(code, as_at=day)
+    data = views.show_body(register, code, day, CATALOGUE)
     if json:
         render.emit_json(data)
         return

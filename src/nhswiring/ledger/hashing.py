@@ -1,8 +1,9 @@
 """Canonical JSON and the hash chain.
 
 Each entry's hash covers every column of the entry and the previous entry's hash, so changing,
-removing or reordering any entry breaks every hash after it. Canonical JSON (sorted keys, no
-spaces) makes the hash independent of the database that stored the text.
+removing or reordering any entry breaks every hash after it. Payloads are stored as canonical
+JSON (sorted keys, no spaces), so the hash does not depend on the database that stored the
+text; the columns are joined as netstrings, which cannot be confused with one another.
 """
 
 from __future__ import annotations
@@ -15,8 +16,11 @@ from typing import Any
 GENESIS_HASH = "0" * 64
 
 
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def canonical_json(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _CANONICAL.encode(value)
 
 
 def utc_iso(moment: datetime) -> str:
@@ -33,7 +37,7 @@ def entry_hash(
     stream: str,
     version: int,
     effective_date: date,
-    recorded_at: datetime,
+    recorded_at: datetime | str,
     actor: str,
     action_type: str,
     payload: str,
@@ -41,19 +45,21 @@ def entry_hash(
     regime: str | None,
     prev_hash: str,
 ) -> str:
-    material = canonical_json(
-        [
-            seq,
-            stream,
-            version,
-            effective_date.isoformat(),
-            utc_iso(recorded_at),
-            actor,
-            action_type,
-            payload,
-            verdict,
-            regime,
-            prev_hash,
-        ]
+    """SHA-256 of the entry's columns joined as netstrings (length-prefixed, so no field's
+    contents can forge a boundary; ``None`` is ``~``, unlike the empty string ``0:``).
+
+    ``recorded_at`` may be given already as :func:`utc_iso` text, which saves formatting
+    the same time for every entry of a batch.
+    """
+    recorded = recorded_at if isinstance(recorded_at, str) else utc_iso(recorded_at)
+    effective = effective_date.isoformat()
+    seq_text, version_text = str(seq), str(version)
+    verdict_frame = "~" if verdict is None else f"{len(verdict)}:{verdict}"
+    regime_frame = "~" if regime is None else f"{len(regime)}:{regime}"
+    material = (
+        f"{len(seq_text)}:{seq_text},{len(stream)}:{stream},{len(version_text)}:{version_text},"
+        f"{len(effective)}:{effective},{len(recorded)}:{recorded},{len(actor)}:{actor},"
+        f"{len(action_type)}:{action_type},{len(payload)}:{payload},{verdict_frame},"
+        f"{regime_frame},{len(prev_hash)}:{prev_hash}"
     )
     return hashlib.sha256(material.encode("utf-8")).hexdigest()

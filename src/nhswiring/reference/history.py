@@ -10,6 +10,7 @@ to ``REGISTER``.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -161,8 +162,8 @@ def _ccgs(h: _History, data: ReferenceData, regions: RegionMap) -> None:
             parent=parents[0][1] if parents else None,
             predecessors=data.predecessors_of(row.code),
         )
-        for day, parent in parents[1:]:
-            h.add(day, CHANGING, REGISTER_ACTOR, ev.BodyReparented(row.code, parent))
+        for (_, before), (day, parent) in itertools.pairwise(parents):
+            h.add(day, CHANGING, REGISTER_ACTOR, ev.BodyReparented(row.code, parent, before))
         own = [AreaRow(row.code, u, valid, True) for u in data.area_units(row.code)]
         _assign_areas(h, row.code, valid, own + data.ccg_areas.get(row.code, []), "NHSE")
         if row.end is not None:
@@ -232,7 +233,9 @@ def _sub_icb_location(h: _History, data: ReferenceData, code: str, spans: list[S
     previous = first
     for span in spans[1:]:
         if span.icb != previous.icb:
-            h.add(span.valid.start, CHANGING, "NHSE", ev.BodyReparented(code, span.icb))
+            h.add(
+                span.valid.start, CHANGING, "NHSE", ev.BodyReparented(code, span.icb, previous.icb)
+            )
         if span.name != previous.name:
             h.add(span.valid.start, CHANGING, "NHSE", ev.BodyRenamed(code, span.name))
         previous = span
@@ -264,9 +267,11 @@ def _trusts(h: _History, data: ReferenceData, regions: RegionMap) -> None:
             parent=first_parent,
             predecessors=data.predecessors_of(row.code),
         )
+        before = first_parent
         for day, parent in parents:
             if day > row.start:
-                h.add(day, CHANGING, REGISTER_ACTOR, ev.BodyReparented(row.code, parent))
+                h.add(day, CHANGING, REGISTER_ACTOR, ev.BodyReparented(row.code, parent, before))
+            before = parent
         if row.foundation_from is not None and row.foundation_from > row.start:
             h.add(
                 row.foundation_from,

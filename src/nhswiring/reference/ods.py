@@ -231,7 +231,7 @@ def _compare(r: OdsRecord, kind: BodyKind, register: Register, day: date) -> lis
                     r.code,
                     day,
                     f"{body.parent} -> {r.parent}",
-                    ev.BodyReparented(r.code, r.parent),
+                    ev.BodyReparented(r.code, r.parent, body.parent),
                 )
             )
         else:

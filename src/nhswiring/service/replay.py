@@ -10,9 +10,9 @@ from nhswiring.domain.register import Register
 from nhswiring.ledger.store import LedgerEntry
 
 
-def replay(entries: Iterable[LedgerEntry]) -> Register:
+def replay(entries: Iterable[LedgerEntry], *, partial: bool = False) -> Register:
     """Fold entries (already in effective-date order) into a register."""
-    register = Register()
+    register = Register(partial=partial)
     for entry in entries:
         register.apply(entry.effective_date, from_payload(entry.action_type, entry.payload))
     return register
