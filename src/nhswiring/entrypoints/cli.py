@@ -127,9 +127,14 @@ def show(
 
 
 @app.command()
-def history(code: str, json: JsonOpt = False, database: DatabaseOpt = None) -> None:
-    """Every ledger entry about a body, oldest first."""
+def history(
+    code: str, as_at: AsAtOpt = None, json: JsonOpt = False, database: DatabaseOpt = None
+) -> None:
+    """Every ledger entry about a body, oldest first (with --as-at: those effective by then)."""
     entries = _system(database).history(code.strip())
+    if as_at:
+        day = parse_date(as_at, "as-at")
+        entries = [e for e in entries if e.effective_date <= day]
     if json:
         render.emit_json(views.history_json(entries))
         return
