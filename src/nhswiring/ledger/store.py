@@ -315,34 +315,24 @@ def _sqlite_datetime(moment: datetime) -> str:
 
 
 def _sqlite_entry(row: Any) -> LedgerEntry:
-    """A raw SQLite row (dates as text) as a ledger entry; C parsers, not regular expressions."""
+    """A raw SQLite row (dates as text), parsed with the C parsers, not regular expressions."""
     recorded = datetime.fromisoformat(row[4]).replace(tzinfo=UTC)
-    verdict = row[8]
-    return LedgerEntry(
-        row[0],
-        row[1],
-        row[2],
-        date.fromisoformat(row[3]),
-        recorded,
-        row[5],
-        row[6],
-        json.loads(row[7]),
-        None if verdict is None else json.loads(verdict),
-        row[9],
-        row[10],
-        row[11],
-    )
+    return _row_entry(row, date.fromisoformat(row[3]), recorded)
 
 
 def _native_entry(row: Any) -> LedgerEntry:
     """A raw PostgreSQL row: psycopg has already made dates and aware datetimes."""
+    return _row_entry(row, row[3], row[4].astimezone(UTC))
+
+
+def _row_entry(row: Any, effective: date, recorded: datetime) -> LedgerEntry:
     verdict = row[8]
     return LedgerEntry(
         row[0],
         row[1],
         row[2],
-        row[3],
-        row[4].astimezone(UTC),
+        effective,
+        recorded,
         row[5],
         row[6],
         json.loads(row[7]),
