@@ -51,6 +51,7 @@ class BodyEstablished(Event):
     trust_type: TrustType | None = None
     ons_code: str | None = None
     predecessors: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()  # for joint committees: the bodies whose committee it is
 
     @property
     def stream(self) -> str:
@@ -59,7 +60,7 @@ class BodyEstablished(Event):
     @property
     def subjects(self) -> tuple[str, ...]:
         parent = (self.parent,) if self.parent else ()
-        return (self.code, *parent, *self.predecessors)
+        return (self.code, *parent, *self.predecessors, *self.members)
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,6 +311,30 @@ class ContractAwarded(Event):
         return (self.commissioner, self.provider)
 
 
+# --- decisions that change no structure -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRecorded(Event):
+    """A decision whose effect is the decision itself (a direction, a capital limit, a call-in,
+    an allotment): recorded with the bodies it concerns and its details as canonical JSON."""
+
+    TYPE: ClassVar[str] = "decision.recorded"
+    decision_id: str
+    action: str
+    actor: str
+    concerns: tuple[str, ...]
+    details: str = "{}"
+
+    @property
+    def stream(self) -> str:
+        return self.actor
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        return (self.actor, *self.concerns)
+
+
 EVENT_TYPES: Mapping[str, type[Event]] = {
     cls.TYPE: cls
     for cls in (
@@ -329,6 +354,7 @@ EVENT_TYPES: Mapping[str, type[Event]] = {
         AppointmentEnded,
         InterestDeclared,
         ContractAwarded,
+        DecisionRecorded,
     )
 }
 

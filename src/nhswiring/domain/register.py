@@ -141,6 +141,8 @@ class Register:
         self._appointments_by_body: dict[str, list[_AppointmentSpan]] = defaultdict(list)
         self._interests: list[tuple[_Span, ev.InterestDeclared]] = []
         self._contracts: dict[str, Contract] = {}
+        self._decisions: list[tuple[date, ev.DecisionRecorded]] = []
+        self._members: dict[str, tuple[str, ...]] = {}
         self.events_applied = 0
         self.last_effective: date | None = None
 
@@ -177,6 +179,8 @@ class Register:
         if lives and (lives[-1].end is None or lives[-1].end > day):
             raise InconsistentHistory(f"{e.TYPE} on {day}: {e.code!r} is already in force")
         facts = BodyFacts(e.kind, e.name, e.parent, e.trust_type, e.ons_code)
+        if e.members:
+            self._members[e.code] = e.members
         lives.append(_Life(day, None, e.predecessors, change_days=[day], facts=[facts]))
 
     def _dissolved(self, day: date, e: ev.BodyDissolved) -> None:
@@ -271,6 +275,9 @@ class Register:
             e.contract_id, e.commissioner, e.provider, e.service, e.lifetime_value, valid
         )
 
+    def _decision(self, day: date, e: ev.DecisionRecorded) -> None:
+        self._decisions.append((day, e))
+
     # --- bodies --------------------------------------------------------------------------
 
     def knows(self, code: str) -> bool:
@@ -303,6 +310,10 @@ class Register:
                         out.append(_as_body(code, life, facts))
                     break
         return out
+
+    def members(self, code: str) -> tuple[str, ...]:
+        """The bodies whose joint committee ``code`` is (empty for other bodies)."""
+        return self._members.get(code, ())
 
     def children(self, code: str, day: date) -> list[Body]:
         return [b for b in self.bodies(day) if b.parent == code]
@@ -346,6 +357,18 @@ class Register:
             for span, e in self._interests
             if span.contains(day) and (person is None or e.person == person)
         ]
+
+    def decisions(
+        self, until: date, body: str | None = None
+    ) -> list[tuple[date, ev.DecisionRecorded]]:
+        return [
+            (d, e)
+            for d, e in self._decisions
+            if d <= until and (body is None or body in (e.actor, *e.concerns))
+        ]
+
+    def contract(self, contract_id: str) -> Contract | None:
+        return self._contracts.get(contract_id)
 
     def contracts(self, day: date, party: str | None = None) -> list[Contract]:
         return [
@@ -403,4 +426,5 @@ _HANDLERS: dict[type[ev.Event], Callable[[Register, date, Any], None]] = {
     ev.AppointmentEnded: Register._appointment_ended,
     ev.InterestDeclared: Register._interest,
     ev.ContractAwarded: Register._contract,
+    ev.DecisionRecorded: Register._decision,
 }

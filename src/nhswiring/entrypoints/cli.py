@@ -12,7 +12,7 @@ import typer
 from nhswiring.domain.bodies import parse_kind
 from nhswiring.domain.errors import InvalidInput, LedgerConflict, NhswiringError
 from nhswiring.domain.time import parse_date
-from nhswiring.entrypoints import render
+from nhswiring.entrypoints import law_commands, render
 from nhswiring.entrypoints.demo import run_demo
 from nhswiring.entrypoints.progress import loading_bar
 from nhswiring.law.function_catalogue import CATALOGUE, function
@@ -256,6 +256,9 @@ def import_ods(
         [[c.change, c.code, c.effective.isoformat(), c.detail] for c in summary.changes],
     )
     render.console.print(summary.headline())
+
+
+law_commands.register(app)
 
 
 def main() -> None:

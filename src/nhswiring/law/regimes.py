@@ -1,19 +1,200 @@
-"""Which body of law governs a date. (The rules of each regime arrive with the law issue; the
-keys and their in-force dates are fixed here because every ledger entry records one.)"""
+"""Regimes: named, immutable sets of rules.
+
+The two real regimes hold every real rule in force at some point of their periods; a rule's
+own in-force interval then does the work, so the law's later commencements (the payment
+scheme, the PSR, the call-in power) arrive on their dates. A regime held fixed outside its own
+period (the 2012 Act asked about a 2023 decision, say) is read as it stood at the nearest end
+of that period. Hypothetical regimes are their baseline amended, as OpenFisca reforms are:
+rules removed, rules added; they are never in force, but can be selected for any date.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from nhswiring.domain.errors import InvalidInput
+from nhswiring.domain.time import Interval
+from nhswiring.law.engine import Rule
 
 HSCA_2012 = "hsca2012"
 HCA_2022 = "hca2022"
+IN_FORCE = "in-force"
 
 HSCA_2012_START = date(2013, 4, 1)
 HCA_2022_START = date(2022, 7, 1)
+#: The 2022 Act read as a whole (held fixed before its period): every commencement made,
+#: including the PSR as amended from 24 February 2025.
+HCA_2022_COMPLETE = date(2025, 2, 24)
+
+
+@dataclass(frozen=True)
+class Regime:
+    key: str
+    title: str
+    description: str
+    rules: tuple[Rule, ...]
+    period: Interval | None = None  # None: hypothetical, never in force
+    baseline: str | None = None
+    published: date | None = None
+    amendments: tuple[str, ...] = ()  # plain-English list of what the regime changes
+
+    @property
+    def real(self) -> bool:
+        return self.period is not None
+
+    def law_day(self, day: date) -> date:
+        """The date on which this regime's rules are read for a decision dated ``day``."""
+        if self.period is None:
+            return regime(self.baseline or HSCA_2012).law_day(day)
+        if self.period.contains(day):
+            return day
+        if day < self.period.start:
+            return HCA_2022_COMPLETE if self.key == HCA_2022 else self.period.start
+        assert self.period.end is not None
+        return self.period.end - timedelta(days=1)
+
+    def rule(self, rule_id: str) -> Rule:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise InvalidInput(
+            "rule",
+            f"{rule_id!r} is not a rule of {self.key}",
+            "run `nhswiring law --regime " + self.key + "` to list its rules",
+        )
+
+    def amended(
+        self,
+        key: str,
+        title: str,
+        description: str,
+        *,
+        published: date,
+        remove: Iterable[str] = (),
+        add: Iterable[Rule] = (),
+        adopt: Iterable[Rule] = (),
+        amendments: Iterable[str] = (),
+    ) -> Regime:
+        """A hypothetical regime: this one with rules removed, new rules added, and rules of
+        another regime adopted (made to apply whenever the hypothetical regime is chosen)."""
+        gone = set(remove)
+        unknown = gone - {r.id for r in self.rules}
+        if unknown:
+            raise ValueError(f"{key} removes rules {sorted(unknown)} that {self.key} lacks")
+        adopted = tuple(dataclasses.replace(r, in_force=Interval(date(2000, 1, 1))) for r in adopt)
+        rules = tuple(r for r in self.rules if r.id not in gone) + adopted + tuple(add)
+        ids = [r.id for r in rules]
+        duplicates = {i for i in ids if ids.count(i) > 1}
+        if duplicates:
+            raise ValueError(f"{key} has duplicate rules: {sorted(duplicates)}")
+        return Regime(key, title, description, rules, None, self.key, published, tuple(amendments))
+
+
+def real_rules() -> tuple[Rule, ...]:
+    from nhswiring.law import pcr_2015, ppcc_2013, psr_2023
+    from nhswiring.law.hca_2022 import national_bodies as hca_national
+    from nhswiring.law.hca_2022 import transfers
+    from nhswiring.law.hsca_2012 import national_bodies as hsca_national
+    from nhswiring.law.nhs_act_2006 import (
+        boards,
+        commissioners,
+        directions,
+        duties,
+        finance,
+        joint_working,
+        providers,
+        reconfiguration,
+    )
+
+    modules = (
+        hsca_national,
+        boards,
+        commissioners,
+        joint_working,
+        directions,
+        providers,
+        finance,
+        transfers,
+        hca_national,
+        reconfiguration,
+        duties,
+        ppcc_2013,
+        pcr_2015,
+        psr_2023,
+    )
+    return tuple(r for m in modules for r in m.RULES)
+
+
+def _in_period(rules: Iterable[Rule], period: Interval) -> tuple[Rule, ...]:
+    return tuple(r for r in rules if r.in_force.overlaps(period))
+
+
+@cache
+def regimes() -> dict[str, Regime]:
+    from nhswiring.law.proposals import (
+        health_bill_2026,
+        options_2018,
+        proposals_2019,
+        white_paper_2021,
+    )
+
+    everything = real_rules()
+    hsca_period = Interval(HSCA_2012_START, HCA_2022_START)
+    hca_period = Interval(HCA_2022_START)
+    hsca = Regime(
+        HSCA_2012,
+        "Health and Social Care Act 2012 system",
+        "The NHS Act 2006 as amended by the Health and Social Care Act 2012, with the NHS "
+        "(Procurement, Patient Choice and Competition) (No. 2) Regulations 2013, the Public "
+        "Contracts Regulations 2015 light-touch regime and CMA review of foundation trust "
+        "mergers. In force 1 April 2013 to 30 June 2022 (its procurement rules to 31 December "
+        "2023).",
+        _in_period(everything, hsca_period),
+        hsca_period,
+    )
+    hca = Regime(
+        HCA_2022,
+        "Health and Care Act 2022 system",
+        "The Health and Care Act 2022 and what it inserted into the 2006 Act, from 1 July 2022, "
+        "with the later commencements (NHS Payment Scheme 1 April 2023; procurement and patient "
+        "choice 1 January 2024; reconfiguration call-in 31 January 2024), including the Provider "
+        "Selection Regime (psr2023) from 1 January 2024 as amended from 24 February 2025.",
+        _in_period(everything, hca_period),
+        hca_period,
+    )
+    found = {HSCA_2012: hsca, HCA_2022: hca}
+    for module in (options_2018, proposals_2019, white_paper_2021, health_bill_2026):
+        made = module.build(found)
+        found[made.key] = made
+    return found
+
+
+def regime(key: str) -> Regime:
+    known = regimes()
+    if key not in known:
+        raise InvalidInput(
+            "regime", f"{key!r} is not a regime", f"use one of: {IN_FORCE}, {', '.join(known)}"
+        )
+    return known[key]
+
+
+def regime_in_force(day: date) -> Regime:
+    """The real regime on ``day``."""
+    if day < HSCA_2012_START:
+        raise InvalidInput(
+            "date",
+            f"{day.isoformat()} is before 1 April 2013",
+            "nhswiring models the law from 1 April 2013 (the 2012 Act's system)",
+        )
+    return regime(HSCA_2012 if day < HCA_2022_START else HCA_2022)
 
 
 def regime_key_in_force(day: date) -> str | None:
-    """The real regime on ``day``; None before the 2012 Act's system began (1 April 2013)."""
+    """The real regime's key on ``day``; None before the 2012 Act's system began."""
     if day < HSCA_2012_START:
         return None
     return HSCA_2012 if day < HCA_2022_START else HCA_2022

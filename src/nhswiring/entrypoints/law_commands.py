@@ -1,0 +1,223 @@
+"""`check`, `run`, `compare`, `law` and `explain`: the law as code, from the command line."""
+
+from __future__ import annotations
+
+import json as jsonlib
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from nhswiring.domain.errors import InvalidInput
+from nhswiring.domain.time import parse_date
+from nhswiring.entrypoints import render
+from nhswiring.law.judge import judge
+from nhswiring.law.regimes import IN_FORCE, regime, regime_in_force, regimes
+from nhswiring.law.verdict import Verdict
+from nhswiring.service.compare import compare as compare_runs
+from nhswiring.service.scenarios import load_scenario, parse_scenario, run_scenario, starting_state
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
+RegimeOpt = Annotated[str, typer.Option("--regime", help="in-force (default) or a regime key.")]
+
+
+def _json_arg(text: str | None, field: str) -> dict[str, Any]:
+    if not text:
+        return {}
+    try:
+        value = jsonlib.loads(text)
+    except jsonlib.JSONDecodeError as exc:
+        raise InvalidInput(
+            field,
+            f"is not valid JSON ({exc.msg} at column {exc.colno})",
+            'give a JSON object, e.g. \'{"bodies": ["RTD", "RR7"]}\'',
+        ) from None
+    if not isinstance(value, dict):
+        raise InvalidInput(field, "is not a JSON object", "give a JSON object {...}")
+    return value
+
+
+def verdict_lines(v: Verdict) -> list[str]:
+    colour = {"lawful": "green", "unlawful": "red", "undetermined": "yellow"}[v.outcome.value]
+    lines = [
+        f"[bold {colour}]{v.outcome.value.upper()}[/] ({v.regime}, {v.day.isoformat()}): "
+        f"{v.actor} {v.action}"
+    ]
+    for r in v.reasons:
+        mark = " (overridden by " + str(r.overridden_by) + ")" if r.overridden else ""
+        lines.append(
+            f"  {r.effect.value:8} {r.rule}{mark}\n           {r.text}\n"
+            f"           [dim]{r.citation}[/]"
+        )
+    for o in v.obligations:
+        due = f" by {o.due.isoformat()}" if o.due else ""
+        on = f" [{o.on}]" if o.on else ""
+        lines.append(f"  must{on}{due}: {o.text} [dim]({o.citation})[/]")
+    for m in v.missing_facts:
+        lines.append(f"  [yellow]missing fact[/] {m.name}: {m.question}")
+    return lines
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def check(
+        date_: Annotated[str, typer.Option("--date", help="The action's date, YYYY-MM-DD.")],
+        actor: Annotated[str, typer.Option("--actor", help="The body that decides or applies.")],
+        action: Annotated[str, typer.Option("--action", help="merge, appoint, direct, ...")],
+        args: Annotated[str, typer.Option("--args", help="The action's arguments as JSON.")],
+        facts: Annotated[str | None, typer.Option("--facts", help="Facts as JSON.")] = None,
+        regime_key: RegimeOpt = IN_FORCE,
+        json: JsonOpt = False,
+    ) -> None:
+        """Judge one action on a date: outcome, reasons with citations, obligations."""
+        day = parse_date(date_, "date")
+        scenario = parse_scenario(
+            {
+                "name": "check",
+                "start": day.isoformat(),
+                "steps": [{"date": day.isoformat(), "actor": actor, "action": action, "args": {}}],
+            }
+        )
+        verdict = judge(
+            day=day,
+            actor=actor.strip(),
+            action=action.strip(),
+            args=_json_arg(args, "args"),
+            facts=_json_arg(facts, "facts"),
+            state=starting_state(scenario),
+            regime_key=regime_key,
+        )
+        if json:
+            render.emit_json(verdict.to_json())
+        else:
+            for line in verdict_lines(verdict):
+                render.console.print(line, highlight=False)
+
+    @app.command()
+    def run(
+        file: Path,
+        regime_key: Annotated[
+            str | None, typer.Option("--regime", help="Hold one regime fixed.")
+        ] = None,
+        json: JsonOpt = False,
+    ) -> None:
+        """Run a scenario file; exit 1 if any `expect` fails."""
+        result = run_scenario(load_scenario(file), regime_key)
+        if json:
+            render.emit_json(result.to_json())
+        else:
+            render.console.print(f"[bold]{result.scenario.name}[/] under {result.regime}")
+            for s in result.steps:
+                met = {True: "[green]as expected[/]", False: "[red]NOT AS EXPECTED[/]", None: ""}[
+                    s.met
+                ]
+                render.console.print(f"\nstep {s.index} {met}")
+                for line in verdict_lines(s.verdict):
+                    render.console.print(line, highlight=False)
+        if result.failures:
+            raise typer.Exit(1)
+
+    @app.command()
+    def compare(file: Path, regime_a: str, regime_b: str, json: JsonOpt = False) -> None:
+        """The same scenario under two regimes, differences highlighted."""
+        comparison = compare_runs(load_scenario(file), regime_a, regime_b)
+        if json:
+            render.emit_json(comparison.to_json())
+            return
+        rows = []
+        for s in comparison.steps:
+            only_a, only_b = s.deciding_rules()
+            flag = "[bold yellow]DIFFERS[/]" if s.differs else ""
+            rows.append(
+                [
+                    s.index,
+                    s.a.day.isoformat(),
+                    f"{s.a.actor} {s.a.action}",
+                    s.a.outcome.value,
+                    s.b.outcome.value,
+                    flag,
+                    "\n".join(only_a),
+                    "\n".join(only_b),
+                ]
+            )
+        render.table(
+            f"{comparison.scenario.name}: {regime_a} vs {regime_b}",
+            [
+                "#",
+                "date",
+                "action",
+                regime_a,
+                regime_b,
+                "",
+                f"rules only {regime_a}",
+                f"rules only {regime_b}",
+            ],
+            rows,
+        )
+
+    @app.command()
+    def law(
+        regime_key: Annotated[str | None, typer.Option("--regime")] = None,
+        date_: Annotated[str | None, typer.Option("--date", help="Rules in force then.")] = None,
+        json: JsonOpt = False,
+    ) -> None:
+        """List the rules of a regime (in force on a date), with their citations."""
+        day = parse_date(date_, "date") if date_ else date.today()
+        chosen = regime_in_force(day) if regime_key in (None, IN_FORCE) else regime(regime_key)
+        law_day = chosen.law_day(day)
+        rules = [r for r in chosen.rules if r.in_force.contains(law_day)]
+        rows = [
+            {
+                "rule": r.id,
+                "effect": r.effect.value,
+                "actions": sorted(r.actions),
+                "citation": r.citation,
+                "in_force": r.in_force.to_json(),
+                "overrides": list(r.overrides),
+            }
+            for r in rules
+        ]
+        if json:
+            render.emit_json({"regime": chosen.key, "date": day.isoformat(), "rules": rows})
+            return
+        render.table(
+            f"{chosen.key}: {len(rows)} rules in force on {law_day.isoformat()}",
+            ["rule", "effect", "actions", "citation"],
+            [[r["rule"], r["effect"], ", ".join(r["actions"]), r["citation"]] for r in rows],
+        )
+
+    @app.command()
+    def explain(rule_id: str, json: JsonOpt = False) -> None:
+        """One rule: what it says (in our words), its citation, dates and precedence."""
+        for reg in regimes().values():
+            for r in reg.rules:
+                if r.id == rule_id:
+                    data = {
+                        "rule": r.id,
+                        "summary": r.summary,
+                        "citation": r.citation,
+                        "effect": r.effect.value,
+                        "actions": sorted(r.actions),
+                        "in_force": r.in_force.to_json(),
+                        "overrides": list(r.overrides),
+                        "regimes": sorted(
+                            k for k, g in regimes().items() if any(x.id == r.id for x in g.rules)
+                        ),
+                    }
+                    if json:
+                        render.emit_json(data)
+                    else:
+                        render.console.print(
+                            f"[bold]{r.id}[/] ({r.effect.value})\n{r.summary}"
+                            f"\n[dim]{r.citation}[/]\nin force "
+                            f"{data['in_force']}; regimes: "
+                            f"{', '.join(data['regimes'])}",
+                            highlight=False,
+                        )
+                    return
+        raise InvalidInput(
+            "RULE",
+            f"{rule_id!r} is not a rule",
+            "run `nhswiring law --regime REGIME` to list rule ids",
+        )

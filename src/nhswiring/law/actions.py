@@ -1,0 +1,211 @@
+"""The actions nhswiring can judge, and the arguments each takes.
+
+Arguments are validated before any rule runs: a malformed action is bad input (one line,
+naming the argument and what is accepted), not a legal question.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from nhswiring.domain.errors import InvalidInput
+from nhswiring.domain.people import Role
+
+Codes = list[str]
+
+
+class _Args(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class MergeArgs(_Args):
+    bodies: Codes = Field(min_length=2)
+    into: str
+    name: str | None = None
+    kind: str | None = None
+
+
+class EstablishArgs(_Args):
+    code: str
+    kind: str
+    name: str
+    parent: str | None = None
+    area: Codes = []
+    members: Codes = []
+
+
+class DissolveArgs(_Args):
+    body: str
+    successors: Codes = []
+
+
+class VaryAreaArgs(_Args):
+    body: str
+    add: Codes = []
+    remove: Codes = []
+
+
+class DelegateArgs(_Args):
+    function: str
+    from_: str = Field(alias="from")
+    to: str
+    until: date | None = None
+
+
+class JointCommitteeArgs(_Args):
+    code: str
+    name: str
+    members: Codes = Field(min_length=2)
+    functions: Codes = []
+
+
+class AppointArgs(_Args):
+    person: str
+    role: Role
+    bodies: Codes = Field(min_length=1)
+    name: str | None = None
+    voting: bool | None = None
+
+
+class TransferFunctionsArgs(_Args):
+    functions: Codes = Field(min_length=1)
+    from_: str = Field(alias="from")
+    to: str
+
+
+class DirectArgs(_Args):
+    to: str
+    subject: Literal[
+        "merge",
+        "collaborate",
+        "capital",
+        "board_appointment",
+        "clinical_decision",
+        "general",
+        "resources",
+        "financial_objectives",
+    ]
+    text: str | None = None
+
+
+Process = Literal[
+    "direct_award_a",
+    "direct_award_b",
+    "direct_award_c",
+    "most_suitable_provider",
+    "competitive",
+    "urgent",
+    "direct",
+    "framework",
+]
+
+
+class AwardContractArgs(_Args):
+    commissioner: str
+    provider: str
+    service: str
+    lifetime_value: Decimal = Field(ge=0)
+    start: date
+    end: date | None = None
+    process: Process
+    contract: str | None = None
+
+    @field_validator("end")
+    @classmethod
+    def _after_start(cls, end: date | None, info: Any) -> date | None:
+        start = info.data.get("start")
+        if end is not None and start is not None and end <= start:
+            raise ValueError("end must be after start")
+        return end
+
+
+class ModifyContractArgs(_Args):
+    contract: str
+    lifetime_value_change: Decimal
+    reason: Literal[
+        "authority_decision",
+        "clearly_provided_for",
+        "change_of_provider",
+        "external_factors",
+        "urgent",
+        "other",
+    ] = "authority_decision"
+
+
+class SetCapitalLimitArgs(_Args):
+    trust: str
+    year: str = Field(pattern=r"^\d{4}/\d{2}$")
+    amount: Decimal = Field(ge=0)
+
+
+class CallInArgs(_Args):
+    proposal: str
+    body: str
+
+
+class SetAllocationsArgs(_Args):
+    to: Codes = Field(min_length=1)
+    year: str = Field(pattern=r"^\d{4}/\d{2}$")
+
+
+class SetFinancialObjectivesArgs(_Args):
+    system: str  # an ICB, or (before ICBs) a CCG or trust
+    partners: Codes = []
+    year: str = Field(pattern=r"^\d{4}/\d{2}$")
+
+
+class TakeDecisionArgs(_Args):
+    """A body's decision in the exercise of its functions (for the duties that bind all
+    decisions, such as the triple aim)."""
+
+    decision: str
+
+
+ACTIONS: dict[str, type[_Args]] = {
+    "merge": MergeArgs,
+    "establish": EstablishArgs,
+    "dissolve": DissolveArgs,
+    "vary_area": VaryAreaArgs,
+    "delegate": DelegateArgs,
+    "joint_committee": JointCommitteeArgs,
+    "appoint": AppointArgs,
+    "transfer_functions": TransferFunctionsArgs,
+    "direct": DirectArgs,
+    "award_contract": AwardContractArgs,
+    "modify_contract": ModifyContractArgs,
+    "set_capital_limit": SetCapitalLimitArgs,
+    "call_in": CallInArgs,
+    "set_allocations": SetAllocationsArgs,
+    "set_financial_objectives": SetFinancialObjectivesArgs,
+    "take_decision": TakeDecisionArgs,
+}
+
+
+def parse_args(action: str, args: dict[str, Any]) -> dict[str, Any]:
+    """Validate an action's arguments; return them as plain values keyed as documented."""
+    model = ACTIONS.get(action)
+    if model is None:
+        raise InvalidInput(
+            "action",
+            f"{action!r} is not an action nhswiring judges",
+            f"use one of: {', '.join(ACTIONS)}",
+        )
+    try:
+        parsed = model.model_validate(args)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "args"
+        raise InvalidInput(
+            f"args.{where}",
+            first["msg"],
+            f"{action} takes: {', '.join(_names(model))}",
+        ) from None
+    return parsed.model_dump(by_alias=True)
+
+
+def _names(model: type[_Args]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]

@@ -1,0 +1,60 @@
+"""Shared vocabulary for rule modules: dates of commencement, kinds of body, small helpers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from nhswiring.domain.bodies import BodyKind
+from nhswiring.domain.time import Interval
+from nhswiring.law.engine import Finding
+from nhswiring.law.proposal import Proposal
+from nhswiring.law.verdict import Obligation
+
+K = BodyKind
+
+HSCA_START = date(2013, 4, 1)
+CCG_JOINT_COMMITTEES = date(2014, 10, 1)  # Legislative Reform (CCGs) Order 2014, SI 2014/2436
+CMA_START = date(2014, 4, 1)
+HCA_START = date(2022, 7, 1)
+PAYMENT_SCHEME = date(2023, 4, 1)
+PSR_START = date(2024, 1, 1)
+CALL_IN_START = date(2024, 1, 31)
+PSR_AMENDED = date(2025, 2, 24)
+
+BEFORE_HCA = Interval(HSCA_START, HCA_START)
+FROM_HCA = Interval(HCA_START)
+ALWAYS = Interval(HSCA_START)
+#: For hypothetical regimes: their rules apply whenever the regime is selected.
+HYPOTHETICAL = Interval(date(2000, 1, 1))
+
+TRUSTS = frozenset({K.NHS_TRUST, K.FOUNDATION_TRUST})
+COMMISSIONERS = frozenset({K.CCG, K.ICB})
+NHS_PROVIDERS = TRUSTS
+REGULATORS_2012 = frozenset({K.MONITOR, K.TDA})
+#: "Relevant bodies" for joint working and delegation from 1 July 2022 (NHS Act s.65Z5(2)).
+RELEVANT_BODIES = frozenset({K.NHS_ENGLAND, K.ICB, K.NHS_TRUST, K.FOUNDATION_TRUST})
+LOCAL_GOVERNMENT = frozenset({K.LOCAL_AUTHORITY})
+
+
+def must(text: str, citation: str, due: date | None = None, on: str | None = None) -> Obligation:
+    return Obligation(text, citation, due, on)
+
+
+def found(text: str, *obligations: Obligation) -> Finding:
+    return Finding(text, tuple(obligations))
+
+
+def names(p: Proposal, codes: tuple[str, ...] | list[str]) -> str:
+    out = []
+    for code in codes:
+        body = p.body(code)
+        out.append(f"{body.name} ({code})" if body else code)
+    return ", ".join(out)
+
+
+def all_of(p: Proposal, codes: tuple[str, ...] | list[str], kinds: frozenset[BodyKind]) -> bool:
+    return bool(codes) and all(p.kind(c) in kinds for c in codes)
+
+
+def any_of(p: Proposal, codes: tuple[str, ...] | list[str], kinds: frozenset[BodyKind]) -> bool:
+    return any(p.kind(c) in kinds for c in codes)

@@ -1,0 +1,84 @@
+"""Judging one proposed action: validate it, pick the regime, read the law on the right day."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from nhswiring.domain.errors import InvalidInput
+from nhswiring.domain.register import Register
+from nhswiring.law.actions import parse_args
+from nhswiring.law.engine import evaluate
+from nhswiring.law.proposal import Proposal
+from nhswiring.law.regimes import IN_FORCE, Regime, regime, regime_in_force
+from nhswiring.law.verdict import Verdict
+
+#: Arguments that name bodies that must already exist (new codes are named elsewhere).
+EXISTING_BODY_ARGS = (
+    "bodies",
+    "body",
+    "from",
+    "to",
+    "trust",
+    "members",
+    "commissioner",
+    "provider",
+    "system",
+    "partners",
+)
+
+
+def choose_regime(key: str, day: date) -> Regime:
+    return regime_in_force(day) if key == IN_FORCE else regime(key)
+
+
+def check_references(
+    state: Register, day: date, actor: str, action: str, args: Mapping[str, Any]
+) -> None:
+    """Unknown codes are bad input, not a question of law: name the field and the fix."""
+    if state.body(actor, day) is None:
+        raise InvalidInput(
+            "actor",
+            f"{actor!r} is not a body in force on {day.isoformat()}",
+            "use the code of a body in the register on that date (e.g. NHSE, "
+            "SOS, an ICB, CCG or trust code), or add it under `given`",
+        )
+    for name in EXISTING_BODY_ARGS:
+        if name not in args or args[name] is None:
+            continue
+        if action == "delegate" and name == "to" and state.knows(str(args[name])):
+            continue
+        if action == "direct" and name == "to" and state.knows(str(args[name])):
+            pass
+        values = args[name] if isinstance(args[name], list) else [args[name]]
+        for code in values:
+            if state.body(str(code), day) is None:
+                raise InvalidInput(
+                    f"args.{name}",
+                    f"{code!r} is not a body in force on {day.isoformat()}",
+                    "use a code in the register on that date, or add the body under `given`",
+                )
+    if action in {"establish", "joint_committee"} and state.body(str(args["code"]), day):
+        raise InvalidInput(
+            "args.code",
+            f"{args['code']!r} is already in force on {day.isoformat()}",
+            "choose a new code",
+        )
+
+
+def judge(
+    *,
+    day: date,
+    actor: str,
+    action: str,
+    args: Mapping[str, Any],
+    facts: Mapping[str, Any] | None,
+    state: Register,
+    regime_key: str = IN_FORCE,
+) -> Verdict:
+    chosen = choose_regime(regime_key, day)
+    parsed = parse_args(action, dict(args))
+    check_references(state, day, actor, action, parsed)
+    proposal = Proposal(day, actor, action, parsed, dict(facts or {}), state)
+    return evaluate(proposal, chosen.rules, regime=chosen.key, law_day=chosen.law_day(day))

@@ -1,0 +1,328 @@
+"""NHS trusts and foundation trusts: creating, dissolving and combining them.
+
+NHS trusts are made and dissolved by order (s.25, Sch 4 para 28), a power that survived the
+2012 Act (whose s.179, never commenced, would have abolished NHS trusts) and was confirmed by
+the 2022 Act (s.48), which is how new "integrated care trusts" can be made. Foundation trusts
+merge or acquire on their own application with their governors' backing (ss.56, 56A), granted
+by Monitor until 2022 and by NHS England, with the Secretary of State's approval, since.
+"""
+
+from __future__ import annotations
+
+from nhswiring.domain.bodies import BodyKind
+from nhswiring.law.common import ALWAYS, BEFORE_HCA, FROM_HCA, TRUSTS, K, found, must, names
+from nhswiring.law.engine import Finding, rule
+from nhswiring.law.proposal import Proposal
+from nhswiring.law.verdict import Effect
+
+APPLIED = (
+    "application_made",
+    "Have the trusts concerned made the application the Act requires (NHS Act 2006 ss.56, "
+    "56A, 56B)?",
+)
+
+
+def _new_kind(p: Proposal) -> str:
+    return str(p.arg("kind") or "")
+
+
+def _merging_trusts(p: Proposal) -> list[str]:
+    return [b for b in p.codes("bodies") if p.kind(b) in TRUSTS]
+
+
+def _all_nhs(p: Proposal) -> bool:
+    return all(p.kind(b) in TRUSTS for b in p.codes("bodies"))
+
+
+@rule(
+    "nhs_act_2006.s25.establish_nhs_trust",
+    actions={"establish"},
+    effect=Effect.PERMITS,
+    citation="NHS Act 2006 s.25 and Sch 4 para 1 (HSCA 2012 s.179, which would have abolished "
+    "NHS trusts, was never commenced and was omitted by HCA 2022 s.48)",
+    in_force=ALWAYS,
+    summary="The Secretary of State may establish an NHS trust by order, after the consultation "
+    "the regulations require; others (an ICB, NHS England) may propose one.",
+)
+def establish_nhs_trust(p: Proposal) -> Finding | None:
+    if _new_kind(p) != BodyKind.NHS_TRUST.value:
+        return None
+    consult = must(
+        "Carry out the consultation required before an establishment order",
+        "NHS Act 2006 Sch 4 para 1",
+        on="SOS",
+    )
+    if p.actor == "SOS":
+        note = (
+            ""
+            if p.day >= FROM_HCA.start
+            else (
+                " (the 2012 Act's policy was for every NHS "
+                "trust to become a foundation trust, but its "
+                "s.179 was never commenced)"
+            )
+        )
+        return found(f"The Secretary of State may establish the NHS trust by order{note}.", consult)
+    if p.actor_kind in {K.ICB, K.NHS_ENGLAND, K.CCG, K.TDA}:
+        return found(
+            f"{names(p, [p.actor])} may propose the new NHS trust.",
+            must(
+                "The Secretary of State must make the establishment order",
+                "NHS Act 2006 s.25",
+                on="SOS",
+            ),
+            consult,
+        )
+    return None
+
+
+@rule(
+    "nhs_act_2006.sch4p28.dissolve_nhs_trust",
+    actions={"dissolve"},
+    effect=Effect.PERMITS,
+    citation="NHS Act 2006 Sch 4 para 28 (Secretary of State's order; from 1 July 2022 also NHS "
+    "England with the Secretary of State's approval, para 28(1A), HCA 2022 s.56)",
+    in_force=ALWAYS,
+    summary="An NHS trust is dissolved by order of the Secretary of State (and, from 1 July "
+    "2022, of NHS England with the Secretary of State's approval), after prescribed "
+    "consultation unless urgent.",
+)
+def dissolve_nhs_trust(p: Proposal) -> Finding | None:
+    if p.kind(str(p.arg("body"))) is not K.NHS_TRUST:
+        return None
+    if p.actor == "SOS":
+        return found(
+            "The Secretary of State may dissolve the NHS trust by order.",
+            must(
+                "Consult as prescribed before the order (unless urgent)",
+                "NHS Act 2006 Sch 4 para 28(3)",
+            ),
+        )
+    if p.actor == "NHSE" and p.day >= FROM_HCA.start:
+        return found(
+            "NHS England may dissolve the NHS trust by order.",
+            must(
+                "The Secretary of State must approve the order",
+                "NHS Act 2006 Sch 4 para 28(1A)",
+                on="SOS",
+            ),
+            must(
+                "Consult as prescribed before the order (unless urgent)",
+                "NHS Act 2006 Sch 4 para 28(3)",
+            ),
+        )
+    return None
+
+
+@rule(
+    "nhs_act_2006.nhs_trust_merger",
+    actions={"merge"},
+    effect=Effect.PERMITS,
+    citation="NHS Act 2006 s.25 and Sch 4 para 28 (orders); from 1 July 2022 s.27C and s.69A "
+    "(NHS England's restructuring recommendations and transfer schemes, HCA 2022 ss.56, 69)",
+    in_force=ALWAYS,
+    summary="NHS trusts are merged by orders dissolving them and establishing or enlarging "
+    "another (Secretary of State; from 2022 NHS England may recommend and make transfer "
+    "schemes, with the Secretary of State's approval for dissolutions).",
+)
+def nhs_trust_merger(p: Proposal) -> Finding | None:
+    bodies = p.codes("bodies")
+    if not bodies or any(p.kind(b) is not K.NHS_TRUST for b in bodies):
+        return None
+    if p.actor == "SOS" or (p.actor == "NHSE" and p.day >= FROM_HCA.start):
+        return found(
+            f"{names(p, bodies)} may be merged by order.",
+            must(
+                "Consult as prescribed before the dissolution orders",
+                "NHS Act 2006 Sch 4 para 28(3)",
+            ),
+        )
+    if p.actor in bodies or p.actor in {"TDA", "NHSE"}:
+        return found(
+            "The trusts (or their regulator) may propose the merger.",
+            must(
+                "The Secretary of State (from 2022, NHS England with the Secretary of "
+                "State's approval) must make the orders",
+                "NHS Act 2006 Sch 4 para 28",
+                on="SOS",
+            ),
+        )
+    return None
+
+
+@rule(
+    "nhs_act_2006.s56.foundation_trust_transaction",
+    actions={"merge"},
+    effect=Effect.PERMITS,
+    citation="NHS Act 2006 s.56 (merger) and s.56A (acquisition), as amended by HSCA 2012 "
+    "ss.168-169 and, from 1 July 2022, HCA 2022 s.65",
+    in_force=ALWAYS,
+    summary="Foundation trusts (and an NHS trust with them) may apply to merge, or one may "
+    "acquire another; more than half of each FT's council of governors must approve; the "
+    "regulator must grant the application if satisfied the necessary steps were taken (from "
+    "1 July 2022 NHS England, only with the Secretary of State's approval).",
+)
+def foundation_trust_transaction(p: Proposal) -> Finding | None:
+    trusts = _merging_trusts(p)
+    if not trusts or K.FOUNDATION_TRUST not in p.kinds(trusts) or len(trusts) < 2:
+        return None
+    if len(trusts) != len(p.codes("bodies")):
+        return None
+    section = "s.56A (acquisition)" if p.arg("into") in trusts else "s.56 (merger)"
+    regulator = "MONITOR" if p.day < FROM_HCA.start else "NHSE"
+    obligations = [
+        must(
+            f"More than half of the council of governors of {t} must approve the application",
+            "NHS Act 2006 s.56(1A)",
+            on=t,
+        )
+        for t in trusts
+        if p.kind(t) is K.FOUNDATION_TRUST
+    ]
+    obligations.append(
+        must(
+            f"{regulator} must grant the application if satisfied that the "
+            "necessary preparatory steps have been taken",
+            f"NHS Act 2006 {section}",
+            on=regulator,
+        )
+    )
+    if p.day >= FROM_HCA.start:
+        obligations.append(
+            must(
+                "The Secretary of State must approve the grant",
+                "NHS Act 2006 ss.56(4), 56A(4) (HCA 2022 s.65)",
+                on="SOS",
+            )
+        )
+    elif K.NHS_TRUST in p.kinds(trusts):
+        obligations.append(
+            must(
+                "The Secretary of State must support the NHS trust's application",
+                "NHS Act 2006 s.56(2)(a)",
+                on="SOS",
+            )
+        )
+    if p.actor in trusts:
+        return found(
+            f"{names(p, trusts)} may apply for the {section.split()[1][1:-1]} under "
+            f"{section.split()[0]}.",
+            *obligations,
+        )
+    if p.actor == regulator and p.flag(*APPLIED):
+        return found(f"{regulator} grants the application.", *obligations[:-1])
+    return None
+
+
+@rule(
+    "hsca_2012.s79.cma_merger_review",
+    actions={"merge"},
+    effect=Effect.REQUIRES,
+    citation="HSCA 2012 s.79 (foundation trust mergers are mergers of enterprises for Enterprise "
+    "Act 2002 Part 3); Enterprise Act 2002 s.34ZA (Phase 1 within 40 working days)",
+    in_force=BEFORE_HCA,
+    summary="Until 30 June 2022 a merger or acquisition involving a foundation trust was "
+    "subject to merger control (the OFT, from 1 April 2014 the CMA), with Monitor advising on "
+    "patient benefits.",
+)
+def cma_merger_review(p: Proposal) -> Finding | None:
+    kinds = set(p.kinds(p.codes("bodies")))
+    if K.FOUNDATION_TRUST not in kinds or len(p.codes("bodies")) < 2:
+        return None
+    from nhswiring.law.common import CMA_START
+    from nhswiring.law.working_days import add_working_days
+
+    authority = "CMA" if p.day >= CMA_START else "OFT"
+    return found(
+        f"A transaction involving a foundation trust is a relevant merger situation the "
+        f"{authority} may review.",
+        must(
+            f"Notify or brief the {authority}; a Phase 1 decision follows within 40 working "
+            "days of a complete merger notice",
+            "Enterprise Act 2002 s.34ZA; HSCA 2012 s.79",
+            due=add_working_days(p.day, 40),
+            on=authority,
+        ),
+        must(
+            "Monitor advises the authority on the merger's relevant customer benefits",
+            "HSCA 2012 s.79(5)",
+            on="MONITOR",
+        ),
+    )
+
+
+@rule(
+    "nhs_act_2006.s72A.no_cma_review_of_nhs_mergers",
+    actions={"merge"},
+    effect=Effect.NOTES,
+    citation="NHS Act 2006 s.72A (inserted by HCA 2022 s.83, which omitted HSCA 2012 s.79)",
+    in_force=FROM_HCA,
+    summary="From 1 July 2022 NHS trusts and foundation trusts ceasing to be distinct is not a "
+    "relevant merger situation: the CMA does not review mergers of NHS providers alone.",
+)
+def no_cma_review_of_nhs_mergers(p: Proposal) -> Finding | None:
+    if len(p.codes("bodies")) < 2 or not _all_nhs(p):
+        return None
+    return found(
+        "Only NHS trusts and foundation trusts are involved, so there is no CMA merger review."
+    )
+
+
+@rule(
+    "nhs_act_2006.s72A.cma_review_with_non_nhs_enterprise",
+    actions={"merge"},
+    effect=Effect.REQUIRES,
+    citation="NHS Act 2006 s.72A(2) (inserted by HCA 2022 s.83); Enterprise Act 2002 Part 3",
+    in_force=ALWAYS,
+    summary="Where a non-NHS enterprise is involved (an independent provider), a transaction "
+    "with an NHS trust or FT remains subject to CMA merger control.",
+)
+def cma_review_with_non_nhs_enterprise(p: Proposal) -> Finding | None:
+    kinds = set(p.kinds(p.codes("bodies")))
+    if not (kinds & TRUSTS) or K.INDEPENDENT_PROVIDER not in kinds:
+        return None
+    from nhswiring.law.working_days import add_working_days
+
+    return found(
+        "An independent provider is involved, so the CMA may review the transaction.",
+        must(
+            "Notify or brief the CMA; a Phase 1 decision follows within 40 working "
+            "days of a complete merger notice",
+            "Enterprise Act 2002 s.34ZA",
+            due=add_working_days(p.day, 40),
+            on="CMA",
+        ),
+    )
+
+
+@rule(
+    "nhs_act_2006.s43.ft_acquires_business",
+    actions={"merge"},
+    effect=Effect.PERMITS,
+    citation="NHS Act 2006 ss.43 and 46-47 (foundation trusts' powers, incl. to acquire and "
+    "carry on other business)",
+    in_force=ALWAYS,
+    summary="A foundation trust may acquire an independent provider's business under its "
+    "general powers (subject to merger control).",
+)
+def ft_acquires_business(p: Proposal) -> Finding | None:
+    into = p.arg("into")
+    bodies = p.codes("bodies")
+    if p.kind(into) is not K.FOUNDATION_TRUST or p.actor != into:
+        return None
+    others = [b for b in bodies if b != into]
+    if not others or any(p.kind(b) is not K.INDEPENDENT_PROVIDER for b in others):
+        return None
+    return found(f"{names(p, [into])} may acquire {names(p, others)}'s business.")
+
+
+RULES = (
+    establish_nhs_trust,
+    dissolve_nhs_trust,
+    nhs_trust_merger,
+    foundation_trust_transaction,
+    cma_merger_review,
+    no_cma_review_of_nhs_mergers,
+    cma_review_with_non_nhs_enterprise,
+    ft_acquires_business,
+)

@@ -1,0 +1,137 @@
+"""The Public Contracts Regulations 2015 light-touch regime for health services (regs 74-76).
+
+From 18 April 2016 until 31 December 2023, health care contracts at or above the light-touch
+threshold in force when the procurement began had to be advertised (a contract notice or prior
+information notice, reg 75(1)), unless the negotiated procedure without prior publication could
+have been used (reg 75(2), e.g. only one capable provider, reg 32(2)(b)); an award notice
+followed (reg 75(3)-(4)).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from nhswiring.domain.time import Interval
+from nhswiring.law.common import PSR_START, found, must
+from nhswiring.law.engine import Finding, rule
+from nhswiring.law.proposal import Proposal
+from nhswiring.law.verdict import Effect
+
+LTR_FOR_HEALTH = date(2016, 4, 18)
+PERIOD = Interval(LTR_FOR_HEALTH, PSR_START)
+CITATION = "Public Contracts Regulations 2015 (SI 2015/102)"
+
+#: Light-touch threshold by the date the procurement commenced: (from, threshold, VAT basis).
+THRESHOLDS: tuple[tuple[date, Decimal, str], ...] = (
+    (date(2015, 2, 26), Decimal("625050"), "net of VAT"),
+    (date(2016, 1, 1), Decimal("589148"), "net of VAT"),
+    (date(2018, 1, 1), Decimal("615278"), "net of VAT"),
+    (date(2020, 1, 1), Decimal("663540"), "net of VAT"),
+    (date(2022, 1, 1), Decimal("663540"), "including VAT (SI 2021/1221)"),
+)
+
+
+def threshold_on(day: date) -> tuple[Decimal, str]:
+    """The light-touch threshold for a procurement commenced on ``day`` (PCR reg 5, 6(7))."""
+    current = THRESHOLDS[0]
+    for row in THRESHOLDS:
+        if row[0] <= day:
+            current = row
+    return current[1], current[2]
+
+
+def _above(p: Proposal) -> tuple[bool, str]:
+    value = Decimal(str(p.arg("lifetime_value")))
+    limit, basis = threshold_on(p.day)
+    return value >= limit, f"£{value:,.0f} against the threshold of £{limit:,.0f} ({basis})"
+
+
+def _quarter_end(day: date) -> date:
+    month = ((day.month - 1) // 3 + 1) * 3
+    first_next = date(day.year + (month == 12), (month % 12) + 1, 1)
+    return date.fromordinal(first_next.toordinal() - 1)
+
+
+@rule(
+    "pcr_2015.reg75.advertise_above_threshold",
+    actions={"award_contract"},
+    effect=Effect.REQUIRES,
+    citation=f"{CITATION} regs 74-76 (light-touch regime)",
+    in_force=PERIOD,
+    summary="At or above the threshold, a health services contract must be advertised (contract "
+    "notice or prior information notice) and its award published.",
+)
+def advertise_above_threshold(p: Proposal) -> Finding | None:
+    above, detail = _above(p)
+    if not above or p.arg("process") != "competitive":
+        return None
+    due = date.fromordinal(_quarter_end(p.day).toordinal() + 30)
+    return found(
+        f"The contract is within the light-touch regime: {detail}.",
+        must(
+            "Call for competition by contract notice or prior information notice",
+            f"{CITATION} reg 75(1)",
+        ),
+        must(
+            "Follow the procedure the notice describes; time limits reasonable and proportionate",
+            f"{CITATION} reg 76",
+        ),
+        must(
+            "Send the contract award notice (may be grouped quarterly, within 30 days "
+            "of the quarter's end)",
+            f"{CITATION} reg 75(3)-(4)",
+            due=due,
+        ),
+    )
+
+
+@rule(
+    "pcr_2015.reg75.no_direct_award_above_threshold",
+    actions={"award_contract"},
+    effect=Effect.FORBIDS,
+    citation=f"{CITATION} regs 75(1)-(2) and 32(2)(b)",
+    in_force=PERIOD,
+    summary="At or above the threshold a direct award without a call for competition is allowed "
+    "only where the negotiated procedure without prior publication could be used, such as when "
+    "only one provider can supply the services.",
+    overrides=("ppcc_2013.reg5.single_capable_provider",),
+)
+def no_direct_award_above_threshold(p: Proposal) -> Finding | None:
+    if p.arg("process") != "direct":
+        return None
+    above, detail = _above(p)
+    if not above:
+        return None
+    if p.flag(
+        "only_provider_capable",
+        "Are the services capable of being provided only by this provider (SI 2013/500 "
+        "reg 5; PCR 2015 reg 32(2)(b))?",
+    ):
+        return None
+    return found(
+        f"{detail}: a direct award needs one of the reg 32 grounds, which the facts do not give."
+    )
+
+
+@rule(
+    "pcr_2015.contracting_authority_award",
+    actions={"award_contract"},
+    effect=Effect.PERMITS,
+    citation=f"{CITATION} regs 2 (contracting authorities), 74-76",
+    in_force=Interval(date(2015, 2, 26), PSR_START),
+    summary="NHS trusts, foundation trusts and local authorities, as contracting authorities, "
+    "award health services contracts under the Public Contracts Regulations (the 2013 NHS "
+    "procurement regulations bound only NHS England and commissioners).",
+)
+def contracting_authority_award(p: Proposal) -> Finding | None:
+    from nhswiring.law.common import TRUSTS, K
+
+    if p.actor != p.arg("commissioner") or p.actor_kind not in TRUSTS | {K.LOCAL_AUTHORITY}:
+        return None
+    if p.arg("process") == "direct" and _above(p)[0]:
+        return None  # the reg 75 rule decides
+    return found("The contracting authority may award the contract.")
+
+
+RULES = (advertise_above_threshold, no_direct_award_above_threshold, contracting_authority_award)

@@ -1,0 +1,70 @@
+"""A proposed action, as the rules see it: who, what, when, with which arguments and facts,
+against the state of the system on that date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from nhswiring.domain.bodies import Body, BodyKind
+from nhswiring.domain.register import Register
+
+
+class NeedsFact(Exception):
+    """Raised by a rule that cannot decide without a fact the user has not given."""
+
+    def __init__(self, name: str, question: str) -> None:
+        super().__init__(name)
+        self.name = name
+        self.question = question
+
+
+@dataclass(frozen=True)
+class Proposal:
+    day: date
+    actor: str
+    action: str
+    args: Mapping[str, Any]
+    facts: Mapping[str, Any]
+    state: Register
+    # codes of bodies a scenario's `given` introduced, and bodies created by earlier steps
+    notes: tuple[str, ...] = field(default=())
+
+    # --- facts ---------------------------------------------------------------------------
+
+    def fact(self, name: str, question: str) -> Any:
+        """The value of a fact, or a request for it: the verdict names what is missing."""
+        if name in self.facts and self.facts[name] is not None:
+            return self.facts[name]
+        raise NeedsFact(name, question)
+
+    def flag(self, name: str, question: str) -> bool:
+        return bool(self.fact(name, question))
+
+    def has_fact(self, name: str) -> bool:
+        return self.facts.get(name) is not None
+
+    # --- the state -----------------------------------------------------------------------
+
+    def body(self, code: str | None) -> Body | None:
+        return None if code is None else self.state.body(code, self.day)
+
+    def kind(self, code: str | None) -> BodyKind | None:
+        body = self.body(code)
+        return body.kind if body else None
+
+    def kinds(self, codes: Iterable[str]) -> list[BodyKind | None]:
+        return [self.kind(c) for c in codes]
+
+    @property
+    def actor_kind(self) -> BodyKind | None:
+        return self.kind(self.actor)
+
+    def arg(self, name: str, default: Any = None) -> Any:
+        return self.args.get(name, default)
+
+    def codes(self, name: str) -> tuple[str, ...]:
+        value = self.args.get(name) or ()
+        return (value,) if isinstance(value, str) else tuple(value)

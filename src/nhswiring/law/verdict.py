@@ -1,0 +1,105 @@
+"""The answer to "may this be done, on this date?": an outcome, every rule that spoke with its
+citation (overridden ones included, like Datasette's permission checks), what must follow and
+by when, and which facts are missing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+SCHEMA = "nhswiring.verdict/1"
+
+
+class Outcome(StrEnum):
+    LAWFUL = "lawful"
+    UNLAWFUL = "unlawful"
+    UNDETERMINED = "undetermined"
+
+
+class Effect(StrEnum):
+    PERMITS = "permits"
+    FORBIDS = "forbids"
+    REQUIRES = "requires"
+    NOTES = "notes"
+
+
+@dataclass(frozen=True, slots=True)
+class Obligation:
+    """Something the law requires to follow a decision; ``due`` when the law sets a date."""
+
+    text: str
+    citation: str
+    due: date | None = None
+    on: str | None = None  # the body that must act, where it is not the actor
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "due": self.due.isoformat() if self.due else None,
+            "citation": self.citation,
+            "on": self.on,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class MissingFact:
+    name: str
+    question: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"name": self.name, "question": self.question}
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    rule: str
+    text: str
+    citation: str
+    effect: Effect
+    overridden: bool = False
+    overridden_by: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "text": self.text,
+            "citation": self.citation,
+            "effect": self.effect.value,
+            "overridden": self.overridden,
+            "overridden_by": self.overridden_by,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    outcome: Outcome
+    action: str
+    actor: str
+    day: date
+    regime: str
+    reasons: tuple[Reason, ...]
+    obligations: tuple[Obligation, ...] = ()
+    missing_facts: tuple[MissingFact, ...] = field(default=())
+
+    @property
+    def citations(self) -> tuple[str, ...]:
+        return tuple(r.citation for r in self.reasons)
+
+    def deciding(self) -> tuple[Reason, ...]:
+        """The reasons that decided the outcome (not overridden, not mere notes)."""
+        return tuple(r for r in self.reasons if not r.overridden and r.effect is not Effect.NOTES)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "outcome": self.outcome.value,
+            "action": self.action,
+            "actor": self.actor,
+            "date": self.day.isoformat(),
+            "regime": self.regime,
+            "reasons": [r.to_json() for r in self.reasons],
+            "obligations": [o.to_json() for o in self.obligations],
+            "missing_facts": [m.to_json() for m in self.missing_facts],
+        }

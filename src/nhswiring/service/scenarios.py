@@ -1,0 +1,296 @@
+"""Scenarios: a sequence of proposed actions judged against the real register at a start date.
+
+The state starts as the real register as at ``start`` plus the scenario's ``given`` bodies,
+people, appointments, interests and contracts; real events after ``start`` are not applied.
+Each step is judged under the regime named (or the regime in force on its date); a lawful
+step's effects change the state later steps see, an unlawful or undetermined one's do not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from nhswiring.domain import events as ev
+from nhswiring.domain.bodies import BodyKind
+from nhswiring.domain.errors import InvalidInput
+from nhswiring.domain.people import Role
+from nhswiring.domain.register import InconsistentHistory, Register
+from nhswiring.law.judge import judge
+from nhswiring.law.regimes import IN_FORCE, regime
+from nhswiring.law.verdict import Verdict
+from nhswiring.reference.history import real_history
+from nhswiring.reference.rows import load_reference_data
+from nhswiring.service.effects import effects
+
+Expectation = Literal["lawful", "unlawful", "undetermined"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class GivenBody(_Model):
+    code: str
+    kind: BodyKind
+    name: str
+    parent: str | None = None
+    area: list[str] = []
+
+
+class GivenPerson(_Model):
+    id: str
+    name: str
+
+
+class GivenAppointment(_Model):
+    person: str
+    role: Role
+    bodies: list[str] = Field(min_length=1)
+    voting: bool = True
+
+
+class GivenInterest(_Model):
+    person: str
+    organisation: str
+    nature: str
+
+
+class GivenContract(_Model):
+    id: str
+    commissioner: str
+    provider: str
+    service: str
+    lifetime_value: Decimal
+    start: date
+    end: date | None = None
+
+
+class Given(_Model):
+    bodies: list[GivenBody] = []
+    people: list[GivenPerson] = []
+    appointments: list[GivenAppointment] = []
+    interests: list[GivenInterest] = []
+    contracts: list[GivenContract] = []
+
+
+class Step(_Model):
+    date: date
+    actor: str
+    action: str
+    args: dict[str, Any] = {}
+    facts: dict[str, Any] = {}
+    expect: Expectation | None = None
+    expect_citations: list[str] = []
+    note: str | None = None
+    #: per-regime expectations, for scenarios run under several regimes
+    expect_under: dict[str, Expectation] = {}
+
+
+class Scenario(_Model):
+    name: str
+    regime: str = IN_FORCE
+    start: date
+    given: Given = Given()
+    steps: list[Step] = Field(min_length=1)
+    claim: str | None = None
+    sources: list[str] = []
+    #: the regimes this scenario's expectations cover (for `nhswiring test` and reforms.md)
+    regimes: list[str] = []
+
+
+def load_scenario(path: Path) -> Scenario:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InvalidInput(
+            "FILE", f"cannot read {path}: {exc.strerror}", "give the path of a scenario YAML file"
+        ) from None
+    except yaml.YAMLError as exc:
+        raise InvalidInput(
+            "FILE", f"{path} is not valid YAML ({exc})", "fix the YAML syntax"
+        ) from None
+    return parse_scenario(data, str(path))
+
+
+def parse_scenario(data: Any, source: str = "scenario") -> Scenario:
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise InvalidInput(
+            f"{source}: {where}", first["msg"], "see docs/scenarios.md for the scenario format"
+        ) from None
+    for i, (a, b) in enumerate(zip(scenario.steps, scenario.steps[1:], strict=False), start=1):
+        if b.date < a.date:
+            raise InvalidInput(
+                f"{source}: steps.{i}.date",
+                f"{b.date} is before the step above it",
+                "list steps in date order",
+            )
+    if scenario.steps[0].date < scenario.start:
+        raise InvalidInput(
+            f"{source}: steps.0.date",
+            "is before the scenario's start",
+            "start the scenario on or before its first step",
+        )
+    return scenario
+
+
+@cache
+def _history() -> tuple[tuple[date, ev.Event], ...]:
+    return tuple((h.effective, h.event) for h in real_history(load_reference_data()))
+
+
+def starting_state(scenario: Scenario) -> Register:
+    register = Register()
+    for day, event in _history():
+        if day > scenario.start:
+            break
+        register.apply(day, event)
+    for i, event in enumerate(_given_events(scenario)):
+        try:
+            register.apply(scenario.start, event)
+        except InconsistentHistory as exc:
+            raise InvalidInput(
+                f"given (item {i})",
+                str(exc),
+                "given bodies need new codes; people and bodies must exist "
+                "before they are appointed",
+            ) from None
+    return register
+
+
+def _given_events(s: Scenario) -> list[ev.Event]:
+    g = s.given
+    out: list[ev.Event] = []
+    for b in g.bodies:
+        out.append(ev.BodyEstablished(b.code, b.kind, b.name, parent=b.parent))
+        out += [ev.AreaAssigned(b.code, a) for a in b.area]
+    out += [ev.PersonRegistered(p.id, p.name) for p in g.people]
+    out += [
+        ev.AppointmentMade(f"given-{i}", a.person, a.role, tuple(a.bodies), a.voting)
+        for i, a in enumerate(g.appointments)
+    ]
+    out += [
+        ev.InterestDeclared(f"given-{i}", x.person, x.organisation, x.nature)
+        for i, x in enumerate(g.interests)
+    ]
+    out += [
+        ev.ContractAwarded(
+            c.id, c.commissioner, c.provider, c.service, c.lifetime_value, c.start, c.end
+        )
+        for c in g.contracts
+    ]
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class StepResult:
+    index: int
+    step: Step
+    regime: str
+    verdict: Verdict
+    expected: Expectation | None
+
+    @property
+    def met(self) -> bool | None:
+        if self.expected is None:
+            return None
+        if self.verdict.outcome.value != self.expected:
+            return False
+        return all(
+            any(want in c for c in self.verdict.citations) for want in self.step.expect_citations
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "date": self.step.date.isoformat(),
+            "actor": self.step.actor,
+            "action": self.step.action,
+            "regime": self.regime,
+            "expect": self.expected,
+            "met": self.met,
+            "verdict": self.verdict.to_json(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    scenario: Scenario
+    regime: str
+    steps: tuple[StepResult, ...]
+
+    @property
+    def failures(self) -> list[StepResult]:
+        return [s for s in self.steps if s.met is False]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema": "nhswiring.run/1",
+            "scenario": self.scenario.name,
+            "regime": self.regime,
+            "steps": [s.to_json() for s in self.steps],
+        }
+
+
+def run_scenario(scenario: Scenario, regime_key: str | None = None) -> RunResult:
+    key = regime_key or scenario.regime
+    if key != IN_FORCE:
+        regime(key)  # validate early
+    state = starting_state(scenario)
+    results: list[StepResult] = []
+    for index, step in enumerate(scenario.steps):
+        try:
+            verdict = judge(
+                day=step.date,
+                actor=step.actor,
+                action=step.action,
+                args=step.args,
+                facts=step.facts,
+                state=state,
+                regime_key=key,
+            )
+        except InvalidInput as exc:
+            raise InvalidInput(f"steps.{index}.{exc.field}", exc.problem, exc.accepted) from None
+        for event in effects(
+            step.date, step.actor, step.action, verdict_args(step, verdict), verdict, state
+        ):
+            try:
+                state.apply(step.date, event)
+            except InconsistentHistory as exc:
+                raise InvalidInput(
+                    f"steps.{index}",
+                    f"cannot apply its effect: {exc}",
+                    "check the step's codes against the state at its date",
+                ) from None
+        expected = step.expect_under.get(
+            verdict.regime,
+            step.expect if key in {scenario.regime, IN_FORCE} or not step.expect_under else None,
+        )
+        results.append(StepResult(index, step, verdict.regime, verdict, expected))
+    return RunResult(scenario, key, tuple(results))
+
+
+def verdict_args(step: Step, verdict: Verdict) -> dict[str, Any]:
+    from nhswiring.law.actions import parse_args
+
+    return parse_args(step.action, dict(step.args))
+
+
+def run_file(path: Path, regime_key: str | None = None) -> RunResult:
+    return run_scenario(load_scenario(path), regime_key)
+
+
+def scenario_files(folder: Path) -> Sequence[Path]:
+    return sorted(folder.rglob("*.yaml"))
