@@ -80,5 +80,6 @@ def judge(
     chosen = choose_regime(regime_key, day)
     parsed = parse_args(action, dict(args))
     check_references(state, day, actor, action, parsed)
-    proposal = Proposal(day, actor, action, parsed, dict(facts or {}), state)
-    return evaluate(proposal, chosen.rules, regime=chosen.key, law_day=chosen.law_day(day))
+    law_day = chosen.law_day(day)
+    proposal = Proposal(day, actor, action, parsed, dict(facts or {}), state, law_day)
+    return evaluate(proposal, chosen.rules, regime=chosen.key, law_day=law_day)

@@ -43,7 +43,7 @@ def threshold_on(day: date) -> tuple[Decimal, str]:
 
 def _above(p: Proposal) -> tuple[bool, str]:
     value = Decimal(str(p.arg("lifetime_value")))
-    limit, basis = threshold_on(p.day)
+    limit, basis = threshold_on(p.law_day)
     return value >= limit, f"£{value:,.0f} against the threshold of £{limit:,.0f} ({basis})"
 
 

@@ -29,8 +29,13 @@ class Proposal:
     args: Mapping[str, Any]
     facts: Mapping[str, Any]
     state: Register
-    # codes of bodies a scenario's `given` introduced, and bodies created by earlier steps
-    notes: tuple[str, ...] = field(default=())
+    #: The date on which the law is read: the proposal's own date, or (for a regime held
+    #: fixed outside its period) a date inside that regime's period.
+    law_day_override: date | None = field(default=None)
+
+    @property
+    def law_day(self) -> date:
+        return self.law_day_override or self.day
 
     # --- facts ---------------------------------------------------------------------------
 

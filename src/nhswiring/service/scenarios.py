@@ -24,6 +24,7 @@ from nhswiring.domain.bodies import BodyKind
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.people import Role
 from nhswiring.domain.register import InconsistentHistory, Register
+from nhswiring.law.actions import parse_args
 from nhswiring.law.judge import judge
 from nhswiring.law.regimes import IN_FORCE, regime
 from nhswiring.law.verdict import Verdict
@@ -93,6 +94,7 @@ class Step(_Model):
     note: str | None = None
     #: per-regime expectations, for scenarios run under several regimes
     expect_under: dict[str, Expectation] = {}
+    expect_citations_under: dict[str, list[str]] = {}
 
 
 class Scenario(_Model):
@@ -250,6 +252,7 @@ def run_scenario(scenario: Scenario, regime_key: str | None = None) -> RunResult
         regime(key)  # validate early
     state = starting_state(scenario)
     results: list[StepResult] = []
+    created: dict[str, int] = {}  # codes earlier steps create, and which step
     for index, step in enumerate(scenario.steps):
         try:
             verdict = judge(
@@ -262,9 +265,19 @@ def run_scenario(scenario: Scenario, regime_key: str | None = None) -> RunResult
                 regime_key=key,
             )
         except InvalidInput as exc:
-            raise InvalidInput(f"steps.{index}.{exc.field}", exc.problem, exc.accepted) from None
+            missing = _depends_on(step, created, state)
+            if missing is None:
+                raise InvalidInput(
+                    f"steps.{index}.{exc.field}", exc.problem, exc.accepted
+                ) from None
+            verdict = _not_created(step, key, missing, created[missing])
         for event in effects(
-            step.date, step.actor, step.action, verdict_args(step, verdict), verdict, state
+            step.date,
+            step.actor,
+            step.action,
+            parse_args(step.action, dict(step.args)),
+            verdict,
+            state,
         ):
             try:
                 state.apply(step.date, event)
@@ -274,6 +287,8 @@ def run_scenario(scenario: Scenario, regime_key: str | None = None) -> RunResult
                     f"cannot apply its effect: {exc}",
                     "check the step's codes against the state at its date",
                 ) from None
+        for code in _creates(step):
+            created.setdefault(code, index)
         expected = step.expect_under.get(
             verdict.regime,
             step.expect if key in {scenario.regime, IN_FORCE} or not step.expect_under else None,
@@ -282,10 +297,40 @@ def run_scenario(scenario: Scenario, regime_key: str | None = None) -> RunResult
     return RunResult(scenario, key, tuple(results))
 
 
-def verdict_args(step: Step, verdict: Verdict) -> dict[str, Any]:
-    from nhswiring.law.actions import parse_args
+def _creates(step: Step) -> list[str]:
+    if step.action in {"establish", "joint_committee"}:
+        return [str(step.args.get("code"))]
+    if step.action == "merge":
+        return [str(step.args.get("into"))]
+    return []
 
-    return parse_args(step.action, dict(step.args))
+
+def _depends_on(step: Step, created: dict[str, int], state: Register) -> str | None:
+    """The code an earlier step would have created, if this step names one that is absent."""
+    named = [step.actor]
+    for value in step.args.values():
+        named += [str(v) for v in value] if isinstance(value, list) else [str(value)]
+    for code in named:
+        if code in created and state.body(code, step.date) is None:
+            return code
+    return None
+
+
+def _not_created(step: Step, key: str, code: str, creator: int) -> Verdict:
+    """A step that names a body an earlier step would have created, when that step was not
+    lawful under this regime: unlawful, for want of the body, with the earlier step cited."""
+    from nhswiring.law.judge import choose_regime
+    from nhswiring.law.verdict import Effect, Outcome, Reason
+
+    regime_key = choose_regime(key, step.date).key
+    reason = Reason(
+        "scenario.body_not_created",
+        f"{code} does not exist under {regime_key}: step {creator}, which would "
+        "have created it, was not lawful, so nothing can be done by or to it.",
+        f"the verdict of step {creator} of this scenario",
+        Effect.FORBIDS,
+    )
+    return Verdict(Outcome.UNLAWFUL, step.action, step.actor, step.date, regime_key, (reason,))
 
 
 def run_file(path: Path, regime_key: str | None = None) -> RunResult:

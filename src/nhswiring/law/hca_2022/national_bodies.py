@@ -87,4 +87,58 @@ def nhse_cannot_be_emptied(p: Proposal) -> Finding | None:
     return found("NHS England cannot be abolished under the 2022 Act's transfer powers.")
 
 
-RULES = (regulators_into_nhse, abolish_emptied_body, nhse_cannot_be_emptied)
+ALL_ACTIONS = frozenset(
+    {
+        "merge",
+        "establish",
+        "dissolve",
+        "vary_area",
+        "delegate",
+        "joint_committee",
+        "appoint",
+        "transfer_functions",
+        "direct",
+        "award_contract",
+        "modify_contract",
+        "set_capital_limit",
+        "call_in",
+        "set_allocations",
+        "set_financial_objectives",
+        "take_decision",
+    }
+)
+
+
+@rule(
+    "hca_2022.ss33_36.regulators_abolished",
+    actions=ALL_ACTIONS,
+    effect=Effect.FORBIDS,
+    citation="Health and Care Act 2022 ss.33 and 36 (Monitor and the NHS TDA abolished from 1 "
+    "July 2022, SI 2022/734)",
+    in_force=FROM_HCA,
+    summary="From 1 July 2022 Monitor and the TDA no longer exist: nothing can be done by, to or "
+    "with them except folding them into NHS England; their functions are NHS England's.",
+    overrides=("nhs_act_2006.schA1.nhse_board", "nhs_act_2006.triple_aim"),
+)
+def regulators_abolished(p: Proposal) -> Finding | None:
+    named = {p.actor}
+    for value in p.args.values():
+        for code in value if isinstance(value, list) else [value]:
+            if isinstance(code, str):
+                named.add(code)
+    gone = sorted(c for c in named if p.kind(c) in REGULATORS_2012)
+    if not gone:
+        return None
+    if (
+        p.action in {"merge", "dissolve"}
+        and p.actor in {"SOS", "NHSE"}
+        and (p.action == "dissolve" or p.arg("into") == "NHSE")
+    ):
+        return None
+    return found(
+        f"{names(p, gone)} was abolished by the 2022 Act; its functions are NHS "
+        "England's, so act as (or with) NHS England instead."
+    )
+
+
+RULES = (regulators_into_nhse, abolish_emptied_body, nhse_cannot_be_emptied, regulators_abolished)

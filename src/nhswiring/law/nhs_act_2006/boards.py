@@ -54,7 +54,7 @@ def nhse_board(p: Proposal) -> Finding | None:
     if K.NHS_ENGLAND not in p.kinds(p.codes("bodies")):
         return None
     role = str(p.arg("role"))
-    if role in {"chair", "non_executive_director"}:
+    if role == "chair" or (role == "non_executive_director" and p.arg("voting") is not False):
         if p.actor != "SOS":
             return None
         return found(f"The Secretary of State appoints NHS England's {role.replace('_', ' ')}.")
@@ -69,8 +69,14 @@ def nhse_board(p: Proposal) -> Finding | None:
                 on="SOS",
             ),
         )
-    if role in {"executive_director", "associate_non_executive"} and p.actor == "NHSE":
-        return found(f"NHS England appoints its {role.replace('_', ' ')}s.")
+    non_voting = role == "associate_non_executive" or (
+        role == "non_executive_director" and p.arg("voting") is False
+    )
+    if (role == "executive_director" or non_voting) and p.actor == "NHSE":
+        return found(
+            f"NHS England appoints its {role.replace('_', ' ')}s"
+            f"{' (non-voting, under its incidental powers)' if non_voting else ''}."
+        )
     return None
 
 
@@ -208,7 +214,7 @@ def trust_boards(p: Proposal) -> Finding | None:
                 ),
             )
         return found(f"The foundation trust appoints its {role.replace('_', ' ')}.")
-    chair_appointer = "SOS" if p.day < FROM_HCA.start else "NHSE"
+    chair_appointer = "SOS" if p.law_day < FROM_HCA.start else "NHSE"
     if role in {"chair", "non_executive_director"}:
         if p.actor not in {chair_appointer, "TDA"}:
             return None
@@ -266,7 +272,7 @@ def conflicts_registers(p: Proposal) -> Finding | None:
     others = [b for b in bodies if b not in commissioners]
     if not commissioners or not others:
         return None
-    section = "s.14O" if p.day < FROM_HCA.start else "s.14Z30"
+    section = "s.14O" if p.law_day < FROM_HCA.start else "s.14Z30"
     due = add_days(p.day, 28)
     return found(
         f"The person will hold posts in {names(p, others)} as well as in "

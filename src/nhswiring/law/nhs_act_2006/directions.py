@@ -155,7 +155,7 @@ def excluded_directions(p: Proposal) -> Finding | None:
 def direct_nhs_trusts(p: Proposal) -> Finding | None:
     if _to(p) is not K.NHS_TRUST or p.arg("subject") == "clinical_decision":
         return None
-    allowed = {"SOS", "TDA"} if p.day < FROM_HCA.start else {"SOS", "NHSE"}
+    allowed = {"SOS", "TDA"} if p.law_day < FROM_HCA.start else {"SOS", "NHSE"}
     if p.actor not in allowed:
         return None
     section = "s.27B" if p.actor == "NHSE" else "s.8"
@@ -197,7 +197,7 @@ def no_general_direction_of_fts(p: Proposal) -> Finding | None:
     "requirements to secure compliance.",
 )
 def licence_enforcement(p: Proposal) -> Finding | None:
-    regulator = "MONITOR" if p.day < FROM_HCA.start else "NHSE"
+    regulator = "MONITOR" if p.law_day < FROM_HCA.start else "NHSE"
     if p.actor != regulator or _to(p) not in TRUSTS or p.arg("subject") != "general":
         return None
     if not (p.has_fact("licence_breach") and p.facts["licence_breach"]):

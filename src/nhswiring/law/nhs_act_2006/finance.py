@@ -33,7 +33,7 @@ def allotments(p: Proposal) -> Finding | None:
             "The Secretary of State allots NHS England's funding for the year.",
             must("Lay the allotment before Parliament", "NHS Act 2006 s.223B"),
         )
-    commissioner = K.CCG if p.day < FROM_HCA.start else K.ICB
+    commissioner = K.CCG if p.law_day < FROM_HCA.start else K.ICB
     if p.actor == "NHSE" and kinds == {commissioner}:
         return found(
             f"NHS England allots the {commissioner.value.upper()}s' funding.",
@@ -157,7 +157,7 @@ def no_ft_capital_limits_before_2022(p: Proposal) -> Finding | None:
 def nhs_trust_capital_limits(p: Proposal) -> Finding | None:
     if p.kind(str(p.arg("trust"))) is not K.NHS_TRUST:
         return None
-    allowed = {"SOS", "TDA"} if p.day < FROM_HCA.start else {"SOS", "NHSE"}
+    allowed = {"SOS", "TDA"} if p.law_day < FROM_HCA.start else {"SOS", "NHSE"}
     if p.actor not in allowed:
         return None
     return found("The NHS trust's capital resource limit may be set by direction.")

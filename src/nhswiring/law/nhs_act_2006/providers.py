@@ -55,7 +55,7 @@ def establish_nhs_trust(p: Proposal) -> Finding | None:
     if p.actor == "SOS":
         note = (
             ""
-            if p.day >= FROM_HCA.start
+            if p.law_day >= FROM_HCA.start
             else (
                 " (the 2012 Act's policy was for every NHS "
                 "trust to become a foundation trust, but its "
@@ -98,7 +98,7 @@ def dissolve_nhs_trust(p: Proposal) -> Finding | None:
                 "NHS Act 2006 Sch 4 para 28(3)",
             ),
         )
-    if p.actor == "NHSE" and p.day >= FROM_HCA.start:
+    if p.actor == "NHSE" and p.law_day >= FROM_HCA.start:
         return found(
             "NHS England may dissolve the NHS trust by order.",
             must(
@@ -129,7 +129,7 @@ def nhs_trust_merger(p: Proposal) -> Finding | None:
     bodies = p.codes("bodies")
     if not bodies or any(p.kind(b) is not K.NHS_TRUST for b in bodies):
         return None
-    if p.actor == "SOS" or (p.actor == "NHSE" and p.day >= FROM_HCA.start):
+    if p.actor == "SOS" or (p.actor == "NHSE" and p.law_day >= FROM_HCA.start):
         return found(
             f"{names(p, bodies)} may be merged by order.",
             must(
@@ -169,7 +169,7 @@ def foundation_trust_transaction(p: Proposal) -> Finding | None:
     if len(trusts) != len(p.codes("bodies")):
         return None
     section = "s.56A (acquisition)" if p.arg("into") in trusts else "s.56 (merger)"
-    regulator = "MONITOR" if p.day < FROM_HCA.start else "NHSE"
+    regulator = "MONITOR" if p.law_day < FROM_HCA.start else "NHSE"
     obligations = [
         must(
             f"More than half of the council of governors of {t} must approve the application",
@@ -187,7 +187,7 @@ def foundation_trust_transaction(p: Proposal) -> Finding | None:
             on=regulator,
         )
     )
-    if p.day >= FROM_HCA.start:
+    if p.law_day >= FROM_HCA.start:
         obligations.append(
             must(
                 "The Secretary of State must approve the grant",
@@ -232,7 +232,7 @@ def cma_merger_review(p: Proposal) -> Finding | None:
     from nhswiring.law.common import CMA_START
     from nhswiring.law.working_days import add_working_days
 
-    authority = "CMA" if p.day >= CMA_START else "OFT"
+    authority = "CMA" if p.law_day >= CMA_START else "OFT"
     return found(
         f"A transaction involving a foundation trust is a relevant merger situation the "
         f"{authority} may review.",

@@ -59,6 +59,21 @@ def merge_nhse_with_regulators(p: Proposal) -> Finding | None:
     return found("The White Paper proposed merging Monitor and the TDA into NHS England.")
 
 
+@rule(
+    "white_paper_2021.allocations_to_ics_nhs_bodies",
+    actions={"set_allocations"},
+    effect=Effect.PERMITS,
+    citation=f"{WHITE_PAPER}: NHS England to set allocations for ICS "
+    "NHS bodies, which take on CCGs' financial duties",
+    in_force=HYPOTHETICAL,
+    summary="NHS England would allot funds to ICS NHS bodies (ICBs) instead of CCGs.",
+)
+def allocations_to_ics_nhs_bodies(p: Proposal) -> Finding | None:
+    if p.actor != "NHSE" or any(p.kind(c) is not K.ICB for c in p.codes("to")):
+        return None
+    return found("Under the White Paper NHS England allots each ICS NHS body's funding.")
+
+
 def build(known: dict[str, Regime]) -> Regime:
     adopt = (
         # ICS NHS bodies and partnerships, CCGs folded in, coverage of England
@@ -100,6 +115,12 @@ def build(known: dict[str, Regime]) -> Regime:
         "White Paper proposed. Never law in this form.",
         published=date(2021, 2, 11),
         remove=(
+            "nhs_act_2006.s14G.ccg_merger",
+            "nhs_act_2006.s14G.ccg_merger_needs_application",
+            "nhs_act_2006.s14B.ccg_establishment",
+            "nhs_act_2006.s14H.ccg_dissolution",
+            "nhs_act_2006.s14E.ccg_area",
+            "nhs_act_2006.s14A.ccg_coverage",
             "hsca_2012.s61.no_joint_exercise_by_national_bodies",
             "nhs_act_2006.no_commissioner_provider_joint_committee",
             "nhs_act_2006.s13Z.no_delegation_to_providers",
@@ -118,7 +139,7 @@ def build(known: dict[str, Regime]) -> Regime:
             "pcr_2015.contracting_authority_award",
         ),
         adopt=adopt,
-        add=(merge_nhse_with_regulators,),
+        add=(merge_nhse_with_regulators, allocations_to_ics_nhs_bodies),
         amendments=(
             "statutory ICSs: an ICS NHS body (ICB) and partnership; CCGs abolished",
             "NHS England absorbs Monitor and the TDA",
