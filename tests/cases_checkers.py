@@ -59,4 +59,55 @@ def check_register(case: Case) -> None:
         assert found == case["expect"], f"{found} bodies of {kinds} on {day}"
 
 
-CHECKERS: dict[str, Callable[[Case], None]] = {"register": check_register}
+def check_verdict(case: Case) -> None:
+    """A legal case: one action on a date, judged under a regime, with the expected outcome,
+    citations, obligations and missing facts."""
+    from nhswiring.law.judge import judge
+    from nhswiring.service.scenarios import parse_scenario, starting_state
+
+    day = _day(case | {"as_at": case["date"]})
+    scenario = parse_scenario(
+        {
+            "name": case["name"],
+            "start": day.isoformat(),
+            "given": case.get("given", {}),
+            "steps": [{"date": day.isoformat(), "actor": case["actor"], "action": case["action"]}],
+        }
+    )
+    verdict = judge(
+        day=day,
+        actor=str(case["actor"]),
+        action=case["action"],
+        args=case.get("args", {}),
+        facts=case.get("facts", {}),
+        state=starting_state(scenario),
+        regime_key=case.get("regime", "in-force"),
+    )
+    summary = "; ".join(
+        f"{r.rule} {r.effect.value}{' (overridden)' if r.overridden else ''}"
+        for r in verdict.reasons
+    )
+    assert verdict.outcome.value == case["expect"], (
+        f"got {verdict.outcome.value}, expected {case['expect']}: {summary}; missing "
+        f"{[m.name for m in verdict.missing_facts]}"
+    )
+    cited = [*verdict.citations, *(o.citation for o in verdict.obligations)]
+    for want in case.get("expect_citations", []):
+        assert any(want in c for c in cited), f"no citation contains {want!r}: {cited}"
+    for want in case.get("expect_rules", []):
+        assert any(r.rule == want and not r.overridden for r in verdict.reasons), (
+            f"rule {want} did not decide: {summary}"
+        )
+    texts = [o.text for o in verdict.obligations]
+    for want in case.get("expect_obligations", []):
+        assert any(want.lower() in t.lower() for t in texts), f"no obligation like {want!r}"
+    if "expect_due" in case:
+        dues = {o.due.isoformat() for o in verdict.obligations if o.due}
+        for want in case["expect_due"]:
+            assert str(want) in dues, f"no obligation due {want}: {sorted(dues)}"
+    if "expect_missing" in case:
+        assert sorted(m.name for m in verdict.missing_facts) == sorted(case["expect_missing"])
+    assert all(r.citation for r in verdict.reasons), "a reason without a citation"
+
+
+CHECKERS: dict[str, Callable[[Case], None]] = {"register": check_register, "verdict": check_verdict}

@@ -25,6 +25,16 @@ from nhswiring.service.system import System
 
 pytest_plugins = ["tests.cases_plugin"]
 
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="re-record the golden scenario verdicts in tests/golden/",
+    )
+
+
 POSTGRES_URL = os.environ.get(
     "NHSWIRING_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )

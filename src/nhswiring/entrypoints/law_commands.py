@@ -188,6 +188,22 @@ def register(app: typer.Typer) -> None:
         )
 
     @app.command()
+    def docs(
+        write: Annotated[
+            bool, typer.Option("--write", help="Write docs/law.md and docs/reforms.md.")
+        ] = False,
+        root: Annotated[Path, typer.Option("--root", help="Project root.")] = Path("."),
+    ) -> None:
+        """Generate docs/law.md (from the rules) and docs/reforms.md (from the scenarios)."""
+        from nhswiring.service.docs import law_markdown, write_docs
+
+        if write:
+            for path in write_docs(root):
+                render.console.print(f"wrote {path}")
+        else:
+            render.console.print(law_markdown(), markup=False, highlight=False)
+
+    @app.command()
     def explain(rule_id: str, json: JsonOpt = False) -> None:
         """One rule: what it says (in our words), its citation, dates and precedence."""
         for reg in regimes().values():

@@ -23,6 +23,9 @@ from nhswiring.law.proposal import NeedsFact, Proposal
 from nhswiring.law.verdict import Effect, MissingFact, Obligation, Outcome, Reason, Verdict
 
 NO_POWER_RULE = "default.no_power"
+#: In a rule's ``overrides``: every rule that permits the same proposal. For bars that defeat
+#: any power (a body that no longer exists cannot act or be acted on).
+ALL_PERMISSIONS = "*permits"
 NO_POWER_CITATION = (
     "Ultra vires principle: a body created by statute may do only what statute empowers it to do"
 )
@@ -128,7 +131,11 @@ def evaluate(
     overridden: dict[str, str] = {}
     for o in applied.values():
         for target in o.rule.overrides:
-            if target in applied or any(p.rule.id == target for p in results):
+            if target == ALL_PERMISSIONS:
+                for other in results:
+                    if other.rule.effect is Effect.PERMITS and other.rule.id != o.rule.id:
+                        overridden.setdefault(other.rule.id, o.rule.id)
+            elif target in applied or any(p.rule.id == target for p in results):
                 overridden.setdefault(target, o.rule.id)
     standing = [o for o in results if o.rule.id not in overridden]
     decided = [o for o in standing if o.finding is not None]

@@ -129,6 +129,8 @@ def contracting_authority_award(p: Proposal) -> Finding | None:
 
     if p.actor != p.arg("commissioner") or p.actor_kind not in TRUSTS | {K.LOCAL_AUTHORITY}:
         return None
+    if p.arg("process") not in {"direct", "competitive"}:
+        return None  # PSR processes did not exist yet (the PPCC rule says so)
     if p.arg("process") == "direct" and _above(p)[0]:
         return None  # the reg 75 rule decides
     return found("The contracting authority may award the contract.")

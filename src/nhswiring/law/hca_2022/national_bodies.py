@@ -4,7 +4,7 @@ into NHS England (ss.33, 36); bodies emptied by Part 3 transfers abolished (s.10
 from __future__ import annotations
 
 from nhswiring.law.common import FROM_HCA, REGULATORS_2012, K, found, must, names
-from nhswiring.law.engine import Finding, rule
+from nhswiring.law.engine import ALL_PERMISSIONS, Finding, rule
 from nhswiring.law.hca_2022.transfers import S102_BODIES
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect
@@ -118,7 +118,7 @@ ALL_ACTIONS = frozenset(
     in_force=FROM_HCA,
     summary="From 1 July 2022 Monitor and the TDA no longer exist: nothing can be done by, to or "
     "with them except folding them into NHS England; their functions are NHS England's.",
-    overrides=("nhs_act_2006.schA1.nhse_board", "nhs_act_2006.triple_aim"),
+    overrides=(ALL_PERMISSIONS, "nhs_act_2006.triple_aim"),
 )
 def regulators_abolished(p: Proposal) -> Finding | None:
     named = {p.actor}

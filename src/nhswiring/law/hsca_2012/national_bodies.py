@@ -117,6 +117,8 @@ def advisory_joint_committee(p: Proposal) -> Finding | None:
     members = p.codes("members")
     if not _national_pair(p, members) or p.codes("functions"):
         return None
+    if any(p.kind(m) not in {K.NHS_ENGLAND, *REGULATORS_2012} for m in members):
+        return None
     return found(
         f"A committee of {names(p, members)} that only advises each board, exercising no "
         "statutory function of either, needs no power to exercise functions jointly."

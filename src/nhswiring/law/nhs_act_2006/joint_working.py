@@ -63,6 +63,7 @@ def _holds(p: Proposal, body: str, function: str) -> bool:
     summary="A body can arrange for others to exercise only functions it has (by statute, or "
     "by a delegation it may pass on).",
     overrides=(
+        "proposals_2019.commissioner_provider_committees",
         "nhs_act_2006.s13Z.nhse_arrangements",
         "nhs_act_2006.s14Z3.ccg_arrangements",
         "nhs_act_2006.s65Z5.delegation",
