@@ -12,11 +12,14 @@ import typer
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.time import parse_date
 from nhswiring.entrypoints import render
+from nhswiring.law.actions import parse_args
 from nhswiring.law.judge import judge
 from nhswiring.law.regimes import IN_FORCE, regime, regime_in_force, regimes
-from nhswiring.law.verdict import Verdict
+from nhswiring.law.verdict import Outcome, Verdict
 from nhswiring.service.compare import compare as compare_runs
-from nhswiring.service.scenarios import load_scenario, parse_scenario, run_scenario, starting_state
+from nhswiring.service.effects import effects
+from nhswiring.service.scenarios import load_scenario, run_scenario, shipped_register
+from nhswiring.service.system import System, new_entry
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
 RegimeOpt = Annotated[str, typer.Option("--regime", help="in-force (default) or a regime key.")]
@@ -68,31 +71,69 @@ def register(app: typer.Typer) -> None:
         args: Annotated[str, typer.Option("--args", help="The action's arguments as JSON.")],
         facts: Annotated[str | None, typer.Option("--facts", help="Facts as JSON.")] = None,
         regime_key: RegimeOpt = IN_FORCE,
+        record: Annotated[
+            bool,
+            typer.Option(
+                "--record", help="If lawful, record the decision in the ledger with its verdict."
+            ),
+        ] = False,
         json: JsonOpt = False,
+        database: Annotated[str | None, typer.Option("--database", help="Database URL.")] = None,
     ) -> None:
-        """Judge one action on a date: outcome, reasons with citations, obligations."""
+        """Judge one action on a date: outcome, reasons with citations, obligations.
+
+        The state is the database's register when one has been created (so recorded
+        decisions and ODS imports count), otherwise the shipped register.
+        """
         day = parse_date(date_, "date")
-        scenario = parse_scenario(
-            {
-                "name": "check",
-                "start": day.isoformat(),
-                "steps": [{"date": day.isoformat(), "actor": actor, "action": action, "args": {}}],
-            }
-        )
+        system = System.connect(database)
+        state = system.register() if (record or system.is_loaded()) else shipped_register()
+        parsed_args = _json_arg(args, "args")
         verdict = judge(
             day=day,
             actor=actor.strip(),
             action=action.strip(),
-            args=_json_arg(args, "args"),
+            args=parsed_args,
             facts=_json_arg(facts, "facts"),
-            state=starting_state(scenario),
+            state=state,
             regime_key=regime_key,
         )
+        recorded = []
+        refused = record and verdict.outcome is not Outcome.LAWFUL
+        if record and not refused:
+            events = effects(
+                day,
+                actor.strip(),
+                action.strip(),
+                parse_args(action.strip(), parsed_args),
+                verdict,
+                state,
+            )
+            recorded = system.record(
+                [
+                    new_entry(
+                        day, actor.strip(), e, verdict=verdict.to_json(), regime=verdict.regime
+                    )
+                    for e in events
+                ]
+            )
         if json:
-            render.emit_json(verdict.to_json())
+            render.emit_json(
+                verdict.to_json() | ({"recorded": [e.seq for e in recorded]} if record else {})
+            )
         else:
             for line in verdict_lines(verdict):
                 render.console.print(line, highlight=False)
+            if recorded:
+                render.console.print(
+                    f"recorded as ledger entries {', '.join(str(e.seq) for e in recorded)}"
+                )
+        if refused:
+            raise InvalidInput(
+                "--record",
+                f"the verdict is {verdict.outcome.value}, so nothing was recorded",
+                "record only lawful decisions",
+            )
 
     @app.command()
     def run(

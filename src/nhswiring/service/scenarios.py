@@ -153,6 +153,17 @@ def _history() -> tuple[tuple[date, ev.Event], ...]:
     return tuple((h.effective, h.event) for h in real_history(load_reference_data()))
 
 
+@cache
+def _shipped() -> Register:
+    return Register().apply_all(_history())
+
+
+def shipped_register() -> Register:
+    """The whole shipped register (all dates), for judging single actions without a database.
+    Shared and cached: callers must not apply events to it."""
+    return _shipped()
+
+
 def starting_state(scenario: Scenario) -> Register:
     register = Register()
     for day, event in _history():

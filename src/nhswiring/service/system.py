@@ -33,7 +33,14 @@ class LoadReport:
     seconds: float
 
 
-def new_entry(effective: date, actor: str, event: Event, **extra: object) -> NewEntry:
+def new_entry(
+    effective: date,
+    actor: str,
+    event: Event,
+    *,
+    verdict: dict[str, object] | None = None,
+    regime: str | None = None,
+) -> NewEntry:
     """The ledger entry that records ``event`` as decided by ``actor`` on ``effective``."""
     return NewEntry(
         stream=event.stream,
@@ -42,8 +49,8 @@ def new_entry(effective: date, actor: str, event: Event, **extra: object) -> New
         action_type=event.TYPE,
         payload=to_payload(event),
         subjects=event.subjects,
-        regime=regime_key_in_force(effective),
-        **extra,  # type: ignore[arg-type]
+        verdict=verdict,
+        regime=regime or regime_key_in_force(effective),
     )
 
 
