@@ -22,7 +22,7 @@ def emit_json(value: Any) -> None:
 def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     t = Table(title=title, title_justify="left", header_style="bold")
     for c in columns:
-        t.add_column(c)
+        t.add_column(c, overflow="fold")
     for row in rows:
         t.add_row(*("" if v is None else str(v) for v in row))
     console.print(t)
