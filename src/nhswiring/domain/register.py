@@ -8,116 +8,32 @@ ODS reuses a CCG's code for the sub-ICB location that replaced it, so ``00L`` is
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from nhswiring.domain import events as ev
-from nhswiring.domain.bodies import Body, BodyKind, TrustType
+from nhswiring.domain.bodies import Body, BodyKind
 from nhswiring.domain.errors import NhswiringError
 from nhswiring.domain.functions import Delegation
 from nhswiring.domain.people import Appointment, Interest, Person
 from nhswiring.domain.time import Interval
+from nhswiring.domain.timeline import (
+    AppointmentSpan,
+    AreaCoverage,
+    AreaSpan,
+    BodyFacts,
+    BodyLife,
+    Contract,
+    DelegationSpan,
+    HoldingSpan,
+    Span,
+)
 
 
 class InconsistentHistory(NhswiringError):
     """An event cannot apply to the state it meets (e.g. renaming a body that does not exist)."""
-
-
-@dataclass(frozen=True, slots=True)
-class BodyFacts:
-    """The attributes of a body that can change during one life."""
-
-    kind: BodyKind
-    name: str
-    parent: str | None
-    trust_type: TrustType | None
-    ons_code: str | None
-
-
-@dataclass(slots=True)
-class _Life:
-    start: date
-    end: date | None
-    predecessors: tuple[str, ...]
-    successors: tuple[str, ...] = ()
-    change_days: list[date] = field(default_factory=list)
-    facts: list[BodyFacts] = field(default_factory=list)
-
-    def contains(self, day: date) -> bool:
-        return self.start <= day and (self.end is None or day < self.end)
-
-    def facts_on(self, day: date) -> BodyFacts:
-        return self.facts[bisect_right(self.change_days, day) - 1]
-
-    def change(self, day: date, **updates: object) -> None:
-        new = replace(self.facts[-1], **updates)  # type: ignore[arg-type]
-        if self.change_days[-1] == day:
-            self.facts[-1] = new
-        else:
-            self.change_days.append(day)
-            self.facts.append(new)
-
-
-@dataclass(slots=True)
-class _Span:
-    """A mutable interval used while folding; ``end`` is filled in when the fact stops."""
-
-    start: date
-    end: date | None = None
-
-    def contains(self, day: date) -> bool:
-        return self.start <= day and (self.end is None or day < self.end)
-
-    @property
-    def interval(self) -> Interval:
-        return Interval(self.start, self.end)
-
-
-@dataclass(slots=True)
-class _AreaSpan(_Span):
-    body: str = ""
-    area: str = ""
-    whole: bool = True
-
-
-@dataclass(slots=True)
-class _HoldingSpan(_Span):
-    holder: str = ""
-    function: str = ""
-    citation: str = ""
-
-
-@dataclass(slots=True)
-class _DelegationSpan(_Span):
-    event: ev.DelegationMade | None = None
-
-
-@dataclass(slots=True)
-class _AppointmentSpan(_Span):
-    event: ev.AppointmentMade | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Contract:
-    contract_id: str
-    commissioner: str
-    provider: str
-    service: str
-    lifetime_value: Decimal
-    valid: Interval
-
-
-@dataclass(frozen=True, slots=True)
-class AreaCoverage:
-    body: str
-    area: str
-    whole: bool
-    valid: Interval
 
 
 class Register:
@@ -130,16 +46,16 @@ class Register:
 
     def __init__(self, *, partial: bool = False) -> None:
         self.partial = partial
-        self._lives: dict[str, list[_Life]] = {}
-        self._areas_by_body: dict[str, list[_AreaSpan]] = defaultdict(list)
-        self._areas_by_area: dict[str, list[_AreaSpan]] = defaultdict(list)
-        self._holdings: list[_HoldingSpan] = []
-        self._delegations: dict[str, _DelegationSpan] = {}
-        self._delegations_by_body: dict[str, list[_DelegationSpan]] = defaultdict(list)
+        self._lives: dict[str, list[BodyLife]] = {}
+        self._areas_by_body: dict[str, list[AreaSpan]] = defaultdict(list)
+        self._areas_by_area: dict[str, list[AreaSpan]] = defaultdict(list)
+        self._holdings: list[HoldingSpan] = []
+        self._delegations: dict[str, DelegationSpan] = {}
+        self._delegations_by_body: dict[str, list[DelegationSpan]] = defaultdict(list)
         self._people: dict[str, Person] = {}
-        self._appointments: dict[str, _AppointmentSpan] = {}
-        self._appointments_by_body: dict[str, list[_AppointmentSpan]] = defaultdict(list)
-        self._interests: list[tuple[_Span, ev.InterestDeclared]] = []
+        self._appointments: dict[str, AppointmentSpan] = {}
+        self._appointments_by_body: dict[str, list[AppointmentSpan]] = defaultdict(list)
+        self._interests: list[tuple[Span, ev.InterestDeclared]] = []
         self._contracts: dict[str, Contract] = {}
         self._decisions: list[tuple[date, ev.DecisionRecorded]] = []
         self._members: dict[str, tuple[str, ...]] = {}
@@ -166,7 +82,7 @@ class Register:
             self.apply(day, event)
         return self
 
-    def _live(self, code: str, day: date, event: ev.Event) -> _Life | None:
+    def _live(self, code: str, day: date, event: ev.Event) -> BodyLife | None:
         lives = self._lives.get(code)
         if lives and lives[-1].contains(day):
             return lives[-1]
@@ -181,7 +97,7 @@ class Register:
         facts = BodyFacts(e.kind, e.name, e.parent, e.trust_type, e.ons_code)
         if e.members:
             self._members[e.code] = e.members
-        lives.append(_Life(day, None, e.predecessors, change_days=[day], facts=[facts]))
+        lives.append(BodyLife(day, None, e.predecessors, change_days=[day], facts=[facts]))
 
     def _dissolved(self, day: date, e: ev.BodyDissolved) -> None:
         life = self._live(e.code, day, e)
@@ -215,7 +131,7 @@ class Register:
         self._live(e.body, day, e)
         if any(s.area == e.area and s.end is None for s in self._areas_by_body[e.body]):
             return  # already covered: assigning twice is harmless, not a second span
-        span = _AreaSpan(day, None, e.body, e.area, e.whole)
+        span = AreaSpan(day, None, e.body, e.area, e.whole)
         self._areas_by_body[e.body].append(span)
         self._areas_by_area[e.area].append(span)
 
@@ -227,7 +143,7 @@ class Register:
         raise InconsistentHistory(f"{e.TYPE} on {day}: {e.body!r} does not cover {e.area!r}")
 
     def _conferred(self, day: date, e: ev.FunctionConferred) -> None:
-        self._holdings.append(_HoldingSpan(day, None, e.holder, e.function, e.citation))
+        self._holdings.append(HoldingSpan(day, None, e.holder, e.function, e.citation))
 
     def _withdrawn(self, day: date, e: ev.FunctionWithdrawn) -> None:
         for span in self._holdings:
@@ -235,12 +151,12 @@ class Register:
                 span.end = day
                 return
         # A withdrawal of a function the catalogue confers is recorded as a negative span.
-        self._holdings.append(_HoldingSpan(day, None, e.holder, f"-{e.function}", e.citation))
+        self._holdings.append(HoldingSpan(day, None, e.holder, f"-{e.function}", e.citation))
 
     def _delegation_made(self, day: date, e: ev.DelegationMade) -> None:
         if e.delegation_id in self._delegations:
             raise InconsistentHistory(f"{e.TYPE}: delegation {e.delegation_id!r} already exists")
-        span = _DelegationSpan(day, e.until, e)
+        span = DelegationSpan(day, e.until, e)
         self._delegations[e.delegation_id] = span
         self._delegations_by_body[e.delegator].append(span)
         self._delegations_by_body[e.delegate].append(span)
@@ -255,7 +171,7 @@ class Register:
         self._people[e.person_id] = Person(e.person_id, e.name)
 
     def _appointed(self, day: date, e: ev.AppointmentMade) -> None:
-        span = _AppointmentSpan(day, e.until, e)
+        span = AppointmentSpan(day, e.until, e)
         self._appointments[e.appointment_id] = span
         for body in e.bodies:
             self._appointments_by_body[body].append(span)
@@ -267,7 +183,7 @@ class Register:
         span.end = day if span.end is None else min(span.end, day)
 
     def _interest(self, day: date, e: ev.InterestDeclared) -> None:
-        self._interests.append((_Span(day, e.until), e))
+        self._interests.append((Span(day, e.until), e))
 
     def _contract(self, day: date, e: ev.ContractAwarded) -> None:
         valid = Interval(e.start, e.end)
@@ -378,7 +294,7 @@ class Register:
         ]
 
 
-def _as_body(code: str, life: _Life, facts: BodyFacts) -> Body:
+def _as_body(code: str, life: BodyLife, facts: BodyFacts) -> Body:
     return Body(
         code=code,
         kind=facts.kind,
@@ -393,17 +309,17 @@ def _as_body(code: str, life: _Life, facts: BodyFacts) -> Body:
     )
 
 
-def _coverage(s: _AreaSpan) -> AreaCoverage:
+def _coverage(s: AreaSpan) -> AreaCoverage:
     return AreaCoverage(s.body, s.area, s.whole, s.interval)
 
 
-def _delegation(s: _DelegationSpan) -> Delegation:
+def _delegation(s: DelegationSpan) -> Delegation:
     e = s.event
     assert e is not None
     return Delegation(e.delegation_id, e.function, e.delegator, e.delegate, s.interval, e.basis)
 
 
-def _appointment(s: _AppointmentSpan) -> Appointment:
+def _appointment(s: AppointmentSpan) -> Appointment:
     e = s.event
     assert e is not None
     return Appointment(e.appointment_id, e.person, e.role, e.bodies, s.interval, e.voting)

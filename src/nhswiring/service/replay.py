@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from nhswiring.domain.events import from_payload
+from nhswiring.domain.event_codec import from_payload
 from nhswiring.domain.register import Register
 from nhswiring.ledger.store import LedgerEntry
 

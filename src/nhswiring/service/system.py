@@ -12,7 +12,8 @@ from time import perf_counter
 from sqlalchemy import Engine
 
 from nhswiring.domain.errors import InvalidInput, UnknownBody
-from nhswiring.domain.events import Event, to_payload
+from nhswiring.domain.event_codec import to_payload
+from nhswiring.domain.events import Event
 from nhswiring.domain.register import Register
 from nhswiring.domain.time import REGISTER_START
 from nhswiring.law.regimes import regime_key_in_force
