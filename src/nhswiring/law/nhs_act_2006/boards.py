@@ -3,6 +3,8 @@ commissioner and a provider requires (declared and managed conflicts of interest
 
 from __future__ import annotations
 
+from datetime import date
+
 from nhswiring.law.common import (
     ALWAYS,
     BEFORE_HCA,
@@ -324,6 +326,67 @@ def pre2022_joint_appointment(p: Proposal) -> Finding | None:
     )
 
 
+MEMBERSHIP_REGS = (
+    "NHS Trusts (Membership and Procedure) Regulations 1990 (SI 1990/2024) reg "
+    "11(1)(e) with reg 1(2) ('health service body'); integrated care boards "
+    "added and reg 11(6B) inserted by SI 2024/1205 reg 2, from 16 December 2024"
+)
+ICB_BAR_START = date(2024, 12, 16)
+
+
+def _commissioner_posts(p: Proposal) -> list[str]:
+    """The commissioners the person would hold a post in: named in this appointment, or
+    already held on the date."""
+    bodies = list(p.codes("bodies"))
+    person = str(p.arg("person"))
+    held = [b for a in p.state.appointments(p.day) if a.person == person for b in a.bodies]
+    return [b for b in dict.fromkeys(bodies + held) if p.kind(b) in COMMISSIONERS]
+
+
+@rule(
+    "si_1990_2024.reg11.commissioner_disqualification",
+    actions={"appoint"},
+    effect=Effect.FORBIDS,
+    citation=MEMBERSHIP_REGS,
+    in_force=ALWAYS,
+    summary="A member or employee of a CCG (to 30 June 2022) or of an ICB (from 16 December "
+    "2024) may not be appointed chair or non-executive director of an NHS trust, unless (from "
+    "2024) they are the ICB member nominated by the area's trusts; between 1 July 2022 and 15 "
+    "December 2024 ICBs were not 'health service bodies' for this purpose.",
+    overrides=(
+        "nhs_act_2006.trust_boards",
+        "nhs_act_2006.s13UA.joint_appointment",
+        "nhs_act_2006.pre2022_joint_appointment",
+    ),
+)
+def commissioner_disqualification(p: Proposal) -> Finding | None:
+    if str(p.arg("role")) not in {"chair", "non_executive_director"}:
+        return None
+    if not any(p.kind(b) is K.NHS_TRUST for b in p.codes("bodies")):
+        return None
+    posts = _commissioner_posts(p)
+    ccgs = [b for b in posts if p.kind(b) is K.CCG]
+    icbs = [b for b in posts if p.kind(b) is K.ICB]
+    if ccgs and p.law_day < FROM_HCA.start:
+        return found(
+            f"The person holds a post in {names(p, ccgs)}, a health service body, so "
+            "cannot be an NHS trust's chair or non-executive director."
+        )
+    if icbs and p.law_day >= ICB_BAR_START:
+        if p.flag(
+            "nominated_by_trusts",
+            "Is the person the ICB's ordinary member nominated by the area's NHS trusts "
+            "and FTs (NHS Act 2006 Sch 1B para 8(2)(a))?",
+        ):
+            return None
+        return found(
+            f"The person holds a post in {names(p, icbs)}; from 16 December 2024 an "
+            "ICB is a health service body whose members and employees cannot be an NHS "
+            "trust's chair or non-executive director."
+        )
+    return None
+
+
 RULES = (
     nhse_board,
     ccg_governing_body,
@@ -333,4 +396,5 @@ RULES = (
     joint_appointment,
     conflicts_registers,
     pre2022_joint_appointment,
+    commissioner_disqualification,
 )

@@ -48,8 +48,10 @@ def establish_nhs_trust(p: Proposal) -> Finding | None:
     if _new_kind(p) != BodyKind.NHS_TRUST.value:
         return None
     consult = must(
-        "Carry out the consultation required before an establishment order",
-        "NHS Act 2006 Sch 4 para 1",
+        "Consult as prescribed before the establishment order (the local involvement networks "
+        "for the area, under the 2010 consultation regulations)",
+        "NHS Act 2006 s.25(3); NHS Trusts (Consultation on Establishment and Dissolution) "
+        "Regulations 2010 (SI 2010/743)",
         on="SOS",
     )
     if p.actor == "SOS":
