@@ -13,13 +13,30 @@ from datetime import date
 from decimal import Decimal
 
 from nhswiring.domain.time import Interval
-from nhswiring.law.common import PSR_START, found, must
+from nhswiring.law.common import PSR_START, TRUSTS, K, found, must
 from nhswiring.law.engine import Finding, rule
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect
 
+PCR_START = date(2015, 2, 26)
+#: NHS England and CCGs came under the light-touch regime for health services only from 18
+#: April 2016 (PCR reg 118); other contracting authorities from 26 February 2015.
 LTR_FOR_HEALTH = date(2016, 4, 18)
-PERIOD = Interval(LTR_FOR_HEALTH, PSR_START)
+PERIOD = Interval(PCR_START, PSR_START)
+NHS_COMMISSIONERS = {K.NHS_ENGLAND, K.CCG, K.ICB}
+ONLY_CAPABLE = (
+    "only_provider_capable",
+    "Are the services capable of being provided only by this provider (SI 2013/500 "
+    "reg 5; PCR 2015 reg 32(2)(b))?",
+)
+
+
+def _covered(p: Proposal) -> bool:
+    """Is the awarding authority within the light-touch regime on the law day?"""
+    kind = p.kind(str(p.arg("commissioner")))
+    return kind not in NHS_COMMISSIONERS or p.law_day >= LTR_FOR_HEALTH
+
+
 CITATION = "Public Contracts Regulations 2015 (SI 2015/102)"
 
 #: Light-touch threshold by the date the procurement commenced: (from, threshold, VAT basis).
@@ -64,7 +81,7 @@ def _quarter_end(day: date) -> date:
 )
 def advertise_above_threshold(p: Proposal) -> Finding | None:
     above, detail = _above(p)
-    if not above or p.arg("process") != "competitive":
+    if not above or p.arg("process") != "competitive" or not _covered(p):
         return None
     due = date.fromordinal(_quarter_end(p.day).toordinal() + 30)
     return found(
@@ -98,16 +115,12 @@ def advertise_above_threshold(p: Proposal) -> Finding | None:
     overrides=("ppcc_2013.reg5.single_capable_provider",),
 )
 def no_direct_award_above_threshold(p: Proposal) -> Finding | None:
-    if p.arg("process") != "direct":
+    if p.arg("process") != "direct" or not _covered(p):
         return None
     above, detail = _above(p)
     if not above:
         return None
-    if p.flag(
-        "only_provider_capable",
-        "Are the services capable of being provided only by this provider (SI 2013/500 "
-        "reg 5; PCR 2015 reg 32(2)(b))?",
-    ):
+    if p.flag(*ONLY_CAPABLE):
         return None
     return found(
         f"{detail}: a direct award needs one of the reg 32 grounds, which the facts do not give."
@@ -125,15 +138,44 @@ def no_direct_award_above_threshold(p: Proposal) -> Finding | None:
     "procurement regulations bound only NHS England and commissioners).",
 )
 def contracting_authority_award(p: Proposal) -> Finding | None:
-    from nhswiring.law.common import TRUSTS, K
-
     if p.actor != p.arg("commissioner") or p.actor_kind not in TRUSTS | {K.LOCAL_AUTHORITY}:
         return None
     if p.arg("process") not in {"direct", "competitive"}:
         return None  # PSR processes did not exist yet (the PPCC rule says so)
-    if p.arg("process") == "direct" and _above(p)[0]:
-        return None  # the reg 75 rule decides
+    if p.arg("process") == "direct" and _above(p)[0] and not p.flag(*ONLY_CAPABLE):
+        return None  # above the threshold without a reg 32 ground: the reg 75 rule forbids
     return found("The contracting authority may award the contract.")
 
 
-RULES = (advertise_above_threshold, no_direct_award_above_threshold, contracting_authority_award)
+@rule(
+    "pcr_2015.reg75.award_notice_after_direct_award",
+    actions={"award_contract"},
+    effect=Effect.REQUIRES,
+    citation=f"{CITATION} reg 75(3)-(4)",
+    in_force=PERIOD,
+    summary="A light-touch contract awarded without a call for competition (on a reg 32 ground) "
+    "still needs a contract award notice.",
+)
+def award_notice_after_direct_award(p: Proposal) -> Finding | None:
+    if p.arg("process") != "direct" or not _covered(p) or not _above(p)[0]:
+        return None
+    if not p.has_fact("only_provider_capable") or not p.facts["only_provider_capable"]:
+        return None
+    due = date.fromordinal(_quarter_end(p.day).toordinal() + 30)
+    return found(
+        "The award is within the light-touch regime, so it must be published.",
+        must(
+            "Send the contract award notice (may be grouped quarterly, within 30 days "
+            "of the quarter's end)",
+            f"{CITATION} reg 75(3)-(4)",
+            due=due,
+        ),
+    )
+
+
+RULES = (
+    advertise_above_threshold,
+    no_direct_award_above_threshold,
+    contracting_authority_award,
+    award_notice_after_direct_award,
+)

@@ -9,8 +9,6 @@ most capable provider offering best value (reg 3(3)) meant testing the market.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from nhswiring.domain.time import Interval
 from nhswiring.law.common import HSCA_START, PSR_START, K, found, must, names
 from nhswiring.law.engine import Finding, rule
@@ -43,7 +41,6 @@ def _records(p: Proposal) -> tuple[Obligation, ...]:
             "Publish the award (provider, services, value, dates, process) on NHS England's "
             "website",
             f"{CITATION} reg 9",
-            due=p.day + timedelta(days=30),
         ),
         must(
             "Record how any conflicts of interest were managed; do not award where a conflict "

@@ -104,11 +104,14 @@ def _conflicts() -> Obligation:
     )
 
 
-def _award_notice(p: Proposal, schedule: str) -> Obligation:
+def _award_notice(p: Proposal, schedule: str, *, after_standstill: bool = False) -> Obligation:
+    """Within 30 days of the award: for a direct award A or B the decision is the award; after
+    a standstill the contract can be awarded only once it ends, so the date is then open."""
     return must(
-        f"Submit the notice of the award for publication ({schedule}) within 30 days of the award",
-        f"{PSR} reg 7-11",
-        due=add_days(p.day, 30),
+        f"Submit the notice of the award for publication ({schedule}) within 30 days of the award"
+        + (" (which may be made only after the standstill ends)" if after_standstill else ""),
+        f"{PSR} regs 7-11",
+        due=None if after_standstill else add_days(p.day, 30),
     )
 
 
@@ -141,7 +144,9 @@ def _standstill(p: Proposal) -> tuple[Obligation, ...]:
     "only be provided by it, the authority must award to it directly.",
 )
 def direct_award_a(p: Proposal) -> Finding | None:
-    if not _is_authority(p) or p.arg("process") != "direct_award_a" or not _da_a(p):
+    if not _is_authority(p) or p.arg("process") != "direct_award_a" or _framework(p):
+        return None
+    if not _da_a(p):
         return None
     return found(
         "The services can only be provided by the existing provider: Direct Award A applies.",
@@ -166,9 +171,11 @@ def direct_award_b(p: Proposal) -> Finding | None:
         return None
     if not _f(p, "all_qualifying_providers_offered"):
         return None
+    if not _f(p, "expression_of_interest_arrangements") or _framework(p):
+        return None
     return found(
-        "A patient-choice service with unrestricted providers: Direct Award B applies.",
-        must("Have arrangements for providers to express interest", f"{PSR} reg 8(2)"),
+        "A patient-choice service with unrestricted providers and arrangements for providers "
+        "to express interest: Direct Award B applies.",
         _conflicts(),
         _award_notice(p, "Schedule 2"),
         _records(p),
@@ -200,7 +207,7 @@ def direct_award_c(p: Proposal) -> Finding | None:
         ),
         _conflicts(),
         *_standstill(p),
-        _award_notice(p, "Schedule 4"),
+        _award_notice(p, "Schedule 4", after_standstill=True),
         _records(p),
     )
 
@@ -229,7 +236,7 @@ def most_suitable_provider(p: Proposal) -> Finding | None:
         ),
         _conflicts(),
         *_standstill(add_days_proposal(p, 14)),
-        _award_notice(p, "Schedule 7"),
+        _award_notice(p, "Schedule 7", after_standstill=True),
         _records(p),
     )
 
@@ -261,7 +268,7 @@ def competitive(p: Proposal) -> Finding | None:
         ),
         _conflicts(),
         *_standstill(p),
-        _award_notice(p, "Schedule 11"),
+        _award_notice(p, "Schedule 11", after_standstill=True),
         _records(p),
     )
 
@@ -274,6 +281,11 @@ def competitive(p: Proposal) -> Finding | None:
     in_force=PERIOD,
     summary="Where Direct Award A's or B's conditions hold the authority must use that process; "
     "any other process is unlawful (the urgent-award exception apart).",
+    overrides=(
+        "psr_2023.reg11.competitive",
+        "psr_2023.reg6.direct_award_c",
+        "psr_2023.reg6.most_suitable_provider",
+    ),
 )
 def mandatory_direct_awards(p: Proposal) -> Finding | None:
     process = p.arg("process")
@@ -313,12 +325,21 @@ def conditions_not_met(p: Proposal) -> Finding | None:
             "A, B or C, the Most Suitable Provider process or the Competitive Process "
             "(reg 6)."
         )
+    if process in {"direct_award_a", "direct_award_b"} and _framework(p):
+        return found(
+            "A framework agreement must be set up by the Competitive Process "
+            "(reg 6(3)(c), 6(4)(e) and 6(8))."
+        )
     if process == "direct_award_a" and not _da_a(p):
         return found(
             "Direct Award A needs an existing provider that is the only one capable of "
             "providing the services."
         )
-    if process == "direct_award_b" and not (_da_b(p) and _f(p, "all_qualifying_providers_offered")):
+    if process == "direct_award_b" and not (
+        _da_b(p)
+        and _f(p, "all_qualifying_providers_offered")
+        and _f(p, "expression_of_interest_arrangements")
+    ):
         return found(
             "Direct Award B needs a patient-choice service, unrestricted providers and "
             "a contract for every qualifying provider."

@@ -41,6 +41,8 @@ class Regime:
     baseline: str | None = None
     published: date | None = None
     amendments: tuple[str, ...] = ()  # plain-English list of what the regime changes
+    #: the day the regime is read on when held fixed after its period (default: its last day)
+    held_at: date | None = None
 
     @property
     def real(self) -> bool:
@@ -55,7 +57,7 @@ class Regime:
         if day < self.period.start:
             return HCA_2022_COMPLETE if self.key == HCA_2022 else self.period.start
         assert self.period.end is not None
-        return self.period.end - timedelta(days=1)
+        return self.held_at or self.period.end - timedelta(days=1)
 
     def rule(self, rule_id: str) -> Rule:
         for r in self.rules:
@@ -86,7 +88,8 @@ class Regime:
         if unknown:
             raise ValueError(f"{key} removes rules {sorted(unknown)} that {self.key} lacks")
         adopted = tuple(dataclasses.replace(r, in_force=Interval(date(2000, 1, 1))) for r in adopt)
-        rules = tuple(r for r in self.rules if r.id not in gone) + adopted + tuple(add)
+        replaced = gone | {r.id for r in adopted}  # an adopted rule replaces the baseline's
+        rules = tuple(r for r in self.rules if r.id not in replaced) + adopted + tuple(add)
         ids = [r.id for r in rules]
         duplicates = {i for i in ids if ids.count(i) > 1}
         if duplicates:
@@ -155,6 +158,9 @@ def regimes() -> dict[str, Regime]:
         "2023).",
         _in_period(everything, hsca_period),
         hsca_period,
+        # Held fixed, the 2012 system is read before any 2022 Act provision it models began
+        # (ICB establishment orders could be made from 9 May 2022, SI 2022/515).
+        held_at=date(2022, 5, 8),
     )
     hca = Regime(
         HCA_2022,

@@ -3,6 +3,7 @@ working days. One module, so every deadline in the product counts days the same 
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, timedelta
 from functools import cache
 
@@ -32,3 +33,15 @@ def add_working_days(day: date, count: int) -> date:
 def add_days(day: date, count: int) -> date:
     """Calendar days: the last day of a period of ``count`` days beginning the day after."""
     return day + timedelta(days=count)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` months on (the month's last day where that month is shorter)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def period_of_months_ends(day: date, months: int) -> date:
+    """The last day of a period of ``months`` months beginning with ``day``."""
+    return add_months(day, months) - timedelta(days=1)

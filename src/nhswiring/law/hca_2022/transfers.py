@@ -49,6 +49,16 @@ def transfer_functions(p: Proposal) -> Finding | None:
             "Lay the draft regulations for approval by each House (affirmative procedure)",
             "Health and Care Act 2022 s.183(4)(c)",
         ),
+        *(
+            (
+                must(
+                    "The transfer must not leave NHS England redundant",
+                    "Health and Care Act 2022 s.103(3)",
+                ),
+            )
+            if source == "NHSE"
+            else ()
+        ),
     )
 
 

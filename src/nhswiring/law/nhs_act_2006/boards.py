@@ -246,6 +246,7 @@ def joint_appointment(p: Proposal) -> Finding | None:
         len(bodies) < 2
         or not (kinds & COMMISSIONERS)
         or not (kinds & (TRUSTS | {K.LOCAL_AUTHORITY}))
+        or p.actor not in bodies
     ):
         return None
     return found(
@@ -320,6 +321,8 @@ def pre2022_joint_appointment(p: Proposal) -> Finding | None:
     kinds = set(p.kinds(bodies))
     if len(bodies) < 2 or K.CCG not in kinds or not (kinds & (TRUSTS | {K.LOCAL_AUTHORITY})):
         return None
+    if p.actor not in bodies:
+        return None  # each body appoints for itself; an outsider has no power to
     return found(
         f"Each of {names(p, bodies)} may appoint the same person under its own "
         "powers; no provision forbids the joint post."

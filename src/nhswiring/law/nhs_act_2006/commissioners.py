@@ -8,11 +8,18 @@ s.14Z25(3)-(4) for ICBs).
 
 from __future__ import annotations
 
+from datetime import date
+
 from nhswiring.domain.bodies import BodyKind
+from nhswiring.domain.time import Interval
 from nhswiring.law.common import BEFORE_HCA, FROM_HCA, K, found, must, names
 from nhswiring.law.engine import Finding, rule
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect
+
+#: s.14Z25 was brought into force for making ICB establishment orders on 9 May 2022 (SI
+#: 2022/515), so that the orders could be made before the ICBs came into being on 1 July.
+ICB_ORDERS = Interval(date(2022, 5, 9))
 
 APPLIED = (
     "application_made",
@@ -122,12 +129,19 @@ def ccg_merger(p: Proposal) -> Finding | None:
 def ccg_change_needs_application(p: Proposal) -> Finding | None:
     if _target_kind(p) is not K.CCG or p.actor != "NHSE":
         return None
-    if (
-        p.action == "vary_area"
-        and p.has_fact("needed_for_coverage")
-        and p.facts["needed_for_coverage"]
+    if p.action == "vary_area" and not (
+        p.has_fact("application_made") and p.facts["application_made"]
     ):
-        return None
+        if p.flag(
+            "needed_for_coverage",
+            "Is the variation needed to keep CCGs' areas covering England without "
+            "overlap (NHS Act 2006 s.14F(3)(b))?",
+        ):
+            return None
+        return found(
+            "Without an application NHS England may vary a CCG's area only where "
+            "needed to keep England covered (s.14F(3)(b)), which it is not."
+        )
     if p.flag(*APPLIED):
         return None
     return found(
@@ -226,8 +240,9 @@ def ccg_coverage(p: Proposal) -> Finding | None:
     "nhs_act_2006.s14Z25.icb_orders",
     actions={"establish", "merge", "dissolve", "vary_area"},
     effect=Effect.PERMITS,
-    citation="NHS Act 2006 s.14Z25 and Sch 1B para 15 (inserted by HCA 2022 s.19 and Sch 2)",
-    in_force=FROM_HCA,
+    citation="NHS Act 2006 s.14Z25 and Sch 1B para 15 (inserted by HCA 2022 s.19 and Sch 2; "
+    "s.14Z25 in force for making establishment orders from 9 May 2022, SI 2022/515)",
+    in_force=ICB_ORDERS,
     summary="NHS England establishes ICBs by order, each for an area, with its constitution; it "
     "may vary or revoke its orders (merging, splitting or abolishing ICBs). An ICB may ask for "
     "a change; the decision is NHS England's.",
@@ -252,7 +267,7 @@ def icb_orders(p: Proposal) -> Finding | None:
             consult,
             must(
                 "Make and publish the order, setting out or referring to the ICB's constitution",
-                "NHS Act 2006 s.14Z25(4)",
+                "NHS Act 2006 s.14Z25(5), (8)",
             ),
             coverage,
         )
@@ -261,7 +276,7 @@ def icb_orders(p: Proposal) -> Finding | None:
             f"NHS England may {p.action.replace('_', ' ')} by order under s.14Z25.",
             must(
                 "Make and publish the order, setting out or referring to the ICB's constitution",
-                "NHS Act 2006 s.14Z25(4)",
+                "NHS Act 2006 s.14Z25(5), (8)",
             ),
             coverage,
         )
@@ -280,7 +295,7 @@ def icb_orders(p: Proposal) -> Finding | None:
     actions={"dissolve", "vary_area", "establish", "merge"},
     effect=Effect.FORBIDS,
     citation="NHS Act 2006 s.14Z25(3)-(4) (inserted by HCA 2022 s.19)",
-    in_force=FROM_HCA,
+    in_force=ICB_ORDERS,
     summary="ICBs' areas must not coincide or overlap and must together cover England.",
     overrides=("nhs_act_2006.s14Z25.icb_orders",),
 )
@@ -301,6 +316,16 @@ def _coverage(p: Proposal, kind: BodyKind, label: str) -> Finding | None:
     if p.action == "dissolve":
         code = str(p.arg("body"))
         units = tuple(c.area for c in p.state.area_of(code, p.day))
+        strangers = [
+            s
+            for s in p.codes("successors")
+            if p.kind(s) not in {kind, None} and not (kind is K.CCG and p.kind(s) is K.ICB)
+        ]
+        if strangers:
+            return found(
+                f"{names(p, strangers)} cannot take over a {label}'s area: a "
+                f"successor must be a {label}."
+            )
         gaps = _uncovered(p, code, units, p.codes("successors"))
         if gaps:
             return found(
@@ -333,7 +358,8 @@ def _coverage(p: Proposal, kind: BodyKind, label: str) -> Finding | None:
     "hca_2022.s14.ccgs_abolished",
     actions={"establish", "merge", "vary_area"},
     effect=Effect.FORBIDS,
-    citation="Health and Care Act 2022 s.14(1) and s.16 (SI 2022/734)",
+    citation="NHS Act 2006 s.14Z27 (abolition of CCGs, inserted by HCA 2022 s.19; in force 1 "
+    "July 2022, SI 2022/734)",
     in_force=FROM_HCA,
     summary="From 1 July 2022 CCGs are abolished and the provisions for establishing, merging "
     "and varying them repealed; their functions are ICBs'.",
@@ -352,7 +378,8 @@ def ccgs_abolished(p: Proposal) -> Finding | None:
     "hca_2022.s14.ccg_abolition",
     actions={"dissolve"},
     effect=Effect.PERMITS,
-    citation="Health and Care Act 2022 s.14(1) (abolition of CCGs), in force 1 July 2022 "
+    citation="NHS Act 2006 s.14Z27 (abolition of CCGs) and s.14Z28 (transfer schemes), inserted "
+    "by HCA 2022 s.19; in force 1 July 2022 "
     "(SI 2022/734); transfer schemes under s.17",
     in_force=FROM_HCA,
     summary="The 2022 Act itself abolishes every CCG on 1 July 2022, commenced by the Secretary "
@@ -362,11 +389,11 @@ def ccg_abolition(p: Proposal) -> Finding | None:
     if _target_kind(p) is not K.CCG or p.actor not in {"SOS", "NHSE"}:
         return None
     return found(
-        "The CCG is abolished by the Health and Care Act 2022 s.14; its area and "
+        "The CCG is abolished under the Health and Care Act 2022 (NHS Act s.14Z27); its area and "
         "functions pass to the integrated care board established for that area.",
         must(
             "Transfer the CCG's property, rights and liabilities by transfer scheme",
-            "Health and Care Act 2022 s.17",
+            "NHS Act 2006 s.14Z28",
             on="NHSE",
         ),
     )

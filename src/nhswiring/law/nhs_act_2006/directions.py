@@ -125,11 +125,13 @@ def direct_nhse(p: Proposal) -> Finding | None:
     in_force=FROM_HCA,
     summary="The Secretary of State may not direct NHS England about appointing or employing "
     "people, or about the services to be provided to a particular individual.",
-    overrides=("nhs_act_2006.s13ZC.direct_nhse", "nhs_act_2006.s253.emergency_direction"),
+    overrides=("nhs_act_2006.s13ZC.direct_nhse",),
 )
 def excluded_directions(p: Proposal) -> Finding | None:
     if p.actor != "SOS" or _to(p) is not K.NHS_ENGLAND:
         return None
+    if p.has_fact("emergency") and p.facts["emergency"]:
+        return None  # s.13ZD limits directions under s.13ZC, not the emergency powers
     subject = p.arg("subject")
     if subject == "board_appointment":
         return found("A direction about appointing or employing a person is excluded (s.13ZD(1)).")
@@ -176,9 +178,18 @@ def direct_nhs_trusts(p: Proposal) -> Finding | None:
 def no_general_direction_of_fts(p: Proposal) -> Finding | None:
     if _to(p) is not K.FOUNDATION_TRUST:
         return None
-    if p.arg("subject") == "general" and p.has_fact("licence_breach") and p.facts["licence_breach"]:
-        return None
     if p.has_fact("emergency") and p.facts["emergency"] and p.actor == "SOS":
+        return None
+    regulator = "MONITOR" if p.law_day < FROM_HCA.start else "NHSE"
+    if (
+        p.actor == regulator
+        and p.arg("subject") == "general"
+        and p.flag(
+            "licence_breach",
+            "Has the foundation trust breached a condition of its provider licence (HSCA 2012 "
+            "ss.105-106)?",
+        )
+    ):
         return None
     return found(
         f"{names(p, [str(p.arg('to'))])} is a foundation trust; no provision lets "
@@ -264,7 +275,10 @@ def resource_directions(p: Proposal) -> Finding | None:
         return None
     return found(
         "NHS England may direct the commissioner about its use of resources.",
-        must("Publish the direction", "NHS Act 2006 s.223GB(3)"),
+        must(
+            "Publish the direction",
+            "NHS Act 2006 s.223GB(3)" if p.law_day >= FROM_HCA.start else "NHS Act 2006 s.223J",
+        ),
     )
 
 
@@ -280,11 +294,9 @@ def resource_directions(p: Proposal) -> Finding | None:
 def no_general_direction_of_commissioners(p: Proposal) -> Finding | None:
     if _to(p) not in COMMISSIONERS or p.actor not in {"NHSE", "SOS"}:
         return None
-    if p.actor == "NHSE" and (
-        p.has_fact("failure_to_discharge_functions") and p.facts["failure_to_discharge_functions"]
-    ):
-        return None
     if p.actor == "NHSE" and p.arg("subject") in {"resources", "financial_objectives", "capital"}:
+        return None
+    if p.actor == "NHSE" and p.flag(*FAILURE):
         return None
     if p.actor == "SOS" and p.has_fact("emergency") and p.facts["emergency"]:
         return None

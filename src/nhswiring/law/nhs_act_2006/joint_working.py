@@ -11,6 +11,8 @@ regulations reserve (SI 2022/642).
 
 from __future__ import annotations
 
+from datetime import date
+
 from nhswiring.domain.commissioning import functions_held
 from nhswiring.domain.time import Interval
 from nhswiring.law.common import (
@@ -42,6 +44,10 @@ RESERVED_TO_NHSE = frozenset(
         "approve_foundation_trust_transactions",
     }
 )
+#: From 1 February 2023 NHS England's data functions (inherited from NHS Digital) may not be
+#: delegated either (SI 2022/642 reg 2(c), inserted by SI 2023/98).
+DATA_FUNCTIONS = frozenset({"manage_health_information"})
+DATA_FUNCTIONS_RESERVED = date(2023, 2, 1)
 
 
 def _holds(p: Proposal, body: str, function: str) -> bool:
@@ -214,7 +220,10 @@ def delegation(p: Proposal) -> Finding | None:
     overrides=("nhs_act_2006.s65Z5.delegation",),
 )
 def reserved_nhse_functions(p: Proposal) -> Finding | None:
-    if p.arg("from") != "NHSE" or p.arg("function") not in RESERVED_TO_NHSE:
+    reserved = RESERVED_TO_NHSE | (
+        DATA_FUNCTIONS if p.law_day >= DATA_FUNCTIONS_RESERVED else set()
+    )
+    if p.arg("from") != "NHSE" or p.arg("function") not in reserved:
         return None
     return found(
         f"{p.arg('function')} is among NHS England's functions that the 2022 "
@@ -274,8 +283,9 @@ def ccg_joint_committee(p: Proposal) -> Finding | None:
     "joint committee to do so.",
 )
 def no_ccg_joint_committee_before_2014(p: Proposal) -> Finding | None:
-    if K.CCG not in p.kinds(p.codes("members")):
-        return None
+    kinds = p.kinds(p.codes("members"))
+    if K.CCG not in kinds or K.NHS_ENGLAND in kinds:
+        return None  # NHS England with CCGs, on NHS England's functions: s.13Z
     return found(
         "The power to form joint committees was added only by the Legislative Reform "
         "(CCGs) Order 2014, from 1 October 2014."
@@ -351,7 +361,32 @@ def members_must_be_public_bodies(p: Proposal) -> Finding | None:
     )
 
 
+@rule(
+    "nhs_act_2006.s13Z.nhse_joint_committee",
+    actions={"joint_committee"},
+    effect=Effect.PERMITS,
+    citation="NHS Act 2006 s.13Z(2)-(4) (inserted by HSCA 2012 s.23; omitted from 1 July 2022)",
+    in_force=BEFORE_HCA,
+    summary="NHS England could exercise its own functions jointly with CCGs through a joint "
+    "committee, remaining liable (available before the 2014 order gave CCGs joint committees "
+    "for their own functions).",
+)
+def nhse_joint_committee(p: Proposal) -> Finding | None:
+    members = p.codes("members")
+    kinds = set(p.kinds(members))
+    functions = p.codes("functions")
+    if K.NHS_ENGLAND not in kinds or not kinds <= {K.NHS_ENGLAND, K.CCG} or not functions:
+        return None
+    if not all(_holds(p, "NHSE", f) for f in functions):
+        return None
+    return found(
+        f"NHS England may exercise {', '.join(functions)} jointly with "
+        f"{names(p, [m for m in members if m != 'NHSE'])} through a joint committee."
+    )
+
+
 RULES = (
+    nhse_joint_committee,
     own_functions_only,
     delegator_decides,
     nhse_arrangements,

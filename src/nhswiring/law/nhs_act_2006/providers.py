@@ -83,7 +83,7 @@ def establish_nhs_trust(p: Proposal) -> Finding | None:
     actions={"dissolve"},
     effect=Effect.PERMITS,
     citation="NHS Act 2006 Sch 4 para 28 (Secretary of State's order; from 1 July 2022 also NHS "
-    "England with the Secretary of State's approval, para 28(1A), HCA 2022 s.56)",
+    "England with the Secretary of State's approval, para 28(1A), HCA 2022 s.58)",
     in_force=ALWAYS,
     summary="An NHS trust is dissolved by order of the Secretary of State (and, from 1 July "
     "2022, of NHS England with the Secretary of State's approval), after prescribed "
@@ -132,12 +132,30 @@ def nhs_trust_merger(p: Proposal) -> Finding | None:
     if not bodies or any(p.kind(b) is not K.NHS_TRUST for b in bodies):
         return None
     if p.actor == "SOS" or (p.actor == "NHSE" and p.law_day >= FROM_HCA.start):
+        extra = []
+        if p.actor == "NHSE":
+            extra.append(
+                must(
+                    "The Secretary of State must approve NHS England's dissolution orders",
+                    "NHS Act 2006 Sch 4 para 28(1A)",
+                    on="SOS",
+                )
+            )
+        if p.arg("into") not in bodies:
+            extra.append(
+                must(
+                    "The Secretary of State must establish the new NHS trust by order",
+                    "NHS Act 2006 s.25",
+                    on="SOS",
+                )
+            )
         return found(
             f"{names(p, bodies)} may be merged by order.",
             must(
                 "Consult as prescribed before the dissolution orders",
                 "NHS Act 2006 Sch 4 para 28(3)",
             ),
+            *extra,
         )
     if p.actor in bodies or p.actor in {"TDA", "NHSE"}:
         return found(
@@ -212,7 +230,9 @@ def foundation_trust_transaction(p: Proposal) -> Finding | None:
             *obligations,
         )
     if p.actor == regulator and p.flag(*APPLIED):
-        return found(f"{regulator} grants the application.", *obligations[:-1])
+        return found(
+            f"{regulator} grants the application.", *(o for o in obligations if o.on != regulator)
+        )
     return None
 
 
@@ -318,8 +338,39 @@ def ft_acquires_business(p: Proposal) -> Finding | None:
     return found(f"{names(p, [into])} may acquire {names(p, others)}'s business.")
 
 
+@rule(
+    "nhs_act_2006.s57A.dissolve_foundation_trust",
+    actions={"dissolve"},
+    effect=Effect.PERMITS,
+    citation="NHS Act 2006 s.57A (dissolution of an FT on its application; as amended by HCA "
+    "2022, which removed the no-liabilities condition and transfers liabilities and staff)",
+    in_force=ALWAYS,
+    summary="A foundation trust may apply to be dissolved; the regulator (Monitor, then NHS "
+    "England) grants it if satisfied; before 1 July 2022 only if the trust had no liabilities.",
+)
+def dissolve_foundation_trust(p: Proposal) -> Finding | None:
+    trust = str(p.arg("body"))
+    if p.kind(trust) is not K.FOUNDATION_TRUST:
+        return None
+    regulator = "MONITOR" if p.law_day < FROM_HCA.start else "NHSE"
+    if p.law_day < FROM_HCA.start and not p.flag(
+        "no_liabilities",
+        "Has the foundation trust no liabilities (NHS Act 2006 s.57A, before 1 July 2022)?",
+    ):
+        return None
+    if p.actor == trust:
+        return found(
+            "The foundation trust may apply to be dissolved.",
+            must(f"{regulator} must decide the application", "NHS Act 2006 s.57A", on=regulator),
+        )
+    if p.actor == regulator and p.flag(*APPLIED):
+        return found(f"{regulator} dissolves the foundation trust on its application.")
+    return None
+
+
 RULES = (
     establish_nhs_trust,
+    dissolve_foundation_trust,
     dissolve_nhs_trust,
     nhs_trust_merger,
     foundation_trust_transaction,

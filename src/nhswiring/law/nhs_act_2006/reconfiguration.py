@@ -9,13 +9,12 @@ reg 23), which ended on the same day.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from nhswiring.domain.time import Interval
 from nhswiring.law.common import CALL_IN_START, COMMISSIONERS, HSCA_START, K, found, must, names
 from nhswiring.law.engine import Finding, rule
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect
+from nhswiring.law.working_days import period_of_months_ends
 
 REFERRAL = (
     "local_authority_referral",
@@ -45,10 +44,14 @@ def call_in(p: Proposal) -> Finding | None:
             "Give the call-in direction to the commissioning body", "NHS Act 2006 Sch 10A para 3(1)"
         ),
         must(
-            "Take any decision within six months of the direction, and notify the "
-            "body when the call-in is finished",
-            "NHS Act 2006 Sch 10A para 3",
-            due=p.day + timedelta(days=183),
+            "Take any decision within the period of six months beginning with the day of the "
+            "direction, and notify the body when the call-in is finished",
+            "NHS Act 2006 Sch 10A para 3(2)",
+            due=period_of_months_ends(p.day, 6),
+        ),
+        must(
+            "Give people the opportunity to make representations before deciding",
+            "NHS Act 2006 Sch 10A para 3(4)",
         ),
         must(
             "The body must give the Secretary of State the information and help needed",

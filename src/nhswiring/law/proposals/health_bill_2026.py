@@ -70,6 +70,8 @@ def direct_icbs(p: Proposal) -> Finding | None:
     target = p.arg("to")
     if p.kind(str(target)) is not K.ICB:
         return None
+    if p.action == "delegate" and p.arg("from") != "SOS":
+        return None  # new s.5A covers the Secretary of State's own functions only
     return found("Under the Bill the Secretary of State could delegate to, and direct, ICBs.")
 
 

@@ -22,7 +22,8 @@ SOURCE = (
 
 
 def _regulator(p: Proposal) -> bool:
-    return p.actor_kind in REGULATORS_2012 or p.actor == "NHSE"
+    """The options were powers for NHS Improvement: Monitor and the TDA."""
+    return p.actor_kind in REGULATORS_2012
 
 
 @rule(

@@ -107,9 +107,12 @@ def commissioner_provider_committees(p: Proposal) -> Finding | None:
         )
     if p.kind(str(p.arg("from"))) not in {K.NHS_ENGLAND, K.CCG} or p.actor != p.arg("from"):
         return None
-    if p.kind(str(p.arg("to"))) not in TRUSTS | {K.JOINT_COMMITTEE, K.CCG}:
-        return None
-    return found("The 2019 recommendations would allow this delegation.")
+    if p.kind(str(p.arg("to"))) not in {K.JOINT_COMMITTEE, K.CCG}:
+        return None  # delegation to providers themselves was not proposed
+    return found(
+        "The 2019 recommendations would allow this delegation (to a joint committee "
+        "or, for NHS England, to CCGs)."
+    )
 
 
 @rule(
@@ -125,6 +128,8 @@ def commissioner_provider_committees(p: Proposal) -> Finding | None:
 def best_value_award(p: Proposal) -> Finding | None:
     if p.actor != p.arg("commissioner") or p.arg("process") not in {"direct", "competitive"}:
         return None
+    if p.actor_kind not in {K.CCG, K.NHS_ENGLAND, K.ICB}:
+        return None  # the proposals were about NHS commissioners' procurement
     if p.arg("process") == "direct" and not p.flag(
         "best_value_without_competition",
         "Is the commissioner satisfied that awarding without competition secures best "
