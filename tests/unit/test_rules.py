@@ -33,7 +33,7 @@ INSTRUMENTS = {
     "lgpiha_2007",
     "si_2013_218",
     "si_2022_642",
-    "si_1990_2024", "si_1990_2024",
+    "si_1990_2024",
     "options_2018",
     "proposals_2019",
     "white_paper_2021",
