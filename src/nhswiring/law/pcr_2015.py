@@ -17,6 +17,7 @@ from nhswiring.law.common import PSR_START, TRUSTS, K, found, must
 from nhswiring.law.engine import Finding, rule
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect
+from nhswiring.law.working_days import add_days
 
 PCR_START = date(2015, 2, 26)
 #: NHS England and CCGs came under the light-touch regime for health services only from 18
@@ -173,9 +174,97 @@ def award_notice_after_direct_award(p: Proposal) -> Finding | None:
     )
 
 
+# --- modifications (reg 72) ---------------------------------------------------------------------
+
+
+def _initial_value(p: Proposal) -> Decimal:
+    contract = p.state.contract(str(p.arg("contract")))
+    if contract is not None and not p.has_fact("existing_lifetime_value"):
+        return contract.lifetime_value
+    return Decimal(
+        str(p.fact("existing_lifetime_value", "What was the contract's value when it was awarded?"))
+    )
+
+
+def _modifier(p: Proposal) -> bool:
+    contract = p.state.contract(str(p.arg("contract")))
+    return contract is None or contract.commissioner == p.actor
+
+
+@rule(
+    "pcr_2015.reg72.permitted_modification",
+    actions={"modify_contract"},
+    effect=Effect.PERMITS,
+    citation=f"{CITATION} reg 72(1)(a), (c), (d), (e), (5) and (8)",
+    in_force=PERIOD,
+    summary="A public contract may be modified without a new procurement where the change was "
+    "clearly provided for, is needed by unforeseeable circumstances (up to 50% of the original "
+    "value), follows a succession of the contractor, is de minimis (below the threshold and "
+    "10% of the value) or is not substantial.",
+)
+def permitted_modification(p: Proposal) -> Finding | None:
+    if not _modifier(p):
+        return None
+    reason = p.arg("reason")
+    change = Decimal(str(p.arg("lifetime_value_change")))
+    initial = _initial_value(p)
+    limit, _basis = threshold_on(p.law_day)
+    if reason == "clearly_provided_for" or reason == "change_of_provider":
+        return found(f"The modification is permitted ({reason.replace('_', ' ')}).")
+    if reason == "external_factors" and change <= initial / 2:
+        return found(
+            "An unforeseeable change of at most half the original value is permitted.",
+            must(
+                "Publish a notice of the modification",
+                f"{CITATION} reg 72(3)",
+                due=add_days(p.day, 30),
+            ),
+        )
+    if reason == "authority_decision":
+        if change < limit and change < initial / 10:
+            return found("The change is below the threshold and 10% of the value: de minimis.")
+        if not p.flag(
+            "substantial",
+            "Would the modification be substantial (reg 72(8)): "
+            "changing the contract's economic balance, extending its scope "
+            "considerably, or admitting other bidders had it been in the original "
+            "procurement?",
+        ):
+            return found("The modification is not substantial.")
+    return None
+
+
+@rule(
+    "pcr_2015.reg72.new_procurement_needed",
+    actions={"modify_contract"},
+    effect=Effect.FORBIDS,
+    citation=f"{CITATION} reg 72(9)",
+    in_force=PERIOD,
+    summary="A modification outside reg 72's grounds needs a new procurement.",
+)
+def new_procurement_needed(p: Proposal) -> Finding | None:
+    if not _modifier(p):
+        return None
+    reason = p.arg("reason")
+    change = Decimal(str(p.arg("lifetime_value_change")))
+    if reason == "other":
+        return found("The modification fits none of reg 72's grounds.")
+    if reason == "external_factors" and change > _initial_value(p) / 2:
+        return found("An unforeseeable change may add at most 50% of the original value.")
+    if reason == "authority_decision":
+        limit, _basis = threshold_on(p.law_day)
+        if not (change < limit and change < _initial_value(p) / 10) and p.flag(
+            "substantial", "Would the modification be substantial (reg 72(8))?"
+        ):
+            return found("A substantial modification is a new award and needs a new procurement.")
+    return None
+
+
 RULES = (
     advertise_above_threshold,
     no_direct_award_above_threshold,
     contracting_authority_award,
     award_notice_after_direct_award,
+    permitted_modification,
+    new_procurement_needed,
 )

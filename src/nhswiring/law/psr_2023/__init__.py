@@ -1,0 +1,9 @@
+"""The Health Care Services (Provider Selection Regime) Regulations 2023 (SI 2023/1348), from 1
+January 2024: choosing the process (reg 6) and awarding (regs 7-11, 14), and modifying
+contracts (reg 13)."""
+
+from __future__ import annotations
+
+from nhswiring.law.psr_2023 import modifications, processes
+
+RULES = (*processes.RULES, *modifications.RULES)
