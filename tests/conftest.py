@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import Engine, text
 
 from nhswiring.domain.register import Register
@@ -24,6 +25,12 @@ from nhswiring.reference.rows import ReferenceData, load_reference_data
 from nhswiring.service.system import System
 
 pytest_plugins = ["tests.cases_plugin"]
+
+# In CI the property tests are derandomised (the same examples every run), so a green build
+# stays green; locally they explore new examples each run, which is how defects are found.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

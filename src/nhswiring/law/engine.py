@@ -132,8 +132,13 @@ def evaluate(
     for o in applied.values():
         for target in o.rule.overrides:
             if target == ALL_PERMISSIONS:
+                # A blanket bar yields to a permission that names it as its own exception.
                 for other in results:
-                    if other.rule.effect is Effect.PERMITS and other.rule.id != o.rule.id:
+                    if (
+                        other.rule.effect is Effect.PERMITS
+                        and other.rule.id != o.rule.id
+                        and o.rule.id not in other.rule.overrides
+                    ):
                         overridden.setdefault(other.rule.id, o.rule.id)
             elif target in applied or any(p.rule.id == target for p in results):
                 overridden.setdefault(target, o.rule.id)

@@ -53,6 +53,7 @@ def no_merger_of_national_bodies(p: Proposal) -> Finding | None:
     summary="Before 1 July 2022 NHS England could not share a chair, a chief executive or voting "
     "board members with Monitor or the TDA.",
     overrides=(
+        "*permits",
         "nhs_act_2006.schA1.nhse_board",
         "hsca_2012.sch8.monitor_board",
         "nhs_act_2006.s28.tda_board",

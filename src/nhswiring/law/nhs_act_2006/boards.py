@@ -158,7 +158,7 @@ def icb_board(p: Proposal) -> Finding | None:
     summary="Nobody may be appointed to an ICB (or to a committee exercising its commissioning "
     "functions) whose involvement with the private healthcare sector, or otherwise, could "
     "reasonably be regarded as undermining the independence of the health service.",
-    overrides=("nhs_act_2006.sch1B.icb_board", "nhs_act_2006.s13UA.joint_appointment"),
+    overrides=("*permits", "nhs_act_2006.sch1B.icb_board", "nhs_act_2006.s13UA.joint_appointment"),
 )
 def icb_independence(p: Proposal) -> Finding | None:
     bodies = p.codes("bodies")
@@ -357,6 +357,7 @@ def _commissioner_posts(p: Proposal) -> list[str]:
     "2024) they are the ICB member nominated by the area's trusts; between 1 July 2022 and 15 "
     "December 2024 ICBs were not 'health service bodies' for this purpose.",
     overrides=(
+        "*permits",
         "nhs_act_2006.trust_boards",
         "nhs_act_2006.s13UA.joint_appointment",
         "nhs_act_2006.pre2022_joint_appointment",

@@ -91,6 +91,7 @@ def transfer_alb_functions(p: Proposal) -> Finding | None:
     summary="CCGs and NHS providers could form joint committees, and commissioners could "
     "delegate to them and to providers.",
     overrides=(
+        "hsca_2012.s61.no_joint_exercise_by_national_bodies",
         "nhs_act_2006.s14Z3.no_ccg_joint_committee_before_2014",
         "nhs_act_2006.no_commissioner_provider_joint_committee",
         "nhs_act_2006.s13Z.no_delegation_to_providers",

@@ -125,6 +125,7 @@ def build(known: dict[str, Regime]) -> Regime:
             "nhs_act_2006.no_commissioner_provider_joint_committee",
             "nhs_act_2006.s13Z.no_delegation_to_providers",
             "nhs_act_2006.s13A.no_general_direction_of_nhse",
+            "nhs_act_2006.s13Z2.failure_direction",
             "nhs_act_2006.no_system_objectives_before_2022",
             "nhs_act_2006.no_ft_capital_limits_before_2022",
             "hsca_2012.no_transfer_power",
