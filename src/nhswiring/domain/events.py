@@ -331,6 +331,33 @@ class DecisionRecorded(Event):
         return (self.actor, *self.concerns)
 
 
+# --- provider selection cases -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CaseStep(Event):
+    """One recorded step of a procurement case (opened, routed, assessed, notice published,
+    representation, award, modification, abandonment). ``details`` is the step's data as
+    canonical JSON, validated by the service layer's model for that step; ``by`` is the
+    person who took the step, so that every step is attributed to a named individual."""
+
+    TYPE: ClassVar[str] = "case.step"
+    case_id: str
+    step: str
+    authority: str
+    by: str
+    details: str = "{}"
+    concerns: tuple[str, ...] = ()
+
+    @property
+    def stream(self) -> str:
+        return f"case:{self.case_id}"
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        return (self.stream, self.authority, f"person:{self.by}", *self.concerns)
+
+
 EVENT_TYPES: Mapping[str, type[Event]] = {
     cls.TYPE: cls
     for cls in (
@@ -351,5 +378,6 @@ EVENT_TYPES: Mapping[str, type[Event]] = {
         InterestDeclared,
         ContractAwarded,
         DecisionRecorded,
+        CaseStep,
     )
 }

@@ -59,6 +59,7 @@ class Register:
         self._contracts: dict[str, Contract] = {}
         self._decisions: list[tuple[date, ev.DecisionRecorded]] = []
         self._members: dict[str, tuple[str, ...]] = {}
+        self._case_steps: dict[str, list[tuple[date, ev.CaseStep]]] = {}
         self.events_applied = 0
         self.last_effective: date | None = None
 
@@ -194,6 +195,9 @@ class Register:
     def _decision(self, day: date, e: ev.DecisionRecorded) -> None:
         self._decisions.append((day, e))
 
+    def _case_step(self, day: date, e: ev.CaseStep) -> None:
+        self._case_steps.setdefault(e.case_id, []).append((day, e))
+
     # --- bodies --------------------------------------------------------------------------
 
     def knows(self, code: str) -> bool:
@@ -283,6 +287,12 @@ class Register:
             if d <= until and (body is None or body in (e.actor, *e.concerns))
         ]
 
+    def case_steps(self, case_id: str) -> list[tuple[date, ev.CaseStep]]:
+        return list(self._case_steps.get(case_id, ()))
+
+    def case_ids(self) -> list[str]:
+        return list(self._case_steps)
+
     def contract(self, contract_id: str) -> Contract | None:
         return self._contracts.get(contract_id)
 
@@ -343,4 +353,5 @@ _HANDLERS: dict[type[ev.Event], Callable[[Register, date, Any], None]] = {
     ev.InterestDeclared: Register._interest,
     ev.ContractAwarded: Register._contract,
     ev.DecisionRecorded: Register._decision,
+    ev.CaseStep: Register._case_step,
 }

@@ -1,0 +1,183 @@
+"""A provider selection case as it stands: the fold of its recorded steps.
+
+Every step of a case is a ledger entry (a `case.step` event) attributed to a named person;
+this module turns the sequence back into the case's current state. It is pure: the steps'
+details arrive as JSON text and leave as plain values.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from nhswiring.domain.events import CaseStep
+
+
+class Step(StrEnum):
+    OPEN = "open"
+    ROUTE = "route"
+    ASSESS = "assess"
+    CONFLICT = "conflict"
+    NOTICE = "notice"
+    REPRESENTATION = "representation"
+    REPRESENTATION_DECISION = "representation_decision"
+    AWARD = "award"
+    MODIFY = "modify"
+    ABANDON = "abandon"
+
+
+class Status(StrEnum):
+    OPEN = "open"
+    ROUTED = "routed"
+    STANDSTILL = "standstill"
+    AWARDED = "awarded"
+    ABANDONED = "abandoned"
+
+
+#: The key criteria of PSR reg 5, in the regulation's order.
+KEY_CRITERIA = (
+    "quality_and_innovation",
+    "value",
+    "integration_collaboration_and_service_sustainability",
+    "improving_access_reducing_health_inequalities_and_facilitating_choice",
+    "social_value",
+)
+
+
+@dataclass
+class CaseState:
+    case_id: str
+    authority: str = ""
+    service: str = ""
+    cpv_codes: list[str] = field(default_factory=list)
+    estimated_value: Decimal = Decimal(0)
+    existing_contract: str | None = None
+    existing_provider: str | None = None
+    decision_makers: list[str] = field(default_factory=list)
+    opened_on: date | None = None
+    facts: dict[str, Any] = field(default_factory=dict)
+    process: str | None = None
+    route: list[dict[str, Any]] = field(default_factory=list)
+    providers: list[str] = field(default_factory=list)
+    assessments: dict[str, dict[str, Any]] = field(default_factory=dict)
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    notices: list[dict[str, Any]] = field(default_factory=list)
+    standstill: dict[str, str] | None = None
+    representations: list[dict[str, Any]] = field(default_factory=list)
+    award: dict[str, Any] | None = None
+    modifications: list[dict[str, Any]] = field(default_factory=list)
+    abandoned: dict[str, Any] | None = None
+    history: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def status(self) -> Status:
+        if self.abandoned:
+            return Status.ABANDONED
+        if self.award:
+            return Status.AWARDED
+        if self.standstill:
+            return Status.STANDSTILL
+        if self.process:
+            return Status.ROUTED
+        return Status.OPEN
+
+    def notice(self, notice_type: str) -> dict[str, Any] | None:
+        found = [n for n in self.notices if n["type"] == notice_type]
+        return found[-1] if found else None
+
+    def open_representations(self) -> list[dict[str, Any]]:
+        return [r for r in self.representations if r.get("decision") is None]
+
+
+def fold_case(case_id: str, steps: Iterable[tuple[date, CaseStep]]) -> CaseState:
+    state = CaseState(case_id)
+    for day, step in steps:
+        details: dict[str, Any] = json.loads(step.details)
+        kind = Step(step.step)
+        state.history.append(
+            {"date": day.isoformat(), "step": kind.value, "by": step.by, "details": details}
+        )
+        _APPLY[kind](state, day, details)
+    return state
+
+
+def _open(s: CaseState, day: date, d: dict[str, Any]) -> None:
+    s.authority = d["authority"]
+    s.service = d["service"]
+    s.cpv_codes = list(d["cpv_codes"])
+    s.estimated_value = Decimal(str(d["estimated_value"]))
+    s.existing_contract = d.get("existing_contract")
+    s.existing_provider = d.get("existing_provider")
+    s.decision_makers = list(d["decision_makers"])
+    s.opened_on = day
+
+
+def _route(s: CaseState, day: date, d: dict[str, Any]) -> None:
+    s.facts = dict(d["facts"])
+    s.process = d["process"]
+    s.route = list(d["route"])
+
+
+def _assess(s: CaseState, day: date, d: dict[str, Any]) -> None:
+    provider = d["provider"]
+    if provider not in s.providers:
+        s.providers.append(provider)
+    s.assessments[provider] = d
+
+
+def _conflict(s: CaseState, day: date, d: dict[str, Any]) -> None:
+    s.conflicts.append(d | {"recorded_on": day.isoformat()})
+
+
+def _notice(s: CaseState, day: date, d: dict[str, Any]) -> None:
+    s.notices.append(d)
+    if d.get("standstill"):
+        s.standstill = d["standstill"]
+
+
+def _representation(s: CaseState, day: date, d: dict[str, Any]) -> None:
+    s.representations.append(d | {"received_on": day.isoformat(), "decision": None})
+
+
+def _representation_decision(s: CaseState, day: date, d: dict[str, Any]) -> None:
+    for r in s.representations:
+        if r["provider"] == d["provider"] and r["decision"] is None:
+            r.update(
+                decision=d["decision"],
+                told_on=d["told_on"],
+                may_act_from=d["may_act_from"],
+                reasons=d.get("reasons"),
+            )
+    if d["decision"] == "abandon":
+        s.abandoned = {"on": day.isoformat(), "reason": d.get("reasons")}
+
+
+def _award(s: CaseState, day: date, d: dict[str, Any]) -> None:
+    s.award = d | {"awarded_on": day.isoformat()}
+
+
+def _modify(s: CaseState, day: date, d: dict[str, Any]) -> None:
+    s.modifications.append(d | {"on": day.isoformat()})
+
+
+def _abandon(s: CaseState, day: date, d: dict[str, Any]) -> None:
+    s.abandoned = d | {"on": day.isoformat()}
+
+
+_APPLY = {
+    Step.OPEN: _open,
+    Step.ROUTE: _route,
+    Step.ASSESS: _assess,
+    Step.CONFLICT: _conflict,
+    Step.NOTICE: _notice,
+    Step.REPRESENTATION: _representation,
+    Step.REPRESENTATION_DECISION: _representation_decision,
+    Step.AWARD: _award,
+    Step.MODIFY: _modify,
+    Step.ABANDON: _abandon,
+}

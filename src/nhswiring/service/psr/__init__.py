@@ -1,0 +1,1 @@
+"""Provider selection cases end to end: each step judged, recorded and attributed."""
