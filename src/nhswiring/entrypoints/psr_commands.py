@@ -312,6 +312,136 @@ def show(case: CaseArg, json: JsonOpt = False, database: DbOpt = None) -> None:
     )
 
 
+@psr.command()
+def notice(
+    case: CaseArg,
+    schedule: Annotated[str, typer.Option("--schedule", help="2-15, or 'abandonment'.")],
+    date_: DateOpt,
+    by: ByOpt,
+    field: Annotated[
+        list[str] | None, typer.Option("--field", help="KEY=VALUE for items the case cannot fill.")
+    ] = None,
+    provider: Annotated[str | None, typer.Option("--provider")] = None,
+    text: Annotated[bool, typer.Option("--text", help="Print the e-notification text.")] = False,
+    ocds: Annotated[bool, typer.Option("--ocds", help="Print the OCDS release package.")] = False,
+    json: JsonOpt = False,
+    database: DbOpt = None,
+) -> None:
+    """Publish a notice with the content its Schedule requires; the standstill follows a
+    notice of intention. Prints the plain text, or the validated OCDS release."""
+    from nhswiring.exports.ocds import release_package
+    from nhswiring.service.psr.notices import publish
+
+    number = None if schedule.strip().lower() == "abandonment" else _schedule(schedule)
+    day = parse_date(date_, "date")
+    result = publish(
+        _cases(database),
+        case_id=case,
+        day=day,
+        schedule=number,
+        by=by,
+        provider=provider,
+        fields=_pairs(field or [], "field"),
+    )
+    published = result.case.notices[-1]
+    if ocds:
+        render.emit_json(release_package([published["ocds_release"]], day))
+    elif text:
+        render.console.print(published["text"], markup=False, highlight=False)
+    else:
+        _emit(result, json, f"{case}: {published['title']} published on {published['medium']}")
+        if published.get("standstill") and not json:
+            s = published["standstill"]
+            render.console.print(
+                f"standstill from {s['begins']} until {s['ends_at']}; "
+                "representations until then (reg 12)"
+            )
+        if published.get("late") and not json:
+            render.error_line(
+                f"late: the notice was due by {published['due']} (30 days after the award)"
+            )
+
+
+def _schedule(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise InvalidInput(
+            "schedule", f"{text!r} is not a schedule number", "use 2 to 15, or 'abandonment'"
+        ) from None
+
+
+@psr.command()
+def record(
+    case: CaseArg,
+    html: Annotated[Path | None, typer.Option("--html", help="Write the record as HTML.")] = None,
+    pdf: Annotated[Path | None, typer.Option("--pdf", help="Write the record as PDF.")] = None,
+    json: JsonOpt = False,
+    database: DbOpt = None,
+) -> None:
+    """The reg 24 decision record, items (a) to (j), with what is missing."""
+    from nhswiring.exports.documents import record_html, record_pdf
+    from nhswiring.service.psr.records import build_record
+
+    cases = _cases(database)
+    register = cases.register()
+    rec = build_record(cases.state(case, register), register)
+    authority = rec.case.authority
+    if html:
+        html.write_text(record_html(rec, authority), encoding="utf-8")
+    if pdf:
+        record_pdf(rec, authority, pdf)
+    if json:
+        render.emit_json(rec.to_json())
+        return
+    render.table(
+        f"Decision record for {case} (PSR reg 24)",
+        ["item", "what", "record"],
+        [[i["item"], i["label"], i["value"] or "MISSING"] for i in rec.items],
+    )
+    if rec.missing:
+        render.error_line(f"the record is incomplete: {', '.join(i['item'] for i in rec.missing)}")
+
+
+@psr.command()
+def summary(
+    authority: Annotated[str, typer.Argument(help="The relevant authority's code.")],
+    year: Annotated[str, typer.Option("--year", help="Financial year, e.g. 2024/25.")],
+    csv_: Annotated[Path | None, typer.Option("--csv", help="Write CSV.")] = None,
+    xlsx: Annotated[Path | None, typer.Option("--xlsx", help="Write XLSX.")] = None,
+    json: JsonOpt = False,
+    database: DbOpt = None,
+) -> None:
+    """The annual summary (reg 25) for an authority and year, as a table, CSV or XLSX."""
+    from nhswiring.service.psr.summary import annual_summary
+
+    result = annual_summary(_cases(database).register(), authority, year)
+    if csv_:
+        csv_.write_text(result.to_csv(), encoding="utf-8")
+    if xlsx:
+        result.to_xlsx(xlsx)
+    if json:
+        render.emit_json(result.to_json())
+        return
+    render.table(
+        f"PSR annual summary: {authority} {year} ({result.period.start} to {result.period.end})",
+        ["measure", "count", "basis"],
+        result.rows(),
+    )
+
+
+@psr.command()
+def cpv(json: JsonOpt = False) -> None:
+    """The CPV codes of PSR Schedule 1 (the services the regime covers)."""
+    from nhswiring.service.psr.cpv import schedule_1
+
+    codes = schedule_1()
+    if json:
+        render.emit_json(codes)
+        return
+    render.table("PSR Schedule 1", ["code", "description"], list(codes.items()))
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(psr, name="psr")
 

@@ -1,11 +1,16 @@
 """Modifying a contract under the Provider Selection Regime (SI 2023/1348 reg 13, and reg 14 for
 urgent modifications).
 
-A modification the authority decides on is permitted unless it is considerable: it raises the
-contract's lifetime value by £500,000 or more AND by 25% or more. A notice is needed only where
-the modification is the authority's decision and the cumulative change since the award reaches
-£500,000. Changes clearly provided for in the contract, a new provider succeeding on a
-restructuring, and changes forced by external factors are permitted on their own grounds.
+A modification the authority decides on is permitted only if it does not make the contract
+materially different in character and the cumulative change in lifetime value since the contract
+was entered into is below £500,000 or below 25% of the original lifetime value (reg 13(1)(d),
+(2)). A contract awarded by Direct Award A or B may be modified without a value limit if it does
+not become materially different (reg 13(3)). A notice (Schedule 12) is needed only where the
+modification was made under reg 13(1) or (3), is attributable to the authority's decision and the
+cumulative change reaches £500,000 (reg 13(4)). Changes clearly provided for in the contract, a
+new provider by corporate succession (meeting the basic selection criteria), and changes forced
+by external factors (not making the contract materially different) are permitted on their own
+grounds.
 """
 
 from __future__ import annotations
@@ -45,10 +50,23 @@ def _commissioner(p: Proposal) -> bool:
     return p.actor_kind in RELEVANT_AUTHORITIES
 
 
+MATERIALLY_DIFFERENT = (
+    "materially_different",
+    "Would the modification make the contract materially different in "
+    "character (reg 13(1)(c), (2)(a), (3))?",
+)
+
+
 def considerable(p: Proposal) -> bool:
-    change = Decimal(str(p.arg("lifetime_value_change")))
-    existing = existing_value(p)
-    return change >= THRESHOLD and (existing == 0 or change >= existing / 4)
+    """Reg 13(2)(b): the cumulative change since the contract was entered into is £500,000 or
+    more AND 25% or more of the original lifetime value (its size, a reduction counting too)."""
+    change = abs(Decimal(str(p.fact(*CUMULATIVE))))
+    original = existing_value(p)
+    return change >= THRESHOLD and (original == 0 or change >= original / 4)
+
+
+def _direct_a_or_b(p: Proposal) -> bool:
+    return bool(p.facts.get("awarded_by_direct_award_a_or_b"))
 
 
 @rule(
@@ -57,14 +75,17 @@ def considerable(p: Proposal) -> bool:
     effect=Effect.PERMITS,
     citation=f"{PSR} reg 13",
     in_force=PERIOD,
-    summary="A relevant authority may modify a contract by its own decision unless the change "
-    "is considerable (lifetime value up by at least £500,000 and at least 25%); a notice is due "
-    "where the cumulative change since award reaches £500,000.",
+    summary="A relevant authority may modify a contract by its own decision if it does not make "
+    "it materially different and the cumulative change since the contract was entered into is "
+    "below £500,000 or below 25% (no value limit for Direct Award A or B contracts); a notice is "
+    "due where the cumulative change reaches £500,000.",
 )
 def authority_modification(p: Proposal) -> Finding | None:
-    if not _commissioner(p) or p.arg("reason") != "authority_decision" or considerable(p):
+    if not _commissioner(p) or p.arg("reason") != "authority_decision":
         return None
-    cumulative = Decimal(str(p.fact(*CUMULATIVE)))
+    if p.flag(*MATERIALLY_DIFFERENT) or (not _direct_a_or_b(p) and considerable(p)):
+        return None
+    cumulative = abs(Decimal(str(p.fact(*CUMULATIVE))))
     notice = (
         (
             must(
@@ -94,11 +115,19 @@ def authority_modification(p: Proposal) -> Finding | None:
     "least 25% more lifetime value) is not permitted: it needs a new provider selection process.",
 )
 def considerable_modification(p: Proposal) -> Finding | None:
-    if not _commissioner(p) or p.arg("reason") != "authority_decision" or not considerable(p):
+    if not _commissioner(p) or p.arg("reason") != "authority_decision":
         return None
+    if p.flag(*MATERIALLY_DIFFERENT):
+        return found(
+            "The modification would make the contract materially different in "
+            "character: award a new contract by one of the processes instead."
+        )
+    if _direct_a_or_b(p) or not considerable(p):
+        return None
+    cumulative = abs(Decimal(str(p.fact(*CUMULATIVE))))
     return found(
-        f"An increase of £{Decimal(str(p.arg('lifetime_value_change'))):,.0f} on a "
-        f"lifetime value of £{existing_value(p):,.0f} is considerable; award a new "
+        f"A cumulative change of £{cumulative:,.0f} on an original lifetime value of "
+        f"£{existing_value(p):,.0f} is at least £500,000 and at least 25%: award a new "
         "contract by one of the processes instead."
     )
 

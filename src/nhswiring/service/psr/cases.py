@@ -578,6 +578,7 @@ class Cases:
         reason: str,
         by: str,
         cumulative: Any | None = None,
+        facts: Mapping[str, Any] | None = None,
     ) -> StepResult:
         register = self.register()
         case = self.state(case_id, register)
@@ -599,7 +600,14 @@ class Cases:
                 "lifetime_value_change": str(change),
                 "reason": reason,
             },
-            facts={"cumulative_change": str(total), **case.facts},
+            facts={
+                **case.facts,
+                "existing_lifetime_value": case.award["value"],
+                "awarded_by_direct_award_a_or_b": case.process
+                in {"direct_award_a", "direct_award_b"},
+                **(facts or {}),
+                "cumulative_change": str(total),
+            },
             state=register,
         )
         if verdict.outcome is not Outcome.LAWFUL:

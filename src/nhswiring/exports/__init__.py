@@ -1,0 +1,1 @@
+"""Exports users already consume: OCDS releases, spreadsheets, documents."""

@@ -1,0 +1,312 @@
+"""PSR notices: the content each Schedule requires, filled from the case, checked complete,
+published (recorded) with its date, medium and OCDS release.
+
+Content comes from the case wherever the case knows it (title, services and CPV codes, value,
+provider, decision-makers, declared conflicts and their management, reasons by key criteria);
+the rest is given as fields. A notice with an item missing is refused, naming each item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+import yaml
+
+from nhswiring.domain.errors import InvalidInput
+from nhswiring.domain.procurement import CaseState, Step
+from nhswiring.domain.register import Register
+from nhswiring.exports.ocds import build_release
+from nhswiring.law.psr_2023.standstill import standstill_for
+from nhswiring.law.working_days import add_days
+from nhswiring.service.psr.cases import Cases, StepRefused, StepResult
+from nhswiring.service.psr.cpv import schedule_1
+
+CDP_FROM = date(2025, 2, 24)
+PSR = "Health Care Services (Provider Selection Regime) Regulations 2023"
+
+#: For each process, the Schedules of its notices, in order, and what each is.
+PROCESS_NOTICES: dict[str, dict[int, str]] = {
+    "direct_award_a": {2: "award"},
+    "direct_award_b": {2: "award"},
+    "direct_award_c": {3: "intention", 4: "award"},
+    "most_suitable_provider": {5: "intention_to_follow", 6: "intention", 7: "award"},
+    "competitive": {8: "invitation", 9: "unsuccessful_letter", 10: "intention", 11: "award"},
+    "urgent": {13: "award"},
+}
+AFTER_AWARD = {12: "modification", 14: "urgent_modification"}
+OCDS_TAGS = {
+    "award": "award",
+    "intention": "award",
+    "intention_to_follow": "planning",
+    "invitation": "tender",
+    "unsuccessful_letter": "award",
+    "modification": "contractAmendment",
+    "urgent_modification": "contractAmendment",
+    "abandonment": "tenderCancellation",
+}
+
+
+@cache
+def schedules() -> dict[int | None, dict[str, Any]]:
+    text = (files("nhswiring.reference") / "data" / "psr" / "schedules.yaml").read_text("utf-8")
+    return {n["schedule"]: n for n in yaml.safe_load(text)["notices"]}
+
+
+def medium(day: date, case: CaseState) -> str:
+    """UK e-notification service until 23 February 2025; the central digital platform after,
+    except for procedures commenced before 24 February 2025 (SI 2025/163 reg 34)."""
+    commenced = case.opened_on or day
+    if day < CDP_FROM or commenced < CDP_FROM:
+        return "UK e-notification service"
+    return "central digital platform"
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeDraft:
+    schedule: int | None
+    kind: str
+    title: str
+    items: list[dict[str, str]]
+    missing: list[dict[str, str]]
+
+
+def _name(register: Register, code: str | None, day: date) -> str:
+    if not code:
+        return ""
+    body = register.body(code, day)
+    return f"{body.name} ({code})" if body else code
+
+
+def _person(register: Register, pid: str) -> str:
+    person = register.person(pid)
+    return f"{person.name} ({pid})" if person else pid
+
+
+def _auto(
+    case: CaseState, register: Register, day: date, provider: str | None, kind: str
+) -> dict[str, str]:
+    """What the case itself supplies for each item key."""
+    cpv = schedule_1()
+    conflicted = {c["person"] for c in case.conflicts if c["conflicted"]}
+    takers = [p for p in case.decision_makers if p not in conflicted]
+    values: dict[str, str] = {
+        "title_and_reference": f"{case.service} (case {case.case_id})",
+        "services_and_cpv": f"{case.service}; CPV "
+        + ", ".join(f"{c} {cpv.get(c, '')}".strip() for c in case.cpv_codes),
+        "approximate_lifetime_value": f"£{case.estimated_value:,.0f}",
+        "decision_makers": "; ".join(_person(register, p) for p in takers),
+        "declared_conflicts": "; ".join(
+            f"{_person(register, c['person'])}: {c['basis']}" for c in case.conflicts
+        )
+        or "None declared",
+        "conflict_management": "; ".join(
+            f"{_person(register, c['person'])}: {c['management']}" for c in case.conflicts
+        )
+        or "Not applicable: no conflicts declared",
+    }
+    if provider:
+        values["provider_name_and_address"] = (
+            f"{_name(register, provider, day)}; address as registered with NHS Digital's "
+            "Organisation Data Service"
+        )
+        assessment = case.assessments.get(provider)
+        if assessment:
+            values["reasons_with_key_criteria"] = "; ".join(
+                f"{k.replace('_', ' ')} (weight {v.get('weight')}%): {v['reasons']}"
+                for k, v in assessment["key_criteria"].items()
+            )
+    process_name = (case.process or "").replace("_", " ")
+    if kind == "intention":
+        values["intention_statement"] = (
+            f"The authority intends to award a contract under the {process_name} process"
+        )
+    if kind == "intention_to_follow":
+        values["intention_statement"] = (
+            "The authority intends to follow the Most Suitable Provider Process"
+        )
+    if case.award:
+        a = case.award
+        values["award_statement"] = (
+            f"A contract has been awarded under the {process_name} process"
+            if case.process not in {"direct_award_a", "direct_award_b"}
+            else f"A contract has been awarded under {process_name.title()}"
+        )
+        values["lifetime_value_or_amounts_payable"] = f"£{float(a['value']):,.0f}"
+        values["service_dates"] = f"{a['start']} to {a.get('end') or 'open-ended'}"
+    if case.process == "urgent" and case.award:
+        values["urgency_statement"] = "The contract was awarded under regulation 14 (urgency)"
+    if case.modifications:
+        m = case.modifications[-1]
+        values["modification_effective_date"] = m["on"]
+        values["lifetime_value_change"] = f"£{float(m['change']):,.0f}"
+    return values
+
+
+def draft(
+    case: CaseState,
+    register: Register,
+    day: date,
+    schedule: int | None,
+    provider: str | None,
+    fields: Mapping[str, str],
+) -> NoticeDraft:
+    spec = schedules().get(schedule)
+    if spec is None:
+        raise InvalidInput(
+            "schedule",
+            f"{schedule!r} is not a PSR notice schedule",
+            "use 2 to 15, or 'abandonment'",
+        )
+    kind = _kind(case, schedule)
+    values = _auto(case, register, day, provider, kind) | dict(fields)
+    items, missing = [], []
+    for item in spec["items"]:
+        entry = {"para": str(item["para"]), "key": item["key"], "label": item["label"]}
+        if values.get(item["key"]):
+            items.append(entry | {"value": values[item["key"]]})
+        else:
+            missing.append(entry)
+    if schedule is None:  # abandonment: reg 15(4)-(5) sets no schedule; say what and when
+        items = [
+            {
+                "para": "-",
+                "key": "abandonment",
+                "label": "Notice of abandonment",
+                "value": fields.get(
+                    "abandonment", f"The authority abandoned case {case.case_id} ({case.service})"
+                ),
+            }
+        ]
+    return NoticeDraft(schedule, kind, spec["title"], items, missing)
+
+
+def _kind(case: CaseState, schedule: int | None) -> str:
+    if schedule is None:
+        return "abandonment"
+    if schedule in AFTER_AWARD:
+        return AFTER_AWARD[schedule]
+    if schedule == 15:
+        return "mini_competition_invitation"
+    allowed = PROCESS_NOTICES.get(case.process or "", {})
+    if schedule not in allowed:
+        raise StepRefused(
+            "schedule",
+            f"Schedule {schedule} is not a notice of the {case.process or 'unchosen'} process",
+            f"this case's notices are Schedules {sorted(allowed) or 'none yet'}",
+        )
+    return allowed[schedule]
+
+
+def render_text(case: CaseState, d: NoticeDraft, day: date, where: str) -> str:
+    heading = f"{d.title} (PSR Schedule {d.schedule})" if d.schedule else d.title
+    lines = [heading, f"Submitted for publication on the {where} on {day.isoformat()}", ""]
+    lines += [f"{i['para']}. {i['label']}: {i['value']}" for i in d.items]
+    return "\n".join(lines)
+
+
+def publish(
+    cases: Cases,
+    *,
+    case_id: str,
+    day: date,
+    schedule: int | None,
+    by: str,
+    provider: str | None = None,
+    fields: Mapping[str, str] | None = None,
+) -> StepResult:
+    register = cases.register()
+    case = cases.state(case_id, register)
+    cases._person(register, by)
+    provider = provider or (case.award or {}).get("provider") or case.existing_provider
+    d = draft(case, register, day, schedule, provider, fields or {})
+    _check_timing(case, d, day)
+    if d.missing:
+        raise InvalidInput(
+            "fields",
+            "the notice lacks "
+            + "; ".join(f"{m['key']} (para {m['para']}: {m['label']})" for m in d.missing),
+            "give each with --field KEY=VALUE",
+        )
+    where = medium(day, case)
+    notice: dict[str, Any] = {
+        "type": d.kind,
+        "schedule": d.schedule,
+        "title": d.title,
+        "published_on": day.isoformat(),
+        "medium": where,
+        "provider": provider,
+        "items": d.items,
+        "text": render_text(case, d, day, where),
+        "ocds_tag": OCDS_TAGS.get(d.kind, "planning"),
+    }
+    if d.kind == "intention":
+        notice["standstill"] = standstill_for(day).to_json()
+    if d.kind in {"award", "intention"} and provider:
+        value = case.award["value"] if case.award else str(case.estimated_value)
+        notice["award"] = {
+            "status": "active" if case.award else "pending",
+            "value": value,
+            "date": case.award["awarded_on"] if case.award else None,
+            "start": (case.award or {}).get("start"),
+            "end": (case.award or {}).get("end"),
+            "contract": (case.award or {}).get("contract"),
+        }
+        if case.award:
+            due = add_days(date.fromisoformat(case.award["awarded_on"]), 30)
+            notice["due"] = due.isoformat()
+            notice["late"] = day > due
+    if d.kind == "abandonment":
+        notice["tender_status"] = "cancelled"
+    release = build_release(
+        case=case, notice=notice, register_name=lambda code: _name(register, code, day)
+    )
+    notice["ocds_release"] = release
+    n = cases._record(day, case, Step.NOTICE, by, notice, concerns=[provider] if provider else [])
+    return StepResult(cases.state(case_id), n)
+
+
+def _check_timing(case: CaseState, d: NoticeDraft, day: date) -> None:
+    if case.opened_on and day < case.opened_on:
+        raise InvalidInput("date", "is before the case was opened", "date the notice later")
+    if d.kind == "award" and case.award is None:
+        raise StepRefused(
+            "schedule",
+            f"Schedule {d.schedule} is an award notice and no contract has been awarded yet",
+            "award the contract first",
+        )
+    if d.kind in {"modification", "urgent_modification"} and not case.modifications:
+        raise StepRefused("schedule", "no modification has been made", "modify first")
+    if d.kind == "intention" and case.process == "most_suitable_provider":
+        first = case.notice("intention_to_follow")
+        if first is None:
+            raise StepRefused(
+                "schedule",
+                "the Most Suitable Provider Process starts with the Schedule 5 notice",
+                "publish the Schedule 5 notice first (reg 10)",
+            )
+        earliest = add_days(date.fromisoformat(first["published_on"]), 14)
+        if day < earliest:
+            raise StepRefused(
+                "date",
+                f"providers may not be identified until 14 days after "
+                f"the Schedule 5 notice, so not before {earliest.isoformat()}",
+                "wait (reg 10(3))",
+            )
+    repeated = any(r.get("decision") == "repeat" for r in case.representations)
+    if d.kind == "intention" and case.notice("intention") is not None and not repeated:
+        raise StepRefused(
+            "schedule",
+            "a notice of intention has already been published",
+            "record representations and a decision to repeat the step first",
+        )
+    if d.kind == "abandonment" and case.abandoned is None:
+        raise StepRefused(
+            "schedule",
+            "the case has not been abandoned",
+            "record the abandonment first (`nhswiring psr abandon`)",
+        )
