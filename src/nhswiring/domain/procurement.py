@@ -90,6 +90,27 @@ class CaseState:
         found = [n for n in self.notices if n["type"] == notice_type]
         return found[-1] if found else None
 
+    @property
+    def selected_provider(self) -> str | None:
+        """The provider the authority has chosen: the awarded one, else the one eligible
+        assessed provider, else (competitive) the best-scored eligible one; None when the case
+        does not say, so a notice must name it."""
+        if self.award:
+            return str(self.award["provider"])
+        eligible = [
+            a
+            for a in self.assessments.values()
+            if a["basic_selection"]["met"] and not a["exclusion"]["excluded"]
+        ]
+        if len(eligible) == 1:
+            return str(eligible[0]["provider"])
+        scored = [a for a in eligible if a.get("award_score") is not None]
+        if scored and len(scored) == len(eligible):
+            best = max(scored, key=lambda a: float(a["award_score"]))
+            ties = [a for a in scored if float(a["award_score"]) == float(best["award_score"])]
+            return str(best["provider"]) if len(ties) == 1 else None
+        return None
+
     def open_representations(self) -> list[dict[str, Any]]:
         return [r for r in self.representations if r.get("decision") is None]
 

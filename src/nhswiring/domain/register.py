@@ -296,6 +296,14 @@ class Register:
     def contract(self, contract_id: str) -> Contract | None:
         return self._contracts.get(contract_id)
 
+    def contracts_during(self, period: Interval, party: str) -> list[Contract]:
+        """Contracts of ``party`` in force at any time in ``period``."""
+        return [
+            c
+            for c in self._contracts.values()
+            if c.valid.overlaps(period) and party in (c.commissioner, c.provider)
+        ]
+
     def contracts(self, day: date, party: str | None = None) -> list[Contract]:
         return [
             c

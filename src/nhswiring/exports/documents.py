@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from nhswiring.exports.ocds import PROCESS_NAMES
@@ -23,10 +26,18 @@ def record_html(record: DecisionRecord, authority: str) -> str:
     )
 
 
-def record_pdf(record: DecisionRecord, authority: str, path: Path) -> None:
-    from fpdf import FPDF
+class _Document(FPDF):
+    """Every paragraph starts at the left margin on a new line (fpdf2's default leaves the
+    cursor to the right of the last cell, leaving no width for the next)."""
 
-    pdf = FPDF(format="A4")
+    def multi_cell(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("new_x", XPos.LMARGIN)
+        kwargs.setdefault("new_y", YPos.NEXT)
+        return super().multi_cell(*args, **kwargs)
+
+
+def record_pdf(record: DecisionRecord, authority: str, path: Path) -> None:
+    pdf = _Document(format="A4")
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 14)

@@ -23,8 +23,9 @@ BOARD_ROLES = {
     "executive_director",
     "non_executive_director",
     "partner_member",
-    "associate_non_executive",
 }
+# Associate non-executives sit with the board but are not members under ICB constitutions, so
+# reg 21(3) does not shield them: a post they hold in a provider is a conflict like any other.
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +64,14 @@ def find_conflicts(
     decision_makers: Iterable[str],
     providers: Iterable[str],
     process: str | None,
+    taking_part: Iterable[str] | None = None,
 ) -> list[Conflict]:
     """Every link between a decision-maker and a provider in the case, and whether it is a
     conflict under reg 21, with how it must be managed."""
     auth = register.body(authority, day)
     icb = auth is not None and auth.kind is BodyKind.ICB
     providers = list(dict.fromkeys(providers))
+    bidders = set(providers if taking_part is None else taking_part)
     out: list[Conflict] = []
     for person in dict.fromkeys(decision_makers):
         for provider in providers:
@@ -84,7 +87,7 @@ def find_conflicts(
             )
             position_only = bool(posts) and not interests
             if icb and position_only and _icb_board_member(register, person, authority, day):
-                if process == "competitive":
+                if process == "competitive" and provider in bidders:
                     out.append(
                         Conflict(
                             person,

@@ -15,7 +15,7 @@ from typing import Any
 
 from nhswiring.domain.register import Register
 from nhswiring.law.judge import judge
-from nhswiring.law.verdict import Outcome, Verdict
+from nhswiring.law.verdict import Effect, Outcome, Verdict
 
 PROCESSES = (
     "direct_award_a",
@@ -40,6 +40,10 @@ class ProcessOption:
             "reasons": [
                 {"rule": r.rule, "text": r.text, "citation": r.citation}
                 for r in self.verdict.deciding()
+                if r.effect in {Effect.PERMITS, Effect.FORBIDS}
+            ],
+            "requires": [
+                {"text": o.text, "citation": o.citation} for o in self.verdict.obligations
             ],
             "missing_facts": [m.to_json() for m in self.verdict.missing_facts],
         }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -20,11 +20,12 @@ import yaml
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.procurement import CaseState, Step
 from nhswiring.domain.register import Register
-from nhswiring.exports.ocds import build_release
+from nhswiring.exports.ocds import PROCESS_NAMES, build_release
 from nhswiring.law.psr_2023.standstill import standstill_for
 from nhswiring.law.working_days import add_days
 from nhswiring.service.psr.cases import Cases, StepRefused, StepResult
 from nhswiring.service.psr.cpv import schedule_1
+from nhswiring.service.psr.labels import body_label, person_label, provider_address
 
 CDP_FROM = date(2025, 2, 24)
 PSR = "Health Care Services (Provider Selection Regime) Regulations 2023"
@@ -75,18 +76,6 @@ class NoticeDraft:
     missing: list[dict[str, str]]
 
 
-def _name(register: Register, code: str | None, day: date) -> str:
-    if not code:
-        return ""
-    body = register.body(code, day)
-    return f"{body.name} ({code})" if body else code
-
-
-def _person(register: Register, pid: str) -> str:
-    person = register.person(pid)
-    return f"{person.name} ({pid})" if person else pid
-
-
 def _auto(
     case: CaseState, register: Register, day: date, provider: str | None, kind: str
 ) -> dict[str, str]:
@@ -99,31 +88,32 @@ def _auto(
         "services_and_cpv": f"{case.service}; CPV "
         + ", ".join(f"{c} {cpv.get(c, '')}".strip() for c in case.cpv_codes),
         "approximate_lifetime_value": f"£{case.estimated_value:,.0f}",
-        "decision_makers": "; ".join(_person(register, p) for p in takers),
+        "decision_makers": "; ".join(person_label(register, p) for p in takers),
         "declared_conflicts": "; ".join(
-            f"{_person(register, c['person'])}: {c['basis']}" for c in case.conflicts
+            f"{person_label(register, c['person'])}: {c['basis']}" for c in case.conflicts
         )
         or "None declared",
         "conflict_management": "; ".join(
-            f"{_person(register, c['person'])}: {c['management']}" for c in case.conflicts
+            f"{person_label(register, c['person'])}: {c['management']}" for c in case.conflicts
         )
         or "Not applicable: no conflicts declared",
     }
     if provider:
-        values["provider_name_and_address"] = (
-            f"{_name(register, provider, day)}; address as registered with NHS Digital's "
-            "Organisation Data Service"
-        )
+        address = provider_address(case, provider)
+        if address:
+            values["provider_name_and_address"] = (
+                f"{body_label(register, provider, day)}, {address}"
+            )
         assessment = case.assessments.get(provider)
         if assessment:
             values["reasons_with_key_criteria"] = "; ".join(
                 f"{k.replace('_', ' ')} (weight {v.get('weight')}%): {v['reasons']}"
                 for k, v in assessment["key_criteria"].items()
             )
-    process_name = (case.process or "").replace("_", " ")
+    process_name = PROCESS_NAMES.get(case.process or "", "the chosen process")
     if kind == "intention":
         values["intention_statement"] = (
-            f"The authority intends to award a contract under the {process_name} process"
+            f"The authority intends to award a contract following the {process_name}"
         )
     if kind == "intention_to_follow":
         values["intention_statement"] = (
@@ -131,13 +121,9 @@ def _auto(
         )
     if case.award:
         a = case.award
-        values["award_statement"] = (
-            f"A contract has been awarded under the {process_name} process"
-            if case.process not in {"direct_award_a", "direct_award_b"}
-            else f"A contract has been awarded under {process_name.title()}"
-        )
+        values["award_statement"] = f"A contract has been awarded following the {process_name}"
         values["lifetime_value_or_amounts_payable"] = f"£{float(a['value']):,.0f}"
-        values["service_dates"] = f"{a['start']} to {a.get('end') or 'open-ended'}"
+        values["service_dates"] = service_dates(a["start"], a.get("end"))
     if case.process == "urgent" and case.award:
         values["urgency_statement"] = "The contract was awarded under regulation 14 (urgency)"
     if case.modifications:
@@ -145,6 +131,14 @@ def _auto(
         values["modification_effective_date"] = m["on"]
         values["lifetime_value_change"] = f"£{float(m['change']):,.0f}"
     return values
+
+
+def service_dates(start: str, end: str | None) -> str:
+    """Contract terms are held half-open [start, end); notices give the last day inclusive."""
+    if not end:
+        return f"from {start}, no end date set"
+    last = date.fromisoformat(end) - timedelta(days=1)
+    return f"{start} to {last.isoformat()} inclusive"
 
 
 def draft(
@@ -221,8 +215,10 @@ def publish(
 ) -> StepResult:
     register = cases.register()
     case = cases.state(case_id, register)
-    cases._person(register, by)
-    provider = provider or (case.award or {}).get("provider") or case.existing_provider
+    cases.require_person(register, by)
+    provider = provider or case.selected_provider
+    if provider is None and schedule in {2, 3, 4, 6, 7, 10, 11, 13}:
+        provider = case.existing_provider
     d = draft(case, register, day, schedule, provider, fields or {})
     _check_timing(case, d, day)
     if d.missing:
@@ -263,10 +259,12 @@ def publish(
     if d.kind == "abandonment":
         notice["tender_status"] = "cancelled"
     release = build_release(
-        case=case, notice=notice, register_name=lambda code: _name(register, code, day)
+        case=case, notice=notice, register_name=lambda code: body_label(register, code, day)
     )
     notice["ocds_release"] = release
-    n = cases._record(day, case, Step.NOTICE, by, notice, concerns=[provider] if provider else [])
+    n = cases.record_step(
+        day, case, Step.NOTICE, by, notice, concerns=[provider] if provider else []
+    )
     return StepResult(cases.state(case_id), n)
 
 

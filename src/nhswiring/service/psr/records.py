@@ -13,6 +13,7 @@ from typing import Any
 from nhswiring.domain.procurement import CaseState
 from nhswiring.domain.register import Register
 from nhswiring.exports.ocds import PROCESS_NAMES
+from nhswiring.service.psr.labels import body_label, person_label, provider_address
 
 REG_24 = "Health Care Services (Provider Selection Regime) Regulations 2023 reg 24"
 ITEMS = (
@@ -71,17 +72,6 @@ class DecisionRecord:
         }
 
 
-def _name(register: Register, code: str) -> str:
-    for body in register.lives(code)[::-1]:
-        return f"{body.name} ({code})"
-    return code
-
-
-def _person(register: Register, pid: str) -> str:
-    person = register.person(pid)
-    return f"{person.name} ({pid})" if person else pid
-
-
 def _criteria(case: CaseState) -> str:
     parts = []
     for provider, a in case.assessments.items():
@@ -112,13 +102,14 @@ def build_record(case: CaseState, register: Register) -> DecisionRecord:
     process = case.process or ""
     framework = bool(case.facts.get("framework"))
     award = case.award or {}
-    addresses: list[str] = [
-        str(a["address"]) for a in case.assessments.values() if a.get("address")
-    ]
-    if award.get("address"):
-        addresses.append(award["address"])
+    named = [award["provider"]] if award else []
+    if framework:
+        named += [p for p in case.providers if p not in named]
+    addresses = [f"{body_label(register, p)}: {provider_address(case, p)}" for p in named]
+    if any(not provider_address(case, p) for p in named):
+        addresses = []  # an item that is only partly known is reported missing
     decided_by = "; ".join(
-        f"{h['date']} {h['step'].replace('_', ' ')} by {_person(register, h['by'])}"
+        f"{h['date']} {h['step'].replace('_', ' ')} by {person_label(register, h['by'])}"
         for h in case.history
     )
     reasons = []
@@ -133,10 +124,10 @@ def build_record(case: CaseState, register: Register) -> DecisionRecord:
     if case.abandoned:
         reasons.append(f"abandoned: {case.abandoned.get('reason')}")
     values = {
-        "awarded_provider_name": _name(register, award["provider"])
+        "awarded_provider_name": body_label(register, award["provider"])
         if award
         else ("Not applicable: no contract awarded" if case.abandoned else ""),
-        "framework_provider_name": "; ".join(_name(register, p) for p in case.providers)
+        "framework_provider_name": "; ".join(body_label(register, p) for p in case.providers)
         if framework
         else "Not applicable: no framework agreement",
         "provider_address": "; ".join(addresses)
@@ -144,7 +135,7 @@ def build_record(case: CaseState, register: Register) -> DecisionRecord:
         else ("Not applicable: no contract awarded" if not award else ""),
         "decision_process_and_decision_makers": f"{PROCESS_NAMES.get(process, 'none chosen')}; "
         "decision-makers: "
-        + "; ".join(_person(register, p) for p in case.decision_makers)
+        + "; ".join(person_label(register, p) for p in case.decision_makers)
         + f". Steps: {decided_by}",
         "dac_msp_criteria_application": _criteria(case)
         if process in {"direct_award_c", "most_suitable_provider"}
@@ -154,14 +145,14 @@ def build_record(case: CaseState, register: Register) -> DecisionRecord:
         else "Not applicable to this process",
         "decision_reasons": "; ".join(reasons),
         "declared_conflicts": "; ".join(
-            f"{_person(register, c['person'])}: {c['basis']} "
+            f"{person_label(register, c['person'])}: {c['basis']} "
             f"({'conflicted' if c['conflicted'] else 'not conflicted'}"
             f": {c['reason']})"
             for c in case.conflicts
         )
         or "None declared",
         "conflict_management": "; ".join(
-            f"{_person(register, c['person'])}: {c['management']}" for c in case.conflicts
+            f"{person_label(register, c['person'])}: {c['management']}" for c in case.conflicts
         )
         or "Not applicable: no conflicts declared",
         "abandonment_date": case.abandoned["on"] if case.abandoned else "Not abandoned",

@@ -1,20 +1,25 @@
-"""The annual summary (PSR reg 25) and monitoring (reg 26), built from recorded cases.
+"""The annual summary (PSR reg 25), built from the recorded cases and the contract register.
 
-The counts are exactly those reg 25(2) lists; the breakdowns after them (by process, by CPV
-code, values) are what users ask for and are labelled as extra. The first summary covers 1
-January 2024 to 31 March 2025; later ones a financial year, 1 April to 31 March.
+The nine counts are exactly those of reg 25(2)(a) to (i), in that order and under those terms;
+the breakdowns after them (modifications by ground, awards by process and CPV code, value
+awarded) are what users ask for and are labelled as extra.
+
+Two readings are ours and are stated in the output. A "new provider" (25(2)(g)) is a provider
+awarded a contract in the year that held no contract with the authority in the previous year;
+a provider "no longer holding any contracts" (25(2)(h)) held one in the previous year and none
+at any time in the year, so each lost provider is counted once. The Regulations fix no
+reporting period: the first summary here covers 1 January 2024 (the PSR's commencement) to 31
+March 2025, later ones a financial year; that choice follows NHS England's practice and is
+recorded as UNCONFIRMED in docs/research/psr.md.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from nhswiring.domain.errors import InvalidInput
@@ -22,20 +27,35 @@ from nhswiring.domain.procurement import CaseState, fold_case
 from nhswiring.domain.register import Register
 from nhswiring.domain.time import Interval
 
+PSR = "Health Care Services (Provider Selection Regime) Regulations 2023"
 DIRECT_AWARDS = {"direct_award_a", "direct_award_b", "direct_award_c"}
+
+#: reg 25(2) paragraph, key, label (our words).
 MEASURES = (
-    "direct_awards",
-    "most_suitable_provider",
-    "competitive",
-    "frameworks",
-    "call_offs",
-    "urgent_awards",
-    "modifications",
-    "new_providers",
-    "lost_providers",
-    "representations",
+    ("a", "direct_awards", "Contracts awarded following Direct Award Process A, B or C"),
+    (
+        "b",
+        "most_suitable_provider",
+        "Contracts awarded following the Most Suitable Provider Process",
+    ),
+    ("c", "competitive", "Contracts awarded following the Competitive Process"),
+    ("d", "frameworks", "Framework agreements concluded"),
+    ("e", "call_offs", "Contracts awarded based on a framework agreement"),
+    ("f", "urgent", "Contracts awarded and modifications made under reg 14 (urgency)"),
+    ("g", "new_providers", "New providers awarded a contract"),
+    ("h", "lost_providers", "Providers holding a contract last year but none this year"),
+    (
+        "i",
+        "representations",
+        "Written representations received in standstill periods that ended in the year",
+    ),
 )
-REG_25 = "Health Care Services (Provider Selection Regime) Regulations 2023 reg 25(2)"
+READINGS = {
+    "new_providers": "awarded a contract in the year and held no contract with the authority "
+    "at any time in the previous year",
+    "lost_providers": "held a contract with the authority in the previous year and none at "
+    "any time in the year",
+}
 
 
 def financial_year(label: str) -> Interval:
@@ -56,6 +76,10 @@ def financial_year(label: str) -> Interval:
     return Interval(start, date(first + 1, 4, 1))
 
 
+def previous_year(period: Interval) -> Interval:
+    return Interval(period.start.replace(year=period.start.year - 1), period.start)
+
+
 @dataclass
 class AnnualSummary:
     authority: str
@@ -63,96 +87,55 @@ class AnnualSummary:
     period: Interval
     counts: dict[str, int] = field(default_factory=dict)
     representations: list[dict[str, Any]] = field(default_factory=list)
+    new_providers: list[str] = field(default_factory=list)
+    lost_providers: list[str] = field(default_factory=list)
+    modifications_by_ground: dict[str, int] = field(default_factory=dict)
     by_process: dict[str, int] = field(default_factory=dict)
     by_cpv: dict[str, int] = field(default_factory=dict)
     value_awarded: Decimal = Decimal(0)
 
     def rows(self) -> list[tuple[str, str, str]]:
-        labels = {
-            "direct_awards": "Contracts awarded by Direct Award A, B or C",
-            "most_suitable_provider": "Contracts awarded by the Most Suitable Provider process",
-            "competitive": "Contracts awarded by the Competitive Process",
-            "frameworks": "Framework agreements concluded",
-            "call_offs": "Contracts awarded under framework agreements",
-            "urgent_awards": "Urgent awards (reg 14)",
-            "modifications": "Contracts modified (regs 13-14)",
-            "new_providers": "Contracts awarded to a provider that was not the existing provider",
-            "lost_providers": "Existing providers that did not retain the services",
-            "representations": "Representations received in standstill periods ending in the year",
-        }
-        return [(labels[k], str(v), REG_25) for k, v in self.counts.items()]
+        """(measure, count, basis) for each reg 25(2) paragraph, in order."""
+        return [
+            (label, str(self.counts[key]), f"{PSR} reg 25(2)({para})")
+            for para, key, label in MEASURES
+        ]
+
+    def representation_summary(self) -> str:
+        """Reg 25(2)(i): the nature and impact of the representations, in one sentence each."""
+        return " ".join(
+            f"{r['provider']} ({r['case']}, received {r['received_on']}): {r['summary']}; "
+            f"outcome: {r.get('decision') or 'undecided'}"
+            + (f" ({r['reasons']})." if r.get("reasons") else ".")
+            for r in self.representations
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
             "authority": self.authority,
             "year": self.year,
             "period": self.period.to_json(),
-            "counts": self.counts,
+            "counts": [
+                {
+                    "paragraph": f"25(2)({para})",
+                    "key": key,
+                    "label": label,
+                    "count": self.counts[key],
+                }
+                for para, key, label in MEASURES
+            ],
+            "readings": READINGS,
             "representations": self.representations,
+            "representation_summary": self.representation_summary(),
             "extra": {
-                "by_process": self.by_process,
-                "by_cpv": self.by_cpv,
+                "new_providers": self.new_providers,
+                "lost_providers": self.lost_providers,
+                "modifications_by_ground": self.modifications_by_ground,
+                "awards_by_process": self.by_process,
+                "awards_by_cpv": self.by_cpv,
                 "value_awarded": str(self.value_awarded),
             },
         }
-
-    def to_csv(self) -> str:
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(["measure", "count", "basis"])
-        writer.writerows(self.rows())
-        for r in self.representations:
-            writer.writerow(
-                [
-                    f"Representation: {r['provider']} ({r['case']})",
-                    r["summary"],
-                    f"outcome: {r['decision']}",
-                ]
-            )
-        return out.getvalue()
-
-    def to_xlsx(self, path: Path) -> None:
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-
-        book = Workbook()
-        sheet = book.active
-        assert sheet is not None
-        sheet.title = "Summary"
-        sheet.append(
-            [
-                f"PSR annual summary: {self.authority}, {self.year} "
-                f"({self.period.start} to {self.period.end})"
-            ]
-        )
-        sheet["A1"].font = Font(bold=True)
-        sheet.append(["Measure", "Count", "Basis"])
-        for row in self.rows():
-            sheet.append([row[0], int(row[1]), row[2]])
-        reps = book.create_sheet("Representations")
-        reps.append(["Case", "Provider", "Received", "Nature", "Decision", "Impact"])
-        for r in self.representations:
-            reps.append(
-                [
-                    r["case"],
-                    r["provider"],
-                    r["received_on"],
-                    r["summary"],
-                    r["decision"],
-                    r.get("reasons") or "",
-                ]
-            )
-        extra = book.create_sheet("Breakdowns")
-        extra.append(["Process", "Awards"])
-        for k, v in self.by_process.items():
-            extra.append([k, v])
-        extra.append([])
-        extra.append(["CPV code", "Awards"])
-        for k, v in self.by_cpv.items():
-            extra.append([k, v])
-        extra.append([])
-        extra.append(["Total lifetime value awarded (£)", float(self.value_awarded)])
-        book.save(path)
 
 
 def cases_of(register: Register, authority: str) -> list[CaseState]:
@@ -164,45 +147,60 @@ def cases_of(register: Register, authority: str) -> list[CaseState]:
     return out
 
 
+def _kind(case: CaseState) -> str:
+    if case.facts.get("framework"):
+        return "frameworks"
+    if case.facts.get("call_off"):
+        return "call_offs"
+    if case.process in DIRECT_AWARDS:
+        return "direct_awards"
+    if case.process in {"most_suitable_provider", "competitive"}:
+        return str(case.process)
+    return "urgent"
+
+
 def annual_summary(register: Register, authority: str, year: str) -> AnnualSummary:
     period = financial_year(year)
+    before = previous_year(period)
     summary = AnnualSummary(authority, year, period)
-    counts: Counter[str] = Counter(dict.fromkeys(MEASURES, 0))
+    counts: Counter[str] = Counter({key: 0 for _, key, _ in MEASURES})
     by_process: Counter[str] = Counter()
     by_cpv: Counter[str] = Counter()
+    grounds: Counter[str] = Counter()
+    awarded_to: set[str] = set()
     for case in cases_of(register, authority):
         award = case.award
         if award and period.contains(date.fromisoformat(award["awarded_on"])):
-            process = case.process or ""
-            by_process[process] += 1
+            counts[_kind(case)] += 1
+            by_process[case.process or ""] += 1
             for code in case.cpv_codes:
                 by_cpv[code] += 1
             summary.value_awarded += Decimal(award["value"])
-            if case.facts.get("framework"):
-                counts["frameworks"] += 1
-            elif case.facts.get("call_off"):
-                counts["call_offs"] += 1
-            elif process in DIRECT_AWARDS:
-                counts["direct_awards"] += 1
-            elif process == "most_suitable_provider":
-                counts["most_suitable_provider"] += 1
-            elif process == "competitive":
-                counts["competitive"] += 1
-            elif process == "urgent":
-                counts["urgent_awards"] += 1
-            if case.existing_provider and award["provider"] != case.existing_provider:
-                counts["new_providers"] += 1
-                counts["lost_providers"] += 1
-            elif not case.existing_provider:
-                counts["new_providers"] += 1
-        counts["modifications"] += sum(
-            1 for m in case.modifications if period.contains(date.fromisoformat(m["on"]))
-        )
+            awarded_to.add(award["provider"])
+        for m in case.modifications:
+            if period.contains(date.fromisoformat(m["on"])):
+                grounds[m["reason"]] += 1
+                if m["reason"] == "urgent":
+                    counts["urgent"] += 1
         if case.standstill and period.contains(date.fromisoformat(case.standstill["last_day"])):
             for r in case.representations:
                 counts["representations"] += 1
                 summary.representations.append(r | {"case": case.case_id})
+
+    def providers(during: Interval) -> set[str]:
+        return {
+            c.provider
+            for c in register.contracts_during(during, authority)
+            if c.commissioner == authority
+        }
+
+    held_before, held_now = providers(before), providers(period)
+    summary.new_providers = sorted(awarded_to - held_before)
+    summary.lost_providers = sorted(held_before - held_now)
+    counts["new_providers"] = len(summary.new_providers)
+    counts["lost_providers"] = len(summary.lost_providers)
     summary.counts = dict(counts)
     summary.by_process = dict(by_process)
     summary.by_cpv = dict(by_cpv)
+    summary.modifications_by_ground = dict(grounds)
     return summary

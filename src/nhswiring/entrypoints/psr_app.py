@@ -1,0 +1,66 @@
+"""What the `nhswiring psr` commands share: the command group, common options, output."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from nhswiring.domain.errors import InvalidInput
+from nhswiring.entrypoints import render
+from nhswiring.entrypoints.law_commands import verdict_lines
+from nhswiring.service.psr.cases import Cases, StepResult
+from nhswiring.service.system import System
+
+psr = typer.Typer(
+    help="Provider Selection Regime cases: open, route, assess, notice, "
+    "represent, award, modify, record, summary.",
+    no_args_is_help=True,
+)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
+DbOpt = Annotated[str | None, typer.Option("--database", help="Database URL.")]
+DateOpt = Annotated[str, typer.Option("--date", help="The step's date, YYYY-MM-DD.")]
+ByOpt = Annotated[str, typer.Option("--by", help="The person taking the step (their id).")]
+CaseArg = Annotated[str, typer.Argument(help="The case id.")]
+
+
+def _cases(database: str | None) -> Cases:
+    system = System.connect(database)
+    system.require_loaded()
+    return Cases(system)
+
+
+def _emit(result: StepResult, json: bool, message: str) -> None:
+    from dataclasses import asdict
+
+    if json:
+        data: dict[str, Any] = {
+            "case": asdict(result.case) | {"status": result.case.status.value},
+            "recorded": result.recorded,
+        }
+        if result.verdict:
+            data["verdict"] = result.verdict.to_json()
+        if result.route:
+            data["route"] = [o.to_json() for o in result.route]
+        if result.conflicts:
+            data["conflicts"] = [c.to_json() for c in result.conflicts]
+        render.emit_json(data)
+        return
+    render.console.print(
+        f"{message} [dim]({result.recorded} ledger entries; case status "
+        f"{result.case.status.value})[/]"
+    )
+    if result.verdict:
+        for line in verdict_lines(result.verdict):
+            render.console.print(line, highlight=False)
+
+
+def _pairs(values: list[str], field: str) -> dict[str, str]:
+    out = {}
+    for v in values:
+        key, sep, name = v.partition("=")
+        if not sep or not key.strip():
+            raise InvalidInput(field, f"{v!r} is not ID=Name", "e.g. --decision-maker P1='A Smith'")
+        out[key.strip()] = name.strip()
+    return out

@@ -1,0 +1,238 @@
+"""Awarding, modifying and abandoning (regs 12, 13, 14, 15, 19, 20)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from nhswiring.domain import events as ev
+from nhswiring.domain.procurement import CaseState, Step
+from nhswiring.law.judge import judge
+from nhswiring.law.verdict import Outcome
+from nhswiring.service.psr.assessment import AssessmentSteps
+from nhswiring.service.psr.base import StepRefused, StepResult, parse_money
+
+
+class ContractSteps(AssessmentSteps):
+    """Award needs the conflicts check of the assessment stage, so it builds on it."""
+
+    # --- award -------------------------------------------------------------------------------
+
+    def award_blockers(self, case: CaseState, day: date, provider: str) -> list[str]:
+        """Why the contract cannot be entered into on ``day`` (empty: it can)."""
+        blockers = []
+        if case.abandoned:
+            blockers.append(f"the case was abandoned on {case.abandoned['on']}")
+        if case.process is None:
+            blockers.append("no process has been chosen (reg 6)")
+        if case.standstill and day <= date.fromisoformat(case.standstill["last_day"]):
+            last = date.fromisoformat(case.standstill["last_day"])
+            blockers.append(
+                f"the standstill runs until midnight at the end of {last:%A} "
+                f"{last.isoformat()} ({case.standstill['ends_at']}) (reg 12); the contract may "
+                f"be entered into from {last + timedelta(days=1):%A} "
+                f"{(last + timedelta(days=1)).isoformat()}"
+            )
+        for r in case.representations:
+            if r["decision"] is None:
+                blockers.append(
+                    f"representations from {r['provider']} have not been decided (reg 12(5)-(9))"
+                )
+            elif day < date.fromisoformat(r["may_act_from"]):
+                blockers.append(
+                    f"the authority may not act on its decision on {r['provider']}'s "
+                    f"representations before {r['may_act_from']} (reg 12(10))"
+                )
+            elif r["decision"] == "repeat":
+                blockers.append(
+                    f"the decision on {r['provider']}'s representations was to "
+                    "repeat a step; repeat it before awarding"
+                )
+        assessment = case.assessments.get(provider)
+        if (
+            case.process in {"direct_award_c", "most_suitable_provider", "competitive"}
+            and assessment is None
+        ):
+            blockers.append(
+                f"{provider} has not been assessed against the key criteria "
+                "and basic selection criteria (regs 5, 19)"
+            )
+        if assessment and assessment["exclusion"]["excluded"]:
+            blockers.append(
+                f"{provider}: {assessment['exclusion'].get('reason') or 'excluded'} "
+                f"({assessment['exclusion'].get('citation') or 'reg 20'})"
+            )
+        if (
+            assessment
+            and assessment["basic_selection"].get("applies", True)
+            and not assessment["basic_selection"]["met"]
+        ):
+            blockers.append(f"{provider} does not meet the basic selection criteria (reg 19)")
+        if (
+            case.process in {"direct_award_c", "most_suitable_provider", "competitive"}
+            and case.notice("intention") is None
+        ):
+            blockers.append("the notice of intention to award has not been published (reg 12)")
+        conflicted = {c["person"] for c in case.conflicts if c["conflicted"]}
+        deciding = [p for p in case.decision_makers if p not in conflicted]
+        if not deciding:
+            blockers.append("every decision-maker is conflicted (reg 21): name another")
+        return blockers
+
+    def award(
+        self,
+        *,
+        case_id: str,
+        day: date,
+        provider: str,
+        value: Any,
+        start: date,
+        end: date | None,
+        by: str,
+        contract_id: str | None = None,
+        address: str = "",
+    ) -> StepResult:
+        register = self.register()
+        case = self.state(case_id, register)
+        self.require_person(register, by)
+        self.conflicts(case_id=case_id, day=day, by=by)
+        case = self.state(case_id)
+        blockers = self.award_blockers(case, day, provider)
+        if blockers:
+            raise StepRefused(
+                "award",
+                "; ".join(blockers),
+                "complete the missing steps, or wait until the date given",
+            )
+        if by in {c["person"] for c in case.conflicts if c["conflicted"]}:
+            raise StepRefused(
+                "by",
+                f"{by} has a conflict of interest in this case (reg 21)",
+                "another, unconflicted decision-maker must take the step",
+            )
+        verdict = judge(
+            day=day,
+            actor=case.authority,
+            action="award_contract",
+            args={
+                "commissioner": case.authority,
+                "provider": provider,
+                "service": case.service,
+                "lifetime_value": str(parse_money(value, "value")),
+                "start": start.isoformat(),
+                "end": end.isoformat() if end else None,
+                "process": case.process,
+            },
+            facts=case.facts,
+            state=self.register(),
+        )
+        if verdict.outcome is not Outcome.LAWFUL:
+            raise StepRefused(
+                "award",
+                f"the award is {verdict.outcome.value}: "
+                + "; ".join(r.text for r in verdict.deciding()),
+                "check the process and facts (reg 6)",
+            )
+        contract = contract_id or f"{case_id}-C1"
+        award = ev.ContractAwarded(
+            contract,
+            case.authority,
+            provider,
+            case.service,
+            parse_money(value, "value"),
+            start,
+            end,
+        )
+        details = {
+            "provider": provider,
+            "address": address.strip()
+            or str((case.assessments.get(provider) or {}).get("address") or ""),
+            "contract": contract,
+            "value": str(award.lifetime_value),
+            "start": start.isoformat(),
+            "end": end.isoformat() if end else None,
+            "decision_makers": [
+                p
+                for p in case.decision_makers
+                if p not in {c["person"] for c in case.conflicts if c["conflicted"]}
+            ],
+        }
+        n = self.record_step(
+            day, case, Step.AWARD, by, details, concerns=[provider], verdict=verdict, extra=[award]
+        )
+        return StepResult(self.state(case_id), n, verdict)
+
+    # --- modify and abandon ----------------------------------------------------------------------
+
+    def modify(
+        self,
+        *,
+        case_id: str,
+        day: date,
+        change: Any,
+        reason: str,
+        by: str,
+        cumulative: Any | None = None,
+        facts: Mapping[str, Any] | None = None,
+    ) -> StepResult:
+        register = self.register()
+        case = self.state(case_id, register)
+        self.require_person(register, by)
+        if case.award is None:
+            raise StepRefused("case", "no contract has been awarded", "award the contract first")
+        prior = sum((Decimal(m["change"]) for m in case.modifications), Decimal(0))
+        total = (
+            parse_money(cumulative, "cumulative")
+            if cumulative is not None
+            else prior + Decimal(str(change))
+        )
+        verdict = judge(
+            day=day,
+            actor=case.authority,
+            action="modify_contract",
+            args={
+                "contract": case.award["contract"],
+                "lifetime_value_change": str(change),
+                "reason": reason,
+            },
+            facts={
+                **case.facts,
+                "existing_lifetime_value": case.award["value"],
+                "awarded_by_direct_award_a_or_b": case.process
+                in {"direct_award_a", "direct_award_b"},
+                **(facts or {}),
+                "cumulative_change": str(total),
+            },
+            state=register,
+        )
+        if verdict.outcome is not Outcome.LAWFUL:
+            raise StepRefused(
+                "modify",
+                f"the modification is {verdict.outcome.value}: "
+                + "; ".join(r.text for r in verdict.deciding())
+                + "; ".join(m.question for m in verdict.missing_facts),
+                "a considerable change needs a new process (reg 13)",
+            )
+        details = {
+            "change": str(change),
+            "reason": reason,
+            "cumulative": str(total),
+            "notice_required": any("notice" in o.text.lower() for o in verdict.obligations),
+        }
+        n = self.record_step(day, case, Step.MODIFY, by, details, verdict=verdict)
+        return StepResult(self.state(case_id), n, verdict)
+
+    def abandon(self, *, case_id: str, day: date, reason: str, by: str) -> StepResult:
+        register = self.register()
+        case = self.state(case_id, register)
+        self.require_person(register, by)
+        if case.award is not None:
+            raise StepRefused(
+                "case",
+                "the contract has been awarded",
+                "an awarded case cannot be abandoned; modify or terminate it",
+            )
+        n = self.record_step(day, case, Step.ABANDON, by, {"reason": reason})
+        return StepResult(self.state(case_id), n)

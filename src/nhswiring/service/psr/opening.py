@@ -1,0 +1,189 @@
+"""Opening a case and choosing its process (PSR regs 2, 3, 6; Schedule 1 CPV codes)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from nhswiring.domain import events as ev
+from nhswiring.domain.errors import InvalidInput
+from nhswiring.domain.procurement import Step
+from nhswiring.law.psr_2023.processes import RELEVANT_AUTHORITIES
+from nhswiring.law.psr_2023.route import ProcessOption, analyse_route
+from nhswiring.ledger.hashing import canonical_json
+from nhswiring.service.psr.base import CaseBase, StepRefused, StepResult, parse_money
+from nhswiring.service.psr.cpv import check_cpv
+from nhswiring.service.system import new_entry
+
+
+class OpeningSteps(CaseBase):
+    # --- open ------------------------------------------------------------------------------
+
+    def open(
+        self,
+        *,
+        case_id: str,
+        day: date,
+        authority: str,
+        service: str,
+        cpv_codes: list[str],
+        estimated_value: Any,
+        decision_makers: Mapping[str, str],
+        by: str,
+        existing_contract: str | None = None,
+    ) -> StepResult:
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,60}", case_id):
+            raise InvalidInput(
+                "case",
+                f"{case_id!r} is not a valid case id",
+                "use letters, digits, '.', '_' or '-'",
+            )
+        register = self.register()
+        if register.case_steps(case_id):
+            raise InvalidInput("case", f"case {case_id!r} already exists", "choose a new id")
+        body = register.body(authority, day)
+        if body is None or body.kind not in RELEVANT_AUTHORITIES:
+            raise InvalidInput(
+                "authority",
+                f"{authority!r} is not a relevant authority on {day.isoformat()}",
+                "use an ICB, NHS England, an NHS trust, "
+                "an FT or a local authority in force (PSR reg 2; NHS Act "
+                "s.12ZB(7))",
+            )
+        if day < date(2024, 1, 1):
+            raise InvalidInput(
+                "date",
+                f"{day.isoformat()} is before the PSR came into force",
+                "the Provider Selection Regime applies from 2024-01-01; judge "
+                "earlier awards with `nhswiring check --action award_contract`",
+            )
+        check_cpv(cpv_codes)
+        if not decision_makers:
+            raise InvalidInput(
+                "decision-maker",
+                "none named",
+                "name at least one decision-maker (PSR reg 24 records them)",
+            )
+        existing_provider = None
+        if existing_contract:
+            contract = register.contract(existing_contract)
+            if contract is None:
+                raise InvalidInput(
+                    "existing-contract",
+                    f"no contract {existing_contract!r}",
+                    "give the id of a contract in the register, or omit it",
+                )
+            existing_provider = contract.provider
+        people = [
+            ev.PersonRegistered(pid, name)
+            for pid, name in decision_makers.items()
+            if register.person(pid) is None
+        ]
+        if by not in decision_makers and register.person(by) is None:
+            raise InvalidInput(
+                "by",
+                f"{by!r} is not a registered person",
+                "name a decision-maker or registered person as --by",
+            )
+        details = {
+            "authority": authority,
+            "service": service,
+            "cpv_codes": cpv_codes,
+            "estimated_value": str(parse_money(estimated_value, "value")),
+            "existing_contract": existing_contract,
+            "existing_provider": existing_provider,
+            "decision_makers": list(decision_makers),
+        }
+        recorded = self.system.record(
+            [new_entry(day, authority, p) for p in people]
+            + [
+                new_entry(
+                    day,
+                    authority,
+                    ev.CaseStep(
+                        case_id,
+                        Step.OPEN.value,
+                        authority,
+                        by,
+                        canonical_json(details),
+                        tuple(f"person:{d}" for d in decision_makers),
+                    ),
+                )
+            ]
+        )
+        return StepResult(self.state(case_id), len(recorded))
+
+    # --- choose the process ---------------------------------------------------------------
+
+    def route(
+        self,
+        *,
+        case_id: str,
+        day: date,
+        process: str,
+        facts: dict[str, Any],
+        by: str,
+        provider: str | None = None,
+    ) -> StepResult:
+        register = self.register()
+        case = self.state(case_id, register)
+        self.require_person(register, by)
+        provider = provider or case.existing_provider or case.authority
+        facts = dict(facts)
+        if case.existing_contract and "existing_lifetime_value" not in facts:
+            contract = register.contract(case.existing_contract)
+            if contract is not None:
+                facts["existing_lifetime_value"] = str(contract.lifetime_value)
+        if case.existing_provider and "existing_provider" not in facts:
+            facts["existing_provider"] = True
+        options = analyse_route(
+            register=register,
+            day=day,
+            authority=case.authority,
+            provider=provider,
+            service=case.service,
+            value=case.estimated_value,
+            facts=facts,
+        )
+        chosen = next((o for o in options if o.process == process), None)
+        if chosen is None:
+            raise InvalidInput(
+                "process",
+                f"{process!r} is not a PSR process",
+                "use " + ", ".join(o.process for o in options),
+            )
+        if chosen.status not in {"mandatory", "allowed"}:
+            detail = "; ".join(r["text"] for r in chosen.to_json()["reasons"]) or ", ".join(
+                m.name for m in chosen.verdict.missing_facts
+            )
+            raise StepRefused(
+                "process",
+                f"{process} is {chosen.status.replace('_', ' ')}: {detail}",
+                "run `nhswiring psr route` without --process to see "
+                "each process's status and the facts it needs",
+            )
+        details = {"process": process, "facts": facts, "route": [o.to_json() for o in options]}
+        n = self.record_step(day, case, Step.ROUTE, by, details, verdict=chosen.verdict)
+        return StepResult(self.state(case_id), n, chosen.verdict, tuple(options))
+
+    def analyse(
+        self, *, case_id: str, day: date, facts: dict[str, Any], provider: str | None = None
+    ) -> tuple[ProcessOption, ...]:
+        register = self.register()
+        case = self.state(case_id, register)
+        facts = dict(facts)
+        if case.existing_provider:
+            facts.setdefault("existing_provider", True)
+        return tuple(
+            analyse_route(
+                register=register,
+                day=day,
+                authority=case.authority,
+                provider=provider or case.existing_provider or case.authority,
+                service=case.service,
+                value=case.estimated_value,
+                facts=facts,
+            )
+        )
