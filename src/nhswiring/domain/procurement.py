@@ -64,6 +64,7 @@ class CaseState:
     process: str | None = None
     route: list[dict[str, Any]] = field(default_factory=list)
     providers: list[str] = field(default_factory=list)
+    candidate: str | None = None  # the provider named when the process was chosen
     assessments: dict[str, dict[str, Any]] = field(default_factory=dict)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     notices: list[dict[str, Any]] = field(default_factory=list)
@@ -104,12 +105,20 @@ class CaseState:
         ]
         if len(eligible) == 1:
             return str(eligible[0]["provider"])
+        if not self.assessments and self.candidate:
+            return self.candidate
         scored = [a for a in eligible if a.get("award_score") is not None]
         if scored and len(scored) == len(eligible):
             best = max(scored, key=lambda a: float(a["award_score"]))
             ties = [a for a in scored if float(a["award_score"]) == float(best["award_score"])]
             return str(best["provider"]) if len(ties) == 1 else None
         return None
+
+    def providers_in_case(self) -> list[str]:
+        """Every provider the case has considered: the incumbent, the one named when the
+        process was chosen, and each one assessed."""
+        named = [self.existing_provider, self.candidate, *self.providers]
+        return list(dict.fromkeys(p for p in named if p))
 
     def open_representations(self) -> list[dict[str, Any]]:
         return [r for r in self.representations if r.get("decision") is None]
@@ -141,6 +150,7 @@ def _open(s: CaseState, day: date, d: dict[str, Any]) -> None:
 def _route(s: CaseState, day: date, d: dict[str, Any]) -> None:
     s.facts = dict(d["facts"])
     s.process = d["process"]
+    s.candidate = d.get("provider")
     s.route = list(d["route"])
 
 

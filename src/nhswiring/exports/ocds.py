@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import cache
 from importlib.resources import files
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from jsonschema import Draft4Validator
 
@@ -81,8 +82,18 @@ def validate_release(release: Mapping[str, Any]) -> None:
             raise InvalidRelease(f"OCDS release invalid at {where}: {first.message}")
 
 
+LONDON = ZoneInfo("Europe/London")
+
+
 def _when(day: date) -> str:
-    return datetime.combine(day, time(0, 0)).isoformat() + "Z"
+    """The start of ``day`` in England (GMT or BST), as OCDS wants: a date-time with offset."""
+    return datetime.combine(day, time(0, 0), tzinfo=LONDON).isoformat()
+
+
+def _end_of(day: date) -> str:
+    """The last second of ``day`` in England: closing moments such as the standstill's
+    midnight, and the last day of a contract term held half-open as [start, end)."""
+    return datetime.combine(day, time(23, 59, 59), tzinfo=LONDON).isoformat()
 
 
 def build_release(*, case: Any, notice: Mapping[str, Any], register_name: Any) -> dict[str, Any]:
@@ -160,12 +171,13 @@ def build_release(*, case: Any, notice: Mapping[str, Any], register_name: Any) -
         if award.get("start"):
             entry["contractPeriod"] = {"startDate": _when(date.fromisoformat(award["start"]))}
             if award.get("end"):
-                entry["contractPeriod"]["endDate"] = _when(date.fromisoformat(award["end"]))
+                last_day = date.fromisoformat(award["end"]) - timedelta(days=1)
+                entry["contractPeriod"]["endDate"] = _end_of(last_day)
         standstill = notice.get("standstill")
         if standstill:
             entry["standstillPeriod"] = {
                 "startDate": _when(date.fromisoformat(standstill["begins"])),
-                "endDate": standstill["last_day"] + "T23:59:59Z",
+                "endDate": _end_of(date.fromisoformat(standstill["last_day"])),
             }
         release["awards"] = [entry]
         if award["status"] == "active":

@@ -113,7 +113,7 @@ class AssessmentSteps(CaseBase):
         record each conflict with how it is managed."""
         register = self.register()
         case = self.state(case_id, register)
-        providers = [*case.providers, *([case.existing_provider] if case.existing_provider else [])]
+        providers = case.providers_in_case()
         found = find_conflicts(
             register,
             day,

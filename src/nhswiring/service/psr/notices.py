@@ -221,6 +221,7 @@ def publish(
         provider = case.existing_provider
     d = draft(case, register, day, schedule, provider, fields or {})
     _check_timing(case, d, day)
+    _check_eligible(case, d, provider)
     if d.missing:
         raise InvalidInput(
             "fields",
@@ -268,6 +269,26 @@ def publish(
     return StepResult(cases.state(case_id), n)
 
 
+def _check_eligible(case: CaseState, d: NoticeDraft, provider: str | None) -> None:
+    """A notice of intention may not name a provider the authority must not award to."""
+    assessment = case.assessments.get(provider or "")
+    if d.kind != "intention" or assessment is None:
+        return
+    if assessment["exclusion"]["excluded"]:
+        raise StepRefused(
+            "provider",
+            f"{provider} is excluded: {assessment['exclusion'].get('reason')}",
+            "name an eligible provider (reg 20)",
+        )
+    basic = assessment["basic_selection"]
+    if basic.get("applies", True) and not basic["met"]:
+        raise StepRefused(
+            "provider",
+            f"{provider} does not meet the basic selection criteria",
+            "name a provider that meets them (reg 19)",
+        )
+
+
 def _check_timing(case: CaseState, d: NoticeDraft, day: date) -> None:
     if case.opened_on and day < case.opened_on:
         raise InvalidInput("date", "is before the case was opened", "date the notice later")
@@ -308,3 +329,13 @@ def _check_timing(case: CaseState, d: NoticeDraft, day: date) -> None:
             "the case has not been abandoned",
             "record the abandonment first (`nhswiring psr abandon`)",
         )
+    if d.kind == "abandonment" and case.abandoned and case.standstill:
+        decided = date.fromisoformat(case.abandoned["on"])
+        last = date.fromisoformat(case.standstill["last_day"])
+        if decided <= last and day <= last:
+            raise StepRefused(
+                "date",
+                f"the abandonment was decided in the standstill, so its notice may be "
+                f"submitted only after the standstill ends at {case.standstill['ends_at']}",
+                f"submit it from {last + timedelta(days=1)} to {add_days(last, 30)} (reg 15(5)(a))",
+            )

@@ -130,7 +130,8 @@ class OpeningSteps(CaseBase):
         register = self.register()
         case = self.state(case_id, register)
         self.require_person(register, by)
-        provider = provider or case.existing_provider or case.authority
+        named = provider or case.existing_provider
+        provider = named or case.authority
         facts = dict(facts)
         if case.existing_contract and "existing_lifetime_value" not in facts:
             contract = register.contract(case.existing_contract)
@@ -164,7 +165,12 @@ class OpeningSteps(CaseBase):
                 "run `nhswiring psr route` without --process to see "
                 "each process's status and the facts it needs",
             )
-        details = {"process": process, "facts": facts, "route": [o.to_json() for o in options]}
+        details = {
+            "process": process,
+            "provider": named,
+            "facts": facts,
+            "route": [o.to_json() for o in options],
+        }
         n = self.record_step(day, case, Step.ROUTE, by, details, verdict=chosen.verdict)
         return StepResult(self.state(case_id), n, chosen.verdict, tuple(options))
 
