@@ -4,6 +4,7 @@ working days. One module, so every deadline in the product counts days the same 
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from datetime import date, timedelta
 from functools import cache
 
@@ -19,13 +20,16 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _bank_holidays(day.year)
 
 
-def add_working_days(day: date, count: int) -> date:
-    """The ``count``-th working day after ``day`` (``day`` itself is not counted)."""
+def add_working_days(
+    day: date, count: int, is_open: Callable[[date], bool] = is_working_day
+) -> date:
+    """The ``count``-th working day after ``day`` (``day`` itself is not counted); an
+    instrument with its own definition of a working day passes it as ``is_open``."""
     current = day
     remaining = count
     while remaining > 0:
         current += timedelta(days=1)
-        if is_working_day(current):
+        if is_open(current):
             remaining -= 1
     return current
 

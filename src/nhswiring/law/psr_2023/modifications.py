@@ -21,6 +21,7 @@ from nhswiring.law.common import found, must
 from nhswiring.law.engine import Finding, rule
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.psr_2023.processes import PERIOD, PSR, RELEVANT_AUTHORITIES
+from nhswiring.law.psr_2023.urgency import failed_limb, limb_text
 from nhswiring.law.verdict import Effect
 from nhswiring.law.working_days import add_days
 
@@ -132,24 +133,49 @@ def considerable_modification(p: Proposal) -> Finding | None:
     )
 
 
+GROUND_CONDITIONS = {
+    "clearly_provided_for": (
+        "provided_for_in_contract",
+        "Is the modification clearly and unambiguously provided for in the contract "
+        "documents (reg 13(1)(a))?",
+    ),
+    "change_of_provider": (
+        "succession_meeting_basic_selection",
+        "Is the modification solely a change of provider by succession after corporate "
+        "changes (takeover, merger, acquisition, insolvency), with the successor meeting the "
+        "basic selection criteria (reg 13(1)(b))?",
+    ),
+    "external_factors": (
+        "external_factors_beyond_control",
+        "Is the modification a response to external factors beyond the control of the "
+        "authority and the provider, such as patient volumes or a price formula in the "
+        "contract (reg 13(1)(c))?",
+    ),
+}
+
+
+def _ground_holds(p: Proposal) -> bool:
+    reason = p.arg("reason")
+    name, question = GROUND_CONDITIONS[reason]
+    if not p.flag(name, question):
+        return False
+    return not (reason == "external_factors" and p.flag(*MATERIALLY_DIFFERENT))
+
+
 @rule(
     "psr_2023.reg13.other_grounds",
     actions={"modify_contract"},
     effect=Effect.PERMITS,
-    citation=f"{PSR} reg 13 (modifications clearly provided for, change of provider by "
-    "succession, external factors)",
+    citation=f"{PSR} reg 13(1)(a)-(c)",
     in_force=PERIOD,
-    summary="Modifications clearly provided for in the contract, a successor provider after a "
-    "restructuring, and changes made necessary by external factors beyond the authority's "
-    "control are permitted.",
+    summary="A modification clearly and unambiguously provided for in the contract, a change of "
+    "provider solely by succession (the successor meeting the basic selection criteria), or a "
+    "response to external factors that does not make the contract materially different is "
+    "permitted.",
 )
 def other_grounds(p: Proposal) -> Finding | None:
     reason = p.arg("reason")
-    if not _commissioner(p) or reason not in {
-        "clearly_provided_for",
-        "change_of_provider",
-        "external_factors",
-    }:
+    if not _commissioner(p) or reason not in GROUND_CONDITIONS or not _ground_holds(p):
         return None
     return found(
         f"The modification is permitted on the '{reason.replace('_', ' ')}' ground.",
@@ -158,30 +184,60 @@ def other_grounds(p: Proposal) -> Finding | None:
 
 
 @rule(
+    "psr_2023.reg13.ground_not_made_out",
+    actions={"modify_contract"},
+    effect=Effect.FORBIDS,
+    citation=f"{PSR} reg 13(1)(a)-(c)",
+    in_force=PERIOD,
+    summary="A modification claimed on a reg 13(1)(a)-(c) ground whose conditions do not hold "
+    "needs a new procurement.",
+)
+def ground_not_made_out(p: Proposal) -> Finding | None:
+    reason = p.arg("reason")
+    if not _commissioner(p) or reason not in GROUND_CONDITIONS or _ground_holds(p):
+        return None
+    return found(
+        f"The conditions of the '{reason.replace('_', ' ')}' ground are not met: the "
+        "modification needs another ground or a new procurement."
+    )
+
+
+@rule(
     "psr_2023.reg14.urgent_modification",
     actions={"modify_contract"},
     effect=Effect.PERMITS,
-    citation=f"{PSR} reg 14",
+    citation=f"{PSR} reg 14(2), (4)-(5)",
     in_force=PERIOD,
-    summary="Where services are needed urgently a contract may be modified without following "
-    "the usual rules, with a notice afterwards.",
+    summary="Where a modification must be made urgently, for a reason the authority could "
+    "neither foresee nor cause, and delay would risk patient or public safety, the contract may "
+    "be modified without following regs 6 to 13, with a Schedule 14 notice within 30 days.",
 )
 def urgent_modification(p: Proposal) -> Finding | None:
-    if not _commissioner(p) or p.arg("reason") != "urgent":
-        return None
-    if not p.flag(
-        "urgency",
-        "Must the change be made urgently, such that no other route is possible in time (reg 14)?",
-    ):
+    if not _commissioner(p) or p.arg("reason") != "urgent" or failed_limb(p) is not None:
         return None
     return found(
-        "The change is urgent.",
+        "The modification is urgent within reg 14(2).",
         must(
             "Submit the urgent modification notice (Schedule 14) within 30 days",
             f"{PSR} reg 14",
             due=add_days(p.day, 30),
         ),
     )
+
+
+@rule(
+    "psr_2023.reg14.urgent_modification_not_shown",
+    actions={"modify_contract"},
+    effect=Effect.FORBIDS,
+    citation=f"{PSR} reg 14(2)",
+    in_force=PERIOD,
+    summary="An urgent modification is unlawful unless all three limbs of reg 14(2) hold.",
+)
+def urgent_modification_not_shown(p: Proposal) -> Finding | None:
+    if not _commissioner(p) or p.arg("reason") != "urgent":
+        return None
+    limb = failed_limb(p)
+    return None if limb is None else found(f"Not an urgent modification: {limb_text(limb)}.")
 
 
 @rule(
@@ -202,6 +258,8 @@ RULES = (
     authority_modification,
     considerable_modification,
     other_grounds,
+    ground_not_made_out,
     urgent_modification,
+    urgent_modification_not_shown,
     no_other_ground,
 )

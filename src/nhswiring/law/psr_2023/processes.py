@@ -16,6 +16,7 @@ from nhswiring.domain.time import Interval
 from nhswiring.law.common import PSR_START, TRUSTS, K, found, must, names
 from nhswiring.law.engine import Finding, rule
 from nhswiring.law.proposal import Proposal
+from nhswiring.law.psr_2023.urgency import failed_limb, limb_text
 from nhswiring.law.verdict import Effect, Obligation
 from nhswiring.law.working_days import add_days, add_working_days
 
@@ -51,8 +52,6 @@ Q = {
     "most_suitable_identifiable_without_competition": "Can the authority identify the most "
     "suitable provider without running a competitive process (reg 6(6), Most Suitable "
     "Provider)?",
-    "urgency": "Must the services be arranged urgently, such that no other process is possible "
-    "in time (reg 14)?",
 }
 
 
@@ -372,15 +371,18 @@ def conditions_not_met(p: Proposal) -> Finding | None:
     effect=Effect.PERMITS,
     citation=f"{PSR} reg 14",
     in_force=PERIOD,
-    summary="Where services are needed urgently and no other process can be followed in time, "
-    "an authority may award without following the processes, publishing a notice afterwards.",
+    summary="Where an award must be made urgently, for a reason the authority could neither "
+    "foresee nor cause, and delay would risk patient or public safety, the authority may award "
+    "without following regs 6 to 13, publishing a notice within 30 days.",
     overrides=("psr_2023.reg6.mandatory_direct_awards",),
 )
 def urgent_award(p: Proposal) -> Finding | None:
-    if not _is_authority(p) or p.arg("process") != "urgent" or not _f(p, "urgency"):
+    if not _is_authority(p) or p.arg("process") != "urgent" or failed_limb(p) is not None:
         return None
     return found(
-        "The services are needed urgently: an urgent award is allowed.",
+        "The award must be made urgently, for a reason the authority could not foresee and "
+        "did not cause, and delay would risk patient or public safety: an urgent award is "
+        "allowed.",
         must(
             "Submit the urgent award notice (Schedule 13) within 30 days",
             f"{PSR} reg 14",
@@ -396,14 +398,15 @@ def urgent_award(p: Proposal) -> Finding | None:
     effect=Effect.FORBIDS,
     citation=f"{PSR} reg 14",
     in_force=PERIOD,
-    summary="An urgent award without genuine urgency is unlawful.",
+    summary="An urgent award is unlawful unless all three limbs of reg 14(2) hold.",
 )
 def urgency_not_shown(p: Proposal) -> Finding | None:
-    if not _is_authority(p) or p.arg("process") != "urgent" or _f(p, "urgency"):
+    if not _is_authority(p) or p.arg("process") != "urgent":
         return None
-    return found(
-        "The services are not shown to be urgent, so the urgent award exception does not apply."
-    )
+    limb = failed_limb(p)
+    if limb is None:
+        return None
+    return found(f"The urgent award exception does not apply: {limb_text(limb)}.")
 
 
 @rule(

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from nhswiring.law.working_days import add_working_days
+from nhswiring.law.working_days import add_working_days, is_working_day
 
 STANDSTILL_WORKING_DAYS = 8
 DECISION_WAIT_WORKING_DAYS = 5
@@ -46,12 +46,23 @@ class Standstill:
         }
 
 
+def psr_working_day(day: date) -> bool:
+    """Reg 12(12): not a Saturday or Sunday, Christmas Day, Good Friday, the first Monday in
+    May or a bank holiday in England. The first Monday in May is named, so it stays closed even
+    in a year its bank holiday is moved (as in 2020)."""
+    first_monday_in_may = day.month == 5 and day.weekday() == 0 and day.day <= 7
+    return is_working_day(day) and not first_monday_in_may
+
+
 def standstill_for(published: date) -> Standstill:
     begins = published + timedelta(days=1)
-    return Standstill(published, begins, add_working_days(begins, STANDSTILL_WORKING_DAYS))
+    last = add_working_days(begins, STANDSTILL_WORKING_DAYS, psr_working_day)
+    return Standstill(published, begins, last)
 
 
 def may_act_from(told_on: date) -> date:
     """The first day the authority may act on its decision about representations: after the
     five working days that follow telling the provider (reg 12(10))."""
-    return add_working_days(told_on, DECISION_WAIT_WORKING_DAYS) + timedelta(days=1)
+    return add_working_days(told_on, DECISION_WAIT_WORKING_DAYS, psr_working_day) + timedelta(
+        days=1
+    )

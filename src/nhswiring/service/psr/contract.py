@@ -176,7 +176,13 @@ class ContractSteps(AssessmentSteps):
         by: str,
         cumulative: Any | None = None,
         facts: Mapping[str, Any] | None = None,
+        description: str = "",
+        term_change: str = "",
+        takes_effect: date | None = None,
     ) -> StepResult:
+        """Modify the awarded contract. The description, any change to the term and the date
+        it takes effect are what the Schedule 12 and 14 notices report; the reasons for an
+        urgent modification go in ``description``."""
         register = self.register()
         case = self.state(case_id, register)
         self.require_person(register, by)
@@ -218,6 +224,9 @@ class ContractSteps(AssessmentSteps):
         details = {
             "change": str(change),
             "reason": reason,
+            "description": description.strip() or f"lifetime value changed by £{change}",
+            "term_change": term_change.strip() or "no change to the term",
+            "takes_effect": (takes_effect or day).isoformat(),
             "cumulative": str(total),
             "notice_required": any("notice" in o.text.lower() for o in verdict.obligations),
         }

@@ -124,12 +124,29 @@ def _auto(
         values["award_statement"] = f"A contract has been awarded following the {process_name}"
         values["lifetime_value_or_amounts_payable"] = f"£{float(a['value']):,.0f}"
         values["service_dates"] = service_dates(a["start"], a.get("end"))
-    if case.process == "urgent" and case.award:
-        values["urgency_statement"] = "The contract was awarded under regulation 14 (urgency)"
+    if case.process == "urgent" and case.award and kind == "award":
+        values["urgency_statement"] = "The authority regarded the award as urgent (reg 14)"
+        values["reasons_regulation_14_applied"] = "; ".join(
+            f"{r['text']} ({r['citation']})"
+            for o in case.route
+            if o["process"] == "urgent"
+            for r in o["reasons"]
+        )
     if case.modifications:
         m = case.modifications[-1]
-        values["modification_effective_date"] = m["on"]
-        values["lifetime_value_change"] = f"£{float(m['change']):,.0f}"
+        change = f"£{float(m['change']):+,.0f}"
+        values["modification_effective_date"] = m.get("takes_effect", m["on"])
+        values["modification_description"] = m.get("description", "")
+        values["lifetime_value_change"] = f"{change} (cumulative £{float(m['cumulative']):+,.0f})"
+        values["term_length_change"] = m.get("term_change", "")
+        values["modification_nature"] = (
+            f"{m.get('description', '')}; lifetime value {change}; {m.get('term_change', '')}"
+        )
+        if kind == "urgent_modification":
+            values["urgency_statement"] = (
+                "The authority regarded the modification as urgent (reg 14)"
+            )
+            values["reasons_regulation_14_applied"] = m.get("description", "")
     return values
 
 
