@@ -196,6 +196,13 @@ def register(app: typer.Typer) -> None:
             ],
             rows,
         )
+        needs = [(s.index, *s.requirements()) for s in comparison.steps]
+        if any(a or b for _, a, b in needs):
+            render.table(
+                "What each regime requires that the other does not",
+                ["#", f"only {regime_a}", f"only {regime_b}"],
+                [[i, "\n".join(a), "\n".join(b)] for i, a, b in needs if a or b],
+            )
 
     @app.command()
     def law(

@@ -201,3 +201,43 @@ def cpv(json: JsonOpt = False) -> None:
         render.emit_json(codes)
         return
     render.table("PSR Schedule 1", ["code", "description"], list(codes.items()))
+
+
+@psr.command("run")
+def run_case_script(
+    file: Annotated[Path, typer.Argument(help="A case script (YAML), e.g. scenarios/psr/*.yaml")],
+    database: Annotated[
+        str | None,
+        typer.Option("--database", help="Run on this ledger (default: a scratch database)."),
+    ] = None,
+    json: JsonOpt = False,
+) -> None:
+    """Run a scripted case step by step and check each step did what the script expects."""
+    import tempfile
+
+    from nhswiring.service.psr.cases import Cases
+    from nhswiring.service.psr.script import load_script, run_script
+    from nhswiring.service.system import System
+
+    script = load_script(file)
+    with tempfile.TemporaryDirectory() as scratch:
+        system = System.connect(database or f"sqlite:///{Path(scratch) / 'case.db'}")
+        if not system.is_loaded():
+            system.initialise()
+        outcomes = run_script(Cases(system), script)
+        system.engine.dispose()
+    failed = [o for o in outcomes if o.failures]
+    if json:
+        render.emit_json({"script": script.name, "steps": [o.model_dump() for o in outcomes]})
+    else:
+        render.table(
+            f"{script.name} ({script.case}, {script.authority})",
+            ["#", "date", "step", "outcome", "what happened", "check"],
+            [
+                [o.index, o.date or "", o.step, o.outcome, o.message, "; ".join(o.failures) or "ok"]
+                for o in outcomes
+            ],
+        )
+    if failed:
+        render.error_line(f"{len(failed)} step(s) did not do what the script expects")
+        raise typer.Exit(1)

@@ -33,8 +33,18 @@ class StepComparison:
         b = {r.rule for r in self.b.deciding()}
         return sorted(a - b), sorted(b - a)
 
+    def requirements(self) -> tuple[list[str], list[str]]:
+        """What the law requires to follow the step in one regime and not the other (the
+        steps a procurement lead must take: advertise then, publish a notice now)."""
+        a, b = _obligations(self.a), _obligations(self.b)
+        return (
+            [f"{text} ({cite})" for text, cite in sorted(a - b)],
+            [f"{text} ({cite})" for text, cite in sorted(b - a)],
+        )
+
     def to_json(self) -> dict[str, Any]:
         only_a, only_b = self.deciding_rules()
+        needs_a, needs_b = self.requirements()
         return {
             "index": self.index,
             "date": self.a.day.isoformat(),
@@ -47,12 +57,14 @@ class StepComparison:
                 "regime": self.a.regime,
                 "outcome": self.a.outcome.value,
                 "rules": only_a,
+                "requires": needs_a,
                 "verdict": self.a.to_json(),
             },
             "b": {
                 "regime": self.b.regime,
                 "outcome": self.b.outcome.value,
                 "rules": only_b,
+                "requires": needs_b,
                 "verdict": self.b.to_json(),
             },
         }

@@ -191,8 +191,8 @@ def direct_award_b(p: Proposal) -> Finding | None:
     "a satisfactory incumbent judged against the key criteria.",
 )
 def direct_award_c(p: Proposal) -> Finding | None:
-    if not _is_authority(p) or p.arg("process") != "direct_award_c":
-        return None
+    if not _is_authority(p) or p.arg("process") != "direct_award_c" or _framework(p):
+        return None  # a framework is concluded only by the Competitive Process (reg 16(3))
     if not (_f(p, "existing_provider") and _f(p, "existing_contract_expiring")):
         return None
     if considerable_change(p) or not _f(p, "existing_provider_satisfactory"):

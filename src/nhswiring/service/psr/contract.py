@@ -99,18 +99,18 @@ class ContractSteps(AssessmentSteps):
         self.require_person(register, by)
         self.conflicts(case_id=case_id, day=day, by=by)
         case = self.state(case_id)
+        if by in {c["person"] for c in case.conflicts if c["conflicted"]}:
+            raise StepRefused(
+                "by",
+                f"{by} has a conflict of interest in this case (reg 21)",
+                "another, unconflicted decision-maker must take the step",
+            )
         blockers = self.award_blockers(case, day, provider)
         if blockers:
             raise StepRefused(
                 "award",
                 "; ".join(blockers),
                 "complete the missing steps, or wait until the date given",
-            )
-        if by in {c["person"] for c in case.conflicts if c["conflicted"]}:
-            raise StepRefused(
-                "by",
-                f"{by} has a conflict of interest in this case (reg 21)",
-                "another, unconflicted decision-maker must take the step",
             )
         verdict = judge(
             day=day,

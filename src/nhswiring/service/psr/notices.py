@@ -39,6 +39,24 @@ PROCESS_NOTICES: dict[str, dict[int, str]] = {
     "competitive": {8: "invitation", 9: "unsuccessful_letter", 10: "intention", 11: "award"},
     "urgent": {13: "award"},
 }
+#: Items that describe the procurement, not a provider or a step, so later notices repeat
+#: them; a provider's name, address or reasons never carry over to another notice.
+CARRIED = frozenset(
+    {
+        "award_criteria",
+        "intended_dates_and_duration",
+        "contract_dates_and_duration",
+        "framework_term",
+        "framework_users",
+        "how_offers_assessed",
+    }
+)
+FRAMEWORK_ONLY = (
+    "framework_term",
+    "framework_users",
+    "framework_duration_and_users",
+    "framework_duration_users_and_value",
+)
 AFTER_AWARD = {12: "modification", 14: "urgent_modification"}
 OCDS_TAGS = {
     "award": "award",
@@ -110,6 +128,11 @@ def _auto(
                 f"{k.replace('_', ' ')} (weight {v.get('weight')}%): {v['reasons']}"
                 for k, v in assessment["key_criteria"].items()
             )
+    if not case.facts.get("framework"):
+        for key in FRAMEWORK_ONLY:
+            values[key] = "Not applicable: not a framework agreement"
+        if not case.facts.get("call_off"):
+            values["framework_used_indication"] = "No framework agreement was used"
     process_name = PROCESS_NAMES.get(case.process or "", "the chosen process")
     if kind == "intention":
         values["intention_statement"] = (
@@ -174,7 +197,12 @@ def draft(
             "use 2 to 15, or 'abandonment'",
         )
     kind = _kind(case, schedule)
-    values = _auto(case, register, day, provider, kind) | dict(fields)
+    # What an earlier notice of the case already said (award criteria, dates) carries
+    # forward; what the case itself knows overrides it; what the user gives overrides both.
+    carried = {
+        i["key"]: i["value"] for n in case.notices for i in n["items"] if i["key"] in CARRIED
+    }
+    values = carried | _auto(case, register, day, provider, kind) | dict(fields)
     items, missing = [], []
     for item in spec["items"]:
         entry = {"para": str(item["para"]), "key": item["key"], "label": item["label"]}

@@ -1,0 +1,222 @@
+"""A provider selection case written as YAML and run step by step, with what each step should
+do: the worked examples in scenarios/psr/, and a way to rehearse a case before running it live.
+
+The script runs against any ledger (a scratch SQLite database by default), so a case can be
+rehearsed on a copy and then replayed for real. Each step is the same service call the CLI
+makes; a step expected to be refused must be refused, with the expected words in the message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from nhswiring.domain import events as ev
+from nhswiring.domain.errors import InvalidInput
+from nhswiring.domain.people import Role
+from nhswiring.law.psr_2023.exclusions import ExclusionFacts, ExclusionStatus
+from nhswiring.service.psr.cases import Cases
+from nhswiring.service.psr.monitoring import monitoring_report
+from nhswiring.service.psr.notices import publish
+from nhswiring.service.psr.records import build_record
+from nhswiring.service.psr.summary import annual_summary
+from nhswiring.service.system import new_entry
+
+StepName = Literal[
+    "open", "route", "assess", "conflicts", "notice", "represent", "decide", "award",
+    "modify", "abandon", "record", "summary", "monitoring",
+]  # fmt: skip
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ContractSetup(_Strict):
+    id: str
+    commissioner: str
+    provider: str
+    service: str
+    value: Decimal
+    start: date
+    end: date | None = None
+
+
+class AppointmentSetup(_Strict):
+    id: str
+    person: str
+    role: Role
+    bodies: list[str]
+
+
+class InterestSetup(_Strict):
+    id: str
+    person: str
+    organisation: str
+    nature: str
+
+
+class Setup(_Strict):
+    date: dt.date
+    people: dict[str, str] = Field(default_factory=dict)
+    contracts: list[ContractSetup] = Field(default_factory=list)
+    appointments: list[AppointmentSetup] = Field(default_factory=list)
+    interests: list[InterestSetup] = Field(default_factory=list)
+
+
+class ScriptStep(_Strict):
+    step: StepName
+    date: dt.date | None = None
+    by: str | None = None
+    args: dict[str, Any] = Field(default_factory=dict)
+    expect: Literal["ok", "refused"] = "ok"
+    expect_message: list[str] = Field(default_factory=list)
+    expect_state: dict[str, Any] = Field(default_factory=dict)
+
+
+class CaseScript(_Strict):
+    name: str
+    source: str
+    case: str
+    authority: str
+    setup: Setup | None = None
+    steps: list[ScriptStep]
+
+
+class StepOutcome(BaseModel):
+    index: int
+    step: str
+    date: str | None
+    outcome: Literal["ok", "refused"]
+    message: str
+    failures: list[str]
+
+
+def load_script(path: Path) -> CaseScript:
+    try:
+        return CaseScript.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise InvalidInput(where or "script", first["msg"], f"fix {path.name}") from None
+
+
+def _setup(cases: Cases, script: CaseScript) -> None:
+    s = script.setup
+    if s is None:
+        return
+    events: list[ev.Event] = [ev.PersonRegistered(pid, name) for pid, name in s.people.items()]
+    events += [
+        ev.ContractAwarded(c.id, c.commissioner, c.provider, c.service, c.value, c.start, c.end)
+        for c in s.contracts
+    ]
+    events += [ev.AppointmentMade(a.id, a.person, a.role, tuple(a.bodies)) for a in s.appointments]
+    events += [ev.InterestDeclared(i.id, i.person, i.organisation, i.nature) for i in s.interests]
+    cases.system.record([new_entry(s.date, script.authority, e) for e in events])
+
+
+def _run_step(cases: Cases, script: CaseScript, step: ScriptStep) -> str:
+    """Take one step; return a one-line account of what happened."""
+    a = dict(step.args)
+    day, by, case_id = step.date, step.by or "", script.case
+    if step.step in {"record", "summary", "monitoring"}:
+        return _report(cases, script, step)
+    if day is None:
+        raise InvalidInput("date", f"the {step.step} step has no date", "give date: YYYY-MM-DD")
+    match step.step:
+        case "open":
+            cases.open(case_id=case_id, day=day, authority=script.authority, by=by, **a)
+        case "route":
+            r = cases.route(case_id=case_id, day=day, by=by, **a)
+            return "; ".join(f"{o.process} {o.status}" for o in r.route)
+        case "assess":
+            a.setdefault("basic_selection_met", True)
+            if "exclusion" in a:
+                e = a.pop("exclusion")
+                a["exclusion"] = ExclusionFacts(ExclusionStatus(e.pop("status")), **e)
+            cases.assess(case_id=case_id, day=day, by=by, **a)
+        case "conflicts":
+            found = cases.conflicts(case_id=case_id, day=day, by=by).conflicts
+            return "; ".join(f"{c.person}/{c.provider}: {c.reason}" for c in found) or "none"
+        case "notice":
+            n = publish(cases, case_id=case_id, day=day, by=by, **a).case.notices[-1]
+            extra = f"; standstill to {n['standstill']['ends_at']}" if n.get("standstill") else ""
+            return f"{n['title']} on the {n['medium']}{extra}"
+        case "represent":
+            cases.represent(case_id=case_id, day=day, by=by, **a)
+        case "decide":
+            cases.decide_representation(case_id=case_id, day=day, by=by, **a)
+        case "award":
+            a["start"] = date.fromisoformat(str(a["start"]))
+            a["end"] = date.fromisoformat(str(a["end"])) if a.get("end") else None
+            cases.award(case_id=case_id, day=day, by=by, **a)
+        case "modify":
+            m = cases.modify(case_id=case_id, day=day, by=by, **a).case.modifications[-1]
+            return "notice required" if m["notice_required"] else "no notice required"
+        case "abandon":
+            cases.abandon(case_id=case_id, day=day, by=by, **a)
+    return cases.state(case_id).status.value
+
+
+def _report(cases: Cases, script: CaseScript, step: ScriptStep) -> str:
+    register = cases.register()
+    if step.step == "record":
+        rec = build_record(cases.state(script.case, register), register)
+        missing = ", ".join(i["item"] for i in rec.missing)
+        return f"record incomplete: {missing}" if missing else "record complete"
+    year = str(step.args["year"])
+    if step.step == "summary":
+        counts = annual_summary(register, script.authority, year).counts
+        return ", ".join(f"{k}={v}" for k, v in counts.items() if v)
+    as_at = step.date or date.today()
+    report = monitoring_report(register, script.authority, year, as_at)
+    return f"{len(report.failures)} failure(s) in {len(report.findings)} checks"
+
+
+def _state_value(cases: Cases, script: CaseScript, step: ScriptStep, key: str) -> Any:
+    register = cases.register()
+    if step.step == "summary":
+        return annual_summary(register, script.authority, str(step.args["year"])).counts[key]
+    value: Any = cases.state(script.case, register)
+    try:
+        for part in key.split("."):
+            if isinstance(value, dict):
+                value = value[part]
+            elif isinstance(value, list):
+                value = value[int(part)]
+            else:
+                value = getattr(value, part)
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return f"<no {key}>"
+    return value.value if hasattr(value, "value") else value
+
+
+def run_script(cases: Cases, script: CaseScript) -> list[StepOutcome]:
+    _setup(cases, script)
+    outcomes = []
+    for index, step in enumerate(script.steps):
+        try:
+            message, outcome = _run_step(cases, script, step), "ok"
+        except InvalidInput as exc:
+            message, outcome = str(exc), "refused"
+        failures = []
+        if outcome != step.expect:
+            failures.append(f"expected {step.expect}, was {outcome}: {message}")
+        failures += [f"message lacks {w!r}" for w in step.expect_message if w not in message]
+        if outcome == "ok":
+            for key, want in step.expect_state.items():
+                got = _state_value(cases, script, step, key)
+                if str(got) != str(want):
+                    failures.append(f"{key} is {got!r}, expected {want!r}")
+        day = step.date.isoformat() if step.date else None
+        outcomes.append(StepOutcome(
+            index=index, step=step.step, date=day, outcome=outcome, message=message,
+            failures=failures,
+        ))  # fmt: skip
+    return outcomes
