@@ -91,19 +91,42 @@ def assess(cases: Cases, provider: str = "RTD", day: str = "2025-05-20", **kw: A
     )
 
 
+def route(
+    cases: Cases,
+    process: str = "direct_award_c",
+    facts: dict[str, Any] | None = None,
+    day: str = "2025-05-10",
+    provider: str | None = "RTD",
+) -> Any:
+    return cases.route(
+        case_id="CN1",
+        day=d(day),
+        process=process,
+        facts=DA_C_FACTS if facts is None else facts,
+        by="P100",
+        provider=provider,
+    )
+
+
+def award(cases: Cases, day: str, by: str = "P100", **kw: Any) -> Any:
+    """Award CN1 to RTD for £12m from 1 July 2025, open-ended unless ``end`` is given."""
+    return cases.award(
+        case_id="CN1",
+        day=d(day),
+        provider=kw.pop("provider", "RTD"),
+        value=kw.pop("value", 12_000_000),
+        start=d(kw.pop("start", "2025-07-01")),
+        end=d(kw["end"]) if kw.get("end") else None,
+        by=by,
+    )
+
+
 def da_c_to_intention(cases: Cases, notice_day: str = "2025-06-02") -> None:
     """Open, route to Direct Award C, assess the incumbent and publish the Schedule 3 notice."""
     from nhswiring.service.psr.notices import publish
 
     open_case(cases)
-    cases.route(
-        case_id="CN1",
-        day=d("2025-05-10"),
-        process="direct_award_c",
-        facts=DA_C_FACTS,
-        by="P100",
-        provider="RTD",
-    )
+    route(cases)
     assess(cases)
     publish(cases, case_id="CN1", day=d(notice_day), schedule=3, by="P100")
 

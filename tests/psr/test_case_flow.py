@@ -12,7 +12,7 @@ from nhswiring.exports.ocds import validate_release
 from nhswiring.service.psr.cases import Cases, StepRefused
 from nhswiring.service.psr.notices import publish
 from nhswiring.service.psr.records import build_record
-from tests.psr.conftest import DA_C_FACTS, assess, d, da_c_to_intention, open_case
+from tests.psr.conftest import DA_C_FACTS, assess, award, d, da_c_to_intention, open_case, route
 
 
 def test_the_whole_direct_award_c_case(cases: Cases) -> None:
@@ -89,27 +89,13 @@ def test_a_case_before_the_psr_is_refused(cases: Cases) -> None:
 def test_a_process_that_is_ruled_out_cannot_be_chosen(cases: Cases) -> None:
     open_case(cases)
     with pytest.raises(StepRefused, match="direct_award_a is ruled out"):
-        cases.route(
-            case_id="CN1",
-            day=d("2025-05-10"),
-            process="direct_award_a",
-            facts=DA_C_FACTS,
-            by="P100",
-            provider="RTD",
-        )
+        route(cases, "direct_award_a", DA_C_FACTS)
 
 
 def test_a_considerable_change_rules_out_direct_award_c(cases: Cases) -> None:
     open_case(cases, value=14_000_000)  # +£3m on £11m: at least £500k and at least 25%
     with pytest.raises(StepRefused, match="direct_award_c is ruled out"):
-        cases.route(
-            case_id="CN1",
-            day=d("2025-05-10"),
-            process="direct_award_c",
-            facts=DA_C_FACTS,
-            by="P100",
-            provider="RTD",
-        )
+        route(cases, "direct_award_c", DA_C_FACTS)
 
 
 def test_representations_after_the_standstill_are_refused(cases: Cases) -> None:
@@ -120,25 +106,10 @@ def test_representations_after_the_standstill_are_refused(cases: Cases) -> None:
 
 def test_no_award_without_the_notice_of_intention(cases: Cases) -> None:
     open_case(cases)
-    cases.route(
-        case_id="CN1",
-        day=d("2025-05-10"),
-        process="direct_award_c",
-        facts=DA_C_FACTS,
-        by="P100",
-        provider="RTD",
-    )
+    route(cases, "direct_award_c", DA_C_FACTS)
     assess(cases)
     with pytest.raises(StepRefused, match="notice of intention to award has not been published"):
-        cases.award(
-            case_id="CN1",
-            day=d("2025-06-30"),
-            provider="RTD",
-            value=12_000_000,
-            start=d("2025-07-01"),
-            end=None,
-            by="P100",
-        )
+        award(cases, "2025-06-30")
 
 
 def test_an_abandoned_case_cannot_be_awarded_and_needs_its_notice(cases: Cases) -> None:
@@ -157,15 +128,7 @@ def test_an_abandoned_case_cannot_be_awarded_and_needs_its_notice(cases: Cases) 
     record = build_record(case, cases.register())
     assert {i["key"]: i["value"] for i in record.items}["abandonment_date"] == "2025-06-09"
     with pytest.raises(StepRefused, match="abandoned on 2025-06-09"):
-        cases.award(
-            case_id="CN1",
-            day=d("2025-07-01"),
-            provider="RTD",
-            value=1,
-            start=d("2025-07-01"),
-            end=None,
-            by="P100",
-        )
+        award(cases, "2025-07-01", value=1)
     with pytest.raises(StepRefused, match=r"only after the standstill ends.*reg 15\(5\)\(a\)"):
         publish(cases, case_id="CN1", day=d("2025-06-13"), schedule=None, by="P100")
     notice = publish(cases, case_id="CN1", day=d("2025-06-20"), schedule=None, by="P100")

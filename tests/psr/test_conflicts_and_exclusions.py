@@ -16,6 +16,7 @@ from tests.psr.conftest import (
     COMPETITIVE_FACTS,
     DA_C_FACTS,
     assess,
+    award,
     board_post,
     d,
     open_case,
@@ -121,15 +122,7 @@ def test_an_excluded_provider_blocks_the_award(cases: Cases) -> None:
     with pytest.raises(StepRefused, match="RTD is excluded"):
         publish(cases, case_id="CN1", day=d("2025-06-02"), schedule=3, by="P100", provider="RTD")
     with pytest.raises(StepRefused, match=r"excluded provider \(fraud conviction\).*reg 20\(1\)"):
-        cases.award(
-            case_id="CN1",
-            day=d("2025-06-16"),
-            provider="RTD",
-            value=1,
-            start=d("2025-07-01"),
-            end=None,
-            by="P100",
-        )
+        award(cases, "2025-06-16", value=1)
 
 
 def test_public_interest_lets_an_excluded_provider_be_awarded_from_2025(cases: Cases) -> None:
@@ -182,12 +175,4 @@ def test_basic_selection_failure_blocks_direct_award_c(cases: Cases) -> None:
     with pytest.raises(StepRefused, match="does not meet the basic selection criteria"):
         publish(cases, case_id="CN1", day=d("2025-06-02"), schedule=3, by="P100", provider="RTD")
     with pytest.raises(StepRefused, match=r"does not meet the basic selection criteria \(reg 19\)"):
-        cases.award(
-            case_id="CN1",
-            day=d("2025-06-16"),
-            provider="RTD",
-            value=1,
-            start=d("2025-07-01"),
-            end=None,
-            by="P100",
-        )
+        award(cases, "2025-06-16", value=1)

@@ -15,7 +15,15 @@ from nhswiring.service.psr.cases import Cases, StepRefused
 from nhswiring.service.psr.monitoring import monitoring_report
 from nhswiring.service.psr.notices import publish
 from nhswiring.service.psr.summary import annual_summary
-from tests.psr.conftest import DA_C_FACTS, assess, d, da_c_to_intention, open_case, record_events
+from tests.psr.conftest import (
+    DA_C_FACTS,
+    assess,
+    award,
+    d,
+    da_c_to_intention,
+    open_case,
+    record_events,
+)
 
 URGENT = {
     "urgency": True,
@@ -139,15 +147,7 @@ def test_the_publication_medium_follows_the_date_and_the_transitional_rule(
 
 def test_a_missing_notice_item_is_named(cases: Cases) -> None:
     da_c_to_intention(cases)
-    cases.award(
-        case_id="CN1",
-        day=d("2025-06-16"),
-        provider="RTD",
-        value=1,
-        start=d("2025-07-01"),
-        end=None,
-        by="P100",
-    )
+    award(cases, "2025-06-16", value=1)
     with pytest.raises(Exception, match=r"lacks.*provider_name_and_address"):
         publish(cases, case_id="CN1", day=d("2025-06-17"), schedule=4, by="P100", provider="RR7")
 
@@ -177,15 +177,7 @@ def test_annual_summary_counts_exactly_reg_25(cases: Cases) -> None:
         reasons="y",
         by="P100",
     )
-    cases.award(
-        case_id="CN1",
-        day=d("2025-06-24"),
-        provider="RTD",
-        value=12_000_000,
-        start=d("2025-07-01"),
-        end=None,
-        by="P100",
-    )
+    award(cases, "2025-06-24")
     _modify(cases, 100_000, day="2025-12-01", reason="urgent", facts=URGENT)
     summary = annual_summary(cases.register(), "QHM", "2025/26")
     counts = {row[2][-6:]: int(row[1]) for row in summary.rows()}

@@ -13,24 +13,32 @@ if TYPE_CHECKING:
     from nhswiring.service.psr.summary import AnnualSummary
 
 
+REPRESENTATION_HEADER = ("Case", "Provider", "Received", "Nature", "Decision", "Impact")
+
+
+def representation_rows(summary: AnnualSummary) -> list[list[str]]:
+    """Reg 25(2)(i): each representation, its nature and its impact (the decision on it)."""
+    return [
+        [
+            r["case"],
+            r["provider"],
+            r["received_on"],
+            r["summary"],
+            r.get("decision") or "",
+            r.get("reasons") or "",
+        ]
+        for r in summary.representations
+    ]
+
+
 def summary_csv(summary: AnnualSummary) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["measure", "count", "basis"])
     writer.writerows(summary.rows())
     writer.writerow([])
-    writer.writerow(["case", "provider", "received", "nature", "decision", "impact"])
-    for r in summary.representations:
-        writer.writerow(
-            [
-                r["case"],
-                r["provider"],
-                r["received_on"],
-                r["summary"],
-                r.get("decision") or "",
-                r.get("reasons") or "",
-            ]
-        )
+    writer.writerow([h.lower() for h in REPRESENTATION_HEADER])
+    writer.writerows(representation_rows(summary))
     return out.getvalue()
 
 
@@ -57,18 +65,8 @@ def summary_xlsx(summary: AnnualSummary, path: Path) -> None:
     sheet.append([summary.representation_summary() or "None received"])
     _table(
         book.create_sheet("Representations"),
-        ["Case", "Provider", "Received", "Nature", "Decision", "Impact"],
-        [
-            [
-                r["case"],
-                r["provider"],
-                r["received_on"],
-                r["summary"],
-                r.get("decision") or "",
-                r.get("reasons") or "",
-            ]
-            for r in summary.representations
-        ],
+        list(REPRESENTATION_HEADER),
+        representation_rows(summary),
     )
     extra = book.create_sheet("Breakdowns")
     _table(extra, ["Awards by process", "Count"], list(summary.by_process.items()))
