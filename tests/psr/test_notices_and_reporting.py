@@ -69,7 +69,15 @@ def test_modifications_need_a_notice_only_from_500k_and_stop_at_considerable(
 ) -> None:
     _awarded(cases)
     assert _modify(cases, 200_000).case.modifications[-1]["notice_required"] is False
-    second = _modify(cases, 400_000, day="2025-10-01").case.modifications[-1]
+    second = _modify(cases, 400_000, day="2025-10-01", new_end=d("2028-10-01")).case.modifications[
+        -1
+    ]
+    contract = cases.register().contract("CN1-C1")
+    assert contract is not None
+    assert contract.value_on(d("2025-09-15")) == 12_200_000
+    assert contract.value_on(d("2025-10-01")) == 12_600_000
+    assert contract.lifetime_value == 12_000_000  # the baseline of reg 13's cumulative test
+    assert contract.valid.end == d("2028-10-01")
     assert second["cumulative"] == "600000"
     assert second["notice_required"] is True
     notice = publish(cases, case_id="CN1", day=d("2025-10-10"), schedule=12, by="P100")

@@ -307,6 +307,27 @@ class ContractAwarded(Event):
         return (self.commissioner, self.provider)
 
 
+@dataclass(frozen=True, slots=True)
+class ContractModified(Event):
+    """A change to a contract during its term: its lifetime value moves by ``value_change``
+    and, where ``new_end`` is given, its term ends then instead."""
+
+    TYPE: ClassVar[str] = "contract.modified"
+    contract_id: str
+    commissioner: str
+    provider: str
+    value_change: Decimal
+    new_end: date | None = None
+
+    @property
+    def stream(self) -> str:
+        return self.commissioner
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        return (self.commissioner, self.provider)
+
+
 # --- decisions that change no structure -------------------------------------------------------
 
 
@@ -377,6 +398,7 @@ EVENT_TYPES: Mapping[str, type[Event]] = {
         AppointmentEnded,
         InterestDeclared,
         ContractAwarded,
+        ContractModified,
         DecisionRecorded,
         CaseStep,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -192,6 +193,17 @@ class Register:
             e.contract_id, e.commissioner, e.provider, e.service, e.lifetime_value, valid
         )
 
+    def _contract_modified(self, day: date, e: ev.ContractModified) -> None:
+        contract = self._contracts.get(e.contract_id)
+        if contract is None:
+            raise InconsistentHistory(f"{e.TYPE}: no contract {e.contract_id!r}")
+        valid = Interval(contract.valid.start, e.new_end) if e.new_end else contract.valid
+        self._contracts[e.contract_id] = replace(
+            contract,
+            valid=valid,
+            modifications=(*contract.modifications, (day, e.value_change)),
+        )
+
     def _decision(self, day: date, e: ev.DecisionRecorded) -> None:
         self._decisions.append((day, e))
 
@@ -360,6 +372,7 @@ _HANDLERS: dict[type[ev.Event], Callable[[Register, date, Any], None]] = {
     ev.AppointmentEnded: Register._appointment_ended,
     ev.InterestDeclared: Register._interest,
     ev.ContractAwarded: Register._contract,
+    ev.ContractModified: Register._contract_modified,
     ev.DecisionRecorded: Register._decision,
     ev.CaseStep: Register._case_step,
 }

@@ -89,12 +89,22 @@ class AppointmentSpan(Span):
 
 @dataclass(frozen=True, slots=True)
 class Contract:
+    """A contract as awarded (``lifetime_value`` is the value when entered into, the baseline
+    of the PSR's cumulative-change tests) with its later modifications, each dated."""
+
     contract_id: str
     commissioner: str
     provider: str
     service: str
     lifetime_value: Decimal
     valid: Interval
+    modifications: tuple[tuple[date, Decimal], ...] = ()
+
+    def value_on(self, day: date) -> Decimal:
+        """The lifetime value as modified by ``day``."""
+        return self.lifetime_value + sum(
+            (change for on, change in self.modifications if on <= day), Decimal(0)
+        )
 
 
 @dataclass(frozen=True, slots=True)

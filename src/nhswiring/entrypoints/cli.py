@@ -119,6 +119,23 @@ def show(
                 for w, d in delegations
             ],
         )
+    if data.get("contracts"):
+        render.table(
+            "contracts in force (end exclusive)",
+            ["contract", "commissioner", "provider", "service", "lifetime value", "from", "to"],
+            [
+                [
+                    c["id"],
+                    c["commissioner"],
+                    c["provider"],
+                    c["service"],
+                    f"£{float(c['lifetime_value']):,.0f}",
+                    c["start"],
+                    c["end"] or "",
+                ]
+                for c in data["contracts"]
+            ],
+        )
     if data["area"]:
         render.console.print(
             "area: "

@@ -289,6 +289,15 @@ def modify(
     facts: Annotated[
         str | None, typer.Option("--facts", help="Facts for reg 13/14 as JSON.")
     ] = None,
+    description: Annotated[
+        str, typer.Option("--description", help="What changes and why (the notices' text).")
+    ] = "",
+    new_end: Annotated[
+        str | None, typer.Option("--new-end", help="New end of the term (exclusive), if any.")
+    ] = None,
+    takes_effect: Annotated[
+        str | None, typer.Option("--takes-effect", help="When it takes effect (default --date).")
+    ] = None,
     json: JsonOpt = False,
     database: DbOpt = None,
 ) -> None:
@@ -301,6 +310,9 @@ def modify(
         by=by,
         cumulative=cumulative,
         facts=_json_arg(facts, "facts"),
+        description=description,
+        new_end=parse_optional_date(new_end, "new-end"),
+        takes_effect=parse_optional_date(takes_effect, "takes-effect"),
     )
     m = result.case.modifications[-1]
     needs = "a Schedule 12/14 notice is due within 30 days" if m["notice_required"] else "no notice"

@@ -108,6 +108,19 @@ def show_body(
                 }
                 for a in register.appointments(day, code)
             ],
+            "contracts": [
+                {
+                    "id": c.contract_id,
+                    "commissioner": c.commissioner,
+                    "provider": c.provider,
+                    "service": c.service,
+                    "lifetime_value": str(c.value_on(day)),
+                    "value_when_entered_into": str(c.lifetime_value),
+                    "start": c.valid.start.isoformat(),
+                    "end": c.valid.end.isoformat() if c.valid.end else None,
+                }
+                for c in register.contracts(day, code)
+            ],
         }
     )
     return out

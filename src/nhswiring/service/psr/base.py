@@ -50,6 +50,16 @@ def parse_money(value: Any, field: str) -> Decimal:
     return amount
 
 
+def parse_change(value: Any, field: str = "change") -> Decimal:
+    """A change in value: pounds, up or down."""
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise InvalidInput(
+            field, f"{value!r} is not an amount", "give pounds, e.g. 250000 or -100000"
+        ) from None
+
+
 class CaseBase:
     """Reading a case and recording its steps: what every step shares."""
 

@@ -10,9 +10,9 @@ from typing import Any
 from nhswiring.domain import events as ev
 from nhswiring.domain.procurement import CaseState, Step
 from nhswiring.law.judge import judge
-from nhswiring.law.verdict import Outcome
+from nhswiring.law.verdict import Effect, Outcome
 from nhswiring.service.psr.assessment import AssessmentSteps
-from nhswiring.service.psr.base import StepRefused, StepResult, parse_money
+from nhswiring.service.psr.base import StepRefused, StepResult, parse_change, parse_money
 
 
 class ContractSteps(AssessmentSteps):
@@ -179,6 +179,7 @@ class ContractSteps(AssessmentSteps):
         description: str = "",
         term_change: str = "",
         takes_effect: date | None = None,
+        new_end: date | None = None,
     ) -> StepResult:
         """Modify the awarded contract. The description, any change to the term and the date
         it takes effect are what the Schedule 12 and 14 notices report; the reasons for an
@@ -188,12 +189,9 @@ class ContractSteps(AssessmentSteps):
         self.require_person(register, by)
         if case.award is None:
             raise StepRefused("case", "no contract has been awarded", "award the contract first")
+        change = parse_change(change)
         prior = sum((Decimal(m["change"]) for m in case.modifications), Decimal(0))
-        total = (
-            parse_money(cumulative, "cumulative")
-            if cumulative is not None
-            else prior + Decimal(str(change))
-        )
+        total = parse_change(cumulative, "cumulative") if cumulative is not None else prior + change
         verdict = judge(
             day=day,
             actor=case.authority,
@@ -217,20 +215,27 @@ class ContractSteps(AssessmentSteps):
             raise StepRefused(
                 "modify",
                 f"the modification is {verdict.outcome.value}: "
-                + "; ".join(r.text for r in verdict.deciding())
-                + "; ".join(m.question for m in verdict.missing_facts),
+                + "; ".join(
+                    [r.text for r in verdict.deciding() if r.effect is Effect.FORBIDS]
+                    + [f"missing fact: {m.question}" for m in verdict.missing_facts]
+                ),
                 "a considerable change needs a new process (reg 13)",
             )
         details = {
             "change": str(change),
             "reason": reason,
             "description": description.strip() or f"lifetime value changed by £{change}",
-            "term_change": term_change.strip() or "no change to the term",
+            "term_change": term_change.strip()
+            or (f"term now ends on {new_end.isoformat()}" if new_end else "no change to the term"),
+            "new_end": new_end.isoformat() if new_end else None,
             "takes_effect": (takes_effect or day).isoformat(),
             "cumulative": str(total),
             "notice_required": any("notice" in o.text.lower() for o in verdict.obligations),
         }
-        n = self.record_step(day, case, Step.MODIFY, by, details, verdict=verdict)
+        modified = ev.ContractModified(
+            case.award["contract"], case.authority, case.award["provider"], change, new_end
+        )
+        n = self.record_step(day, case, Step.MODIFY, by, details, verdict=verdict, extra=[modified])
         return StepResult(self.state(case_id), n, verdict)
 
     def abandon(self, *, case_id: str, day: date, reason: str, by: str) -> StepResult:
