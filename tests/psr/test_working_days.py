@@ -66,8 +66,10 @@ def _govuk_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _govuk_holidays()
 
 
+# GOV.UK's cached calendar ends in December 2028: start early enough that 30 working days
+# (six weeks) never run past it.
 @given(
-    st.dates(min_value=date(2024, 1, 1), max_value=date(2028, 11, 30)),
+    st.dates(min_value=date(2024, 1, 1), max_value=date(2028, 10, 31)),
     st.integers(min_value=1, max_value=30),
 )
 def test_working_days_agree_with_govuk_calendar(day: date, count: int) -> None:
