@@ -51,6 +51,9 @@ CARRIED = frozenset(
         "how_offers_assessed",
     }
 )
+#: Notices before any provider is chosen: the MSP intention to follow (Schedule 5), the
+#: notice inviting offers (Schedule 8) and the framework invitation (Schedule 15).
+TENDER_STAGE = frozenset({5, 8, 15})
 FRAMEWORK_ONLY = (
     "framework_term",
     "framework_users",
@@ -261,9 +264,12 @@ def publish(
     register = cases.register()
     case = cases.state(case_id, register)
     cases.require_person(register, by)
-    provider = provider or case.selected_provider
-    if provider is None and schedule in {2, 3, 4, 6, 7, 10, 11, 13}:
-        provider = case.existing_provider
+    if schedule in TENDER_STAGE:
+        provider = None  # these notices invite providers; they name none as supplier
+    else:
+        provider = provider or case.selected_provider
+        if provider is None and schedule in {2, 3, 4, 6, 7, 10, 11, 13}:
+            provider = case.existing_provider
     d = draft(case, register, day, schedule, provider, fields or {})
     _check_timing(case, d, day)
     _check_eligible(case, d, provider)
