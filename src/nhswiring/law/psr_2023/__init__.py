@@ -4,6 +4,6 @@ contracts (reg 13)."""
 
 from __future__ import annotations
 
-from nhswiring.law.psr_2023 import modifications, processes
+from nhswiring.law.psr_2023 import modifications, processes, urgency
 
-RULES = (*processes.RULES, *modifications.RULES)
+RULES = (*processes.RULES, *urgency.RULES, *modifications.RULES)

@@ -16,7 +16,6 @@ from nhswiring.domain.time import Interval
 from nhswiring.law.common import PSR_START, TRUSTS, K, found, must, names
 from nhswiring.law.engine import Finding, rule
 from nhswiring.law.proposal import Proposal
-from nhswiring.law.psr_2023.urgency import failed_limb, limb_text
 from nhswiring.law.verdict import Effect, Obligation
 from nhswiring.law.working_days import add_days, add_working_days
 
@@ -366,50 +365,6 @@ def conditions_not_met(p: Proposal) -> Finding | None:
 
 
 @rule(
-    "psr_2023.reg14.urgent_award",
-    actions={"award_contract"},
-    effect=Effect.PERMITS,
-    citation=f"{PSR} reg 14",
-    in_force=PERIOD,
-    summary="Where an award must be made urgently, for a reason the authority could neither "
-    "foresee nor cause, and delay would risk patient or public safety, the authority may award "
-    "without following regs 6 to 13, publishing a notice within 30 days.",
-    overrides=("psr_2023.reg6.mandatory_direct_awards",),
-)
-def urgent_award(p: Proposal) -> Finding | None:
-    if not _is_authority(p) or p.arg("process") != "urgent" or failed_limb(p) is not None:
-        return None
-    return found(
-        "The award must be made urgently, for a reason the authority could not foresee and "
-        "did not cause, and delay would risk patient or public safety: an urgent award is "
-        "allowed.",
-        must(
-            "Submit the urgent award notice (Schedule 13) within 30 days",
-            f"{PSR} reg 14",
-            due=add_days(p.day, 30),
-        ),
-        _records(p),
-    )
-
-
-@rule(
-    "psr_2023.reg14.urgency_not_shown",
-    actions={"award_contract"},
-    effect=Effect.FORBIDS,
-    citation=f"{PSR} reg 14",
-    in_force=PERIOD,
-    summary="An urgent award is unlawful unless all three limbs of reg 14(2) hold.",
-)
-def urgency_not_shown(p: Proposal) -> Finding | None:
-    if not _is_authority(p) or p.arg("process") != "urgent":
-        return None
-    limb = failed_limb(p)
-    if limb is None:
-        return None
-    return found(f"The urgent award exception does not apply: {limb_text(limb)}.")
-
-
-@rule(
     "psr_2023.reg1.relevant_authority",
     actions={"award_contract"},
     effect=Effect.FORBIDS,
@@ -435,7 +390,5 @@ RULES = (
     competitive,
     mandatory_direct_awards,
     conditions_not_met,
-    urgent_award,
-    urgency_not_shown,
     relevant_authority,
 )

@@ -1,4 +1,5 @@
-"""The urgency test of PSR reg 14(2), shared by urgent awards and urgent modifications.
+"""The urgency test of PSR reg 14(2) and the urgent award rules it decides (the urgent
+modification rules, in modifications.py, use the same test).
 
 All three limbs must hold, as the authority considers them: the award or modification must be
 made urgently; the reason for the urgency was neither foreseeable by nor attributable to the
@@ -8,7 +9,12 @@ risk. Each limb is asked as its own fact, so a verdict never assumes one from an
 
 from __future__ import annotations
 
+from nhswiring.law.common import found, must
+from nhswiring.law.engine import Finding, rule
 from nhswiring.law.proposal import Proposal
+from nhswiring.law.psr_2023.processes import PERIOD, PSR, _is_authority, _records
+from nhswiring.law.verdict import Effect
+from nhswiring.law.working_days import add_days
 
 URGENCY_FACTS = {
     "urgency": "Must the award or modification be made urgently (reg 14(2)(a))?",
@@ -35,3 +41,50 @@ def limb_text(name: str) -> str:
         "attributable to the authority (reg 14(2)(b))",
         "delay_risks_safety": "delay is not shown to risk patient or public safety (reg 14(2)(c))",
     }[name]
+
+
+@rule(
+    "psr_2023.reg14.urgent_award",
+    actions={"award_contract"},
+    effect=Effect.PERMITS,
+    citation=f"{PSR} reg 14",
+    in_force=PERIOD,
+    summary="Where an award must be made urgently, for a reason the authority could neither "
+    "foresee nor cause, and delay would risk patient or public safety, the authority may award "
+    "without following regs 6 to 13, publishing a notice within 30 days.",
+    overrides=("psr_2023.reg6.mandatory_direct_awards",),
+)
+def urgent_award(p: Proposal) -> Finding | None:
+    if not _is_authority(p) or p.arg("process") != "urgent" or failed_limb(p) is not None:
+        return None
+    return found(
+        "The award must be made urgently, for a reason the authority could not foresee and "
+        "did not cause, and delay would risk patient or public safety: an urgent award is "
+        "allowed.",
+        must(
+            "Submit the urgent award notice (Schedule 13) within 30 days",
+            f"{PSR} reg 14",
+            due=add_days(p.day, 30),
+        ),
+        _records(p),
+    )
+
+
+@rule(
+    "psr_2023.reg14.urgency_not_shown",
+    actions={"award_contract"},
+    effect=Effect.FORBIDS,
+    citation=f"{PSR} reg 14",
+    in_force=PERIOD,
+    summary="An urgent award is unlawful unless all three limbs of reg 14(2) hold.",
+)
+def urgency_not_shown(p: Proposal) -> Finding | None:
+    if not _is_authority(p) or p.arg("process") != "urgent":
+        return None
+    limb = failed_limb(p)
+    if limb is None:
+        return None
+    return found(f"The urgent award exception does not apply: {limb_text(limb)}.")
+
+
+RULES = (urgent_award, urgency_not_shown)
