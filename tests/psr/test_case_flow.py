@@ -114,6 +114,8 @@ def test_no_award_without_the_notice_of_intention(cases: Cases) -> None:
 
 def test_an_abandoned_case_cannot_be_awarded_and_needs_its_notice(cases: Cases) -> None:
     da_c_to_intention(cases)
+    with pytest.raises(StepRefused, match=r"only on representations.*reg 15\(2\)-\(3\)"):
+        cases.abandon(case_id="CN1", day=d("2025-06-05"), reason="redesign", by="P100")
     cases.represent(case_id="CN1", day=d("2025-06-05"), provider="RR7", summary="x", by="P101")
     cases.decide_representation(
         case_id="CN1",

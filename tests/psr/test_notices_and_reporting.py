@@ -23,6 +23,7 @@ from tests.psr.conftest import (
     da_c_to_intention,
     open_case,
     record_events,
+    route,
 )
 
 URGENT = {
@@ -218,3 +219,35 @@ def test_monitoring_flags_late_and_missing_notices(cases: Cases) -> None:
     assert finding.result == "fail"
     assert "after the deadline of 2025-07-16" in finding.detail
     assert {f.check: f.result for f in late.findings}["record"] == "pass"
+
+
+def test_a_continuity_modification_changes_the_existing_contract(cases: Cases) -> None:
+    record_events(
+        cases,
+        "2022-04-01",
+        ev.ContractAwarded(
+            "OLD-1", "QHM", "RTD", "Community nursing", Decimal(11_000_000),
+            date(2022, 4, 1), date(2025, 6, 10),
+        ),
+    )  # fmt: skip
+    open_case(cases, existing_contract="OLD-1")
+    route(cases)
+    assess(cases)
+    publish(cases, case_id="CN1", day=d("2025-06-02"), schedule=3, by="P100")
+    facts = {
+        "expert_advice_sought": True,
+        "existing_contract_expires_in_standstill": True,
+        "continuity_needed": True,
+        "regs_6_to_13_impossible_in_time": True,
+    }
+    step = _modify(
+        cases, 150_000, day="2025-06-05", reason="continuity", facts=facts, new_end=d("2025-07-01")
+    )
+    assert step.case.modifications[-1]["contract"] == "OLD-1"
+    assert step.case.modifications[-1]["notice_required"] is False
+    old = cases.register().contract("OLD-1")
+    assert old is not None
+    assert old.valid.end == d("2025-07-01")
+    assert annual_summary(cases.register(), "QHM", "2025/26").counts["urgent"] == 1
+    with pytest.raises(StepRefused, match="reg 14\\(3\\)"):
+        _modify(cases, 1, day="2025-06-20", reason="continuity", facts=facts)  # after standstill

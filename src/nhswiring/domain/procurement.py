@@ -114,6 +114,15 @@ class CaseState:
             return str(best["provider"]) if len(ties) == 1 else None
         return None
 
+    @property
+    def award_modifications(self) -> list[dict[str, Any]]:
+        """Modifications of the contract this case awarded (a reg 14(3) continuity change to
+        the existing contract is recorded in the case too, but is not one of them)."""
+        if not self.award:
+            return []
+        contract = self.award["contract"]
+        return [m for m in self.modifications if m.get("contract", contract) == contract]
+
     def providers_in_case(self) -> list[str]:
         """Every provider the case has considered: the incumbent, the one named when the
         process was chosen, and each one assessed."""

@@ -277,7 +277,7 @@ def modify(
         typer.Option(
             "--reason",
             help="authority_decision, clearly_provided_for, change_of_provider, "
-            "external_factors, urgent",
+            "external_factors, urgent, continuity",
         ),
     ],
     date_: DateOpt,

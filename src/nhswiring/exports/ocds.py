@@ -281,9 +281,9 @@ def _amended_contract(
     and the modification notice among its documents. The latest modification is the one the
     notice reports, so where the notice words it differently, the amendment says what was
     published."""
-    if not case.award or not case.modifications:
+    if not case.award or not case.award_modifications:
         raise InvalidRelease("a modification notice needs an awarded, modified contract")
-    awarded, latest = case.award, case.modifications[-1]
+    awarded, latest = case.award, case.award_modifications[-1]
     contract: dict[str, Any] = {
         "id": awarded["contract"],
         "awardID": f"{case.case_id}-award",
@@ -299,7 +299,7 @@ def _amended_contract(
         for key, field in NOTICE_ITEMS.items()
         if item.get("key") == key and item.get("value")
     }
-    modifications = [*case.modifications[:-1], {**latest, **published}]
+    modifications = [*case.award_modifications[:-1], {**latest, **published}]
     contract["amendments"] = [
         _amendment(awarded["contract"], n, m) for n, m in enumerate(modifications, 1)
     ]

@@ -132,6 +132,7 @@ class ModifyContractArgs(_Args):
         "change_of_provider",
         "external_factors",
         "urgent",
+        "continuity",
         "other",
     ] = "authority_decision"
 

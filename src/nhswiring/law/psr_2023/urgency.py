@@ -12,7 +12,13 @@ from __future__ import annotations
 from nhswiring.law.common import found, must
 from nhswiring.law.engine import Finding, rule
 from nhswiring.law.proposal import Proposal
-from nhswiring.law.psr_2023.processes import PERIOD, PSR, _is_authority, _records
+from nhswiring.law.psr_2023.processes import (
+    PERIOD,
+    PSR,
+    RELEVANT_AUTHORITIES,
+    _is_authority,
+    _records,
+)
 from nhswiring.law.verdict import Effect
 from nhswiring.law.working_days import add_days
 
@@ -87,4 +93,60 @@ def urgency_not_shown(p: Proposal) -> Finding | None:
     return found(f"The urgent award exception does not apply: {limb_text(limb)}.")
 
 
-RULES = (urgent_award, urgency_not_shown)
+CONTINUITY_FACTS = {
+    "standstill_begun": "Has a standstill begun under reg 12(2) for the new award (reg 14(3)(a))?",
+    "expert_advice_sought": "Has the authority sought independent expert advice under reg 23 "
+    "in that standstill (reg 14(3)(b))?",
+    "existing_contract_expires_in_standstill": "Is the existing contract for these services "
+    "likely to expire before the standstill ends (reg 14(3)(c))?",
+    "continuity_needed": "Is modifying the existing contract necessary or expedient for "
+    "continuity until the new contract takes effect (reg 14(3)(d))?",
+    "regs_6_to_13_impossible_in_time": "Is it impossible to satisfy regs 6 to 13 before the "
+    "existing contract expires (reg 14(3)(e))?",
+}
+
+
+def _continuity_holds(p: Proposal) -> bool:
+    return all(p.flag(name, question) for name, question in CONTINUITY_FACTS.items())
+
+
+def _continuity(p: Proposal) -> bool:
+    return p.arg("reason") == "continuity" and p.actor_kind in RELEVANT_AUTHORITIES
+
+
+@rule(
+    "psr_2023.reg14_3.continuity_modification",
+    actions={"modify_contract"},
+    effect=Effect.PERMITS,
+    citation=f"{PSR} reg 14(3)",
+    in_force=PERIOD,
+    summary="During a standstill in which independent expert advice has been sought, an "
+    "existing contract about to expire may be modified to keep the service going until the new "
+    "contract takes effect, where regs 6 to 13 cannot be satisfied in time; no notice is "
+    "required (reg 14(4) covers only reg 14(2)).",
+)
+def continuity_modification(p: Proposal) -> Finding | None:
+    if not _continuity(p) or not _continuity_holds(p):
+        return None
+    return found(
+        "All five conditions of reg 14(3) hold: the existing contract may be modified for "
+        "continuity.",
+        must("Record the modification and the reasons for it", f"{PSR} reg 24"),
+    )
+
+
+@rule(
+    "psr_2023.reg14_3.continuity_not_shown",
+    actions={"modify_contract"},
+    effect=Effect.FORBIDS,
+    citation=f"{PSR} reg 14(3)",
+    in_force=PERIOD,
+    summary="A continuity modification is unlawful unless all five conditions of reg 14(3) hold.",
+)
+def continuity_not_shown(p: Proposal) -> Finding | None:
+    if not _continuity(p) or _continuity_holds(p):
+        return None
+    return found("Not a reg 14(3) continuity modification: one of its conditions fails.")
+
+
+RULES = (urgent_award, urgency_not_shown, continuity_modification, continuity_not_shown)

@@ -9,6 +9,7 @@ from typing import Any
 
 from nhswiring.domain import events as ev
 from nhswiring.domain.procurement import CaseState, Step
+from nhswiring.domain.register import Register
 from nhswiring.law.judge import judge
 from nhswiring.law.verdict import Effect, Outcome
 from nhswiring.service.psr.assessment import AssessmentSteps
@@ -187,25 +188,34 @@ class ContractSteps(AssessmentSteps):
         register = self.register()
         case = self.state(case_id, register)
         self.require_person(register, by)
-        if case.award is None:
-            raise StepRefused("case", "no contract has been awarded", "award the contract first")
+        target, provider, original = self._target(case, register, reason, day)
         change = parse_change(change)
-        prior = sum((Decimal(m["change"]) for m in case.modifications), Decimal(0))
+        prior = sum(
+            (
+                Decimal(m["change"])
+                for m in case.modifications
+                if m.get("contract", target) == target
+            ),
+            Decimal(0),
+        )
         total = parse_change(cumulative, "cumulative") if cumulative is not None else prior + change
+        in_standstill = bool(
+            case.standstill
+            and date.fromisoformat(case.standstill["begins"])
+            <= day
+            <= date.fromisoformat(case.standstill["last_day"])
+        )
         verdict = judge(
             day=day,
             actor=case.authority,
             action="modify_contract",
-            args={
-                "contract": case.award["contract"],
-                "lifetime_value_change": str(change),
-                "reason": reason,
-            },
+            args={"contract": target, "lifetime_value_change": str(change), "reason": reason},
             facts={
                 **case.facts,
-                "existing_lifetime_value": case.award["value"],
+                "existing_lifetime_value": str(original),
                 "awarded_by_direct_award_a_or_b": case.process
                 in {"direct_award_a", "direct_award_b"},
+                **({"standstill_begun": in_standstill} if reason == "continuity" else {}),
                 **(facts or {}),
                 "cumulative_change": str(total),
             },
@@ -222,6 +232,7 @@ class ContractSteps(AssessmentSteps):
                 "a considerable change needs a new process (reg 13)",
             )
         details = {
+            "contract": target,
             "change": str(change),
             "reason": reason,
             "description": description.strip() or f"lifetime value changed by £{change}",
@@ -232,11 +243,30 @@ class ContractSteps(AssessmentSteps):
             "cumulative": str(total),
             "notice_required": any("notice" in o.text.lower() for o in verdict.obligations),
         }
-        modified = ev.ContractModified(
-            case.award["contract"], case.authority, case.award["provider"], change, new_end
-        )
+        modified = ev.ContractModified(target, case.authority, provider, change, new_end)
         n = self.record_step(day, case, Step.MODIFY, by, details, verdict=verdict, extra=[modified])
         return StepResult(self.state(case_id), n, verdict)
+
+    def _target(
+        self, case: CaseState, register: Register, reason: str, day: date
+    ) -> tuple[str, str, Decimal]:
+        """The contract a modification changes: the case's award, or, for a reg 14(3)
+        continuity modification, the existing contract the new award will replace."""
+        if reason != "continuity":
+            if case.award is None:
+                raise StepRefused(
+                    "case", "no contract has been awarded", "award the contract first"
+                )
+            return case.award["contract"], case.award["provider"], Decimal(case.award["value"])
+        existing = register.contract(case.existing_contract or "")
+        if existing is None:
+            raise StepRefused(
+                "reason",
+                "a continuity modification (reg 14(3)) changes the existing contract, and this "
+                "case names none",
+                "open the case with --existing-contract",
+            )
+        return existing.contract_id, existing.provider, existing.lifetime_value
 
     def abandon(self, *, case_id: str, day: date, reason: str, by: str) -> StepResult:
         register = self.register()
@@ -247,6 +277,18 @@ class ContractSteps(AssessmentSteps):
                 "case",
                 "the contract has been awarded",
                 "an awarded case cannot be abandoned; modify or terminate it",
+            )
+        if case.abandoned is not None:
+            raise StepRefused(
+                "case", f"the case was abandoned on {case.abandoned['on']}", "nothing to do"
+            )
+        if case.standstill and day <= date.fromisoformat(case.standstill["last_day"]):
+            raise StepRefused(
+                "date",
+                f"the case is in its standstill (to {case.standstill['ends_at']}): a decision to "
+                "abandon may be made in it only on representations, by the reg 12 procedure",
+                "record the representations and decide 'abandon' (`nhswiring psr decide`), "
+                "or abandon after the standstill (reg 15(2)-(3))",
             )
         n = self.record_step(day, case, Step.ABANDON, by, {"reason": reason})
         return StepResult(self.state(case_id), n)

@@ -158,8 +158,8 @@ def _auto(
             if o["process"] == "urgent"
             for r in o["reasons"]
         )
-    if case.modifications:
-        m = case.modifications[-1]
+    if case.award_modifications:
+        m = case.award_modifications[-1]
         change = f"£{float(m['change']):+,.0f}"
         values["modification_effective_date"] = m.get("takes_effect", m["on"])
         values["modification_description"] = m.get("description", "")
@@ -349,7 +349,7 @@ def _check_timing(case: CaseState, d: NoticeDraft, day: date) -> None:
             f"Schedule {d.schedule} is an award notice and no contract has been awarded yet",
             "award the contract first",
         )
-    if d.kind in {"modification", "urgent_modification"} and not case.modifications:
+    if d.kind in {"modification", "urgent_modification"} and not case.award_modifications:
         raise StepRefused("schedule", "no modification has been made", "modify first")
     if d.kind == "intention" and case.process == "most_suitable_provider":
         first = case.notice("intention_to_follow")

@@ -180,7 +180,7 @@ def annual_summary(register: Register, authority: str, year: str) -> AnnualSumma
         for m in case.modifications:
             if period.contains(date.fromisoformat(m["on"])):
                 grounds[m["reason"]] += 1
-                if m["reason"] == "urgent":
+                if m["reason"] in {"urgent", "continuity"}:  # reg 14(2) and (3)
                     counts["urgent"] += 1
         if case.standstill and period.contains(date.fromisoformat(case.standstill["last_day"])):
             for r in case.representations:
