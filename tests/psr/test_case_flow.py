@@ -135,3 +135,26 @@ def test_an_abandoned_case_cannot_be_awarded_and_needs_its_notice(cases: Cases) 
         publish(cases, case_id="CN1", day=d("2025-06-13"), schedule=None, by="P100")
     notice = publish(cases, case_id="CN1", day=d("2025-06-20"), schedule=None, by="P100")
     validate_release(notice.case.notices[-1]["ocds_release"])
+
+
+def test_a_decision_to_repeat_is_carried_out_by_a_fresh_notice_and_standstill(
+    cases: Cases,
+) -> None:
+    da_c_to_intention(cases)
+    cases.represent(case_id="CN1", day=d("2025-06-05"), provider="RR7", summary="x", by="P101")
+    cases.decide_representation(
+        case_id="CN1",
+        day=d("2025-06-09"),
+        provider="RR7",
+        decision="repeat",
+        reasons="reassess against the key criteria",
+        by="P100",
+    )
+    with pytest.raises(StepRefused, match="repeat it before awarding"):
+        award(cases, "2025-06-17")
+    notice = publish(cases, case_id="CN1", day=d("2025-06-17"), schedule=3, by="P100")
+    assert notice.case.standstill is not None
+    assert notice.case.standstill["last_day"] == "2025-06-30"  # Wednesday 18 June + 8
+    with pytest.raises(StepRefused, match="standstill runs until"):
+        award(cases, "2025-06-30")
+    assert award(cases, "2025-07-01").case.status is Status.AWARDED

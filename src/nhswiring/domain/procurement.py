@@ -115,6 +115,16 @@ class CaseState:
         return None
 
     @property
+    def conflicted(self) -> frozenset[str]:
+        """People with a recorded conflict in this case: they must recuse (reg 21(2)(b))."""
+        return frozenset(c["person"] for c in self.conflicts if c["conflicted"])
+
+    @property
+    def deciders(self) -> list[str]:
+        """The decision-makers left once the conflicted have recused."""
+        return [p for p in self.decision_makers if p not in self.conflicted]
+
+    @property
     def award_modifications(self) -> list[dict[str, Any]]:
         """Modifications of the contract this case awarded (a reg 14(3) continuity change to
         the existing contract is recorded in the case too, but is not one of them)."""

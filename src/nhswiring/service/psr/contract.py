@@ -16,6 +16,13 @@ from nhswiring.service.psr.assessment import AssessmentSteps
 from nhswiring.service.psr.base import StepRefused, StepResult, parse_change, parse_money
 
 
+def _repeated_since(case: CaseState, told_on: str) -> bool:
+    """A decision to repeat a step is carried out by a fresh notice of intention, published
+    after the providers were told (reg 15(1)(b), (6))."""
+    notice = case.notice("intention")
+    return notice is not None and notice["published_on"] > told_on
+
+
 class ContractSteps(AssessmentSteps):
     """Award needs the conflicts check of the assessment stage, so it builds on it."""
 
@@ -46,7 +53,7 @@ class ContractSteps(AssessmentSteps):
                     f"the authority may not act on its decision on {r['provider']}'s "
                     f"representations before {r['may_act_from']} (reg 12(10))"
                 )
-            elif r["decision"] == "repeat":
+            elif r["decision"] == "repeat" and not _repeated_since(case, r["told_on"]):
                 blockers.append(
                     f"the decision on {r['provider']}'s representations was to "
                     "repeat a step; repeat it before awarding"
@@ -76,9 +83,7 @@ class ContractSteps(AssessmentSteps):
             and case.notice("intention") is None
         ):
             blockers.append("the notice of intention to award has not been published (reg 12)")
-        conflicted = {c["person"] for c in case.conflicts if c["conflicted"]}
-        deciding = [p for p in case.decision_makers if p not in conflicted]
-        if not deciding:
+        if not case.deciders:
             blockers.append("every decision-maker is conflicted (reg 21): name another")
         return blockers
 
@@ -100,7 +105,7 @@ class ContractSteps(AssessmentSteps):
         self.require_person(register, by)
         self.conflicts(case_id=case_id, day=day, by=by)
         case = self.state(case_id)
-        if by in {c["person"] for c in case.conflicts if c["conflicted"]}:
+        if by in case.conflicted:
             raise StepRefused(
                 "by",
                 f"{by} has a conflict of interest in this case (reg 21)",
@@ -154,11 +159,7 @@ class ContractSteps(AssessmentSteps):
             "value": str(award.lifetime_value),
             "start": start.isoformat(),
             "end": end.isoformat() if end else None,
-            "decision_makers": [
-                p
-                for p in case.decision_makers
-                if p not in {c["person"] for c in case.conflicts if c["conflicted"]}
-            ],
+            "decision_makers": case.deciders,
         }
         n = self.record_step(
             day, case, Step.AWARD, by, details, concerns=[provider], verdict=verdict, extra=[award]

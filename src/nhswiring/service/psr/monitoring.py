@@ -172,9 +172,8 @@ def check_case(case: CaseState, register: Register, as_at: date) -> list[Finding
                 f"{PSR} reg 15(4)-(5)",
             )
         )
-    conflicted = {c["person"] for c in case.conflicts if c["conflicted"]}
     for h in case.history:
-        if h["by"] in conflicted and h["step"] in DECISION_STEPS:
+        if h["by"] in case.conflicted and h["step"] in DECISION_STEPS:
             out.append(
                 Finding(
                     case.case_id,

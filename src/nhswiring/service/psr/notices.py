@@ -102,14 +102,12 @@ def _auto(
 ) -> dict[str, str]:
     """What the case itself supplies for each item key."""
     cpv = schedule_1()
-    conflicted = {c["person"] for c in case.conflicts if c["conflicted"]}
-    takers = [p for p in case.decision_makers if p not in conflicted]
     values: dict[str, str] = {
         "title_and_reference": f"{case.service} (case {case.case_id})",
         "services_and_cpv": f"{case.service}; CPV "
         + ", ".join(f"{c} {cpv.get(c, '')}".strip() for c in case.cpv_codes),
         "approximate_lifetime_value": f"£{case.estimated_value:,.0f}",
-        "decision_makers": "; ".join(person_label(register, p) for p in takers),
+        "decision_makers": "; ".join(person_label(register, p) for p in case.deciders),
         "declared_conflicts": "; ".join(
             f"{person_label(register, c['person'])}: {c['basis']}" for c in case.conflicts
         )

@@ -9,13 +9,13 @@ from typing import Any
 
 from nhswiring.domain import events as ev
 from nhswiring.domain.errors import InvalidInput
-from nhswiring.domain.procurement import Step
+from nhswiring.domain.procurement import CaseState, Step
+from nhswiring.domain.register import Register
+from nhswiring.law.common import PSR_START
 from nhswiring.law.psr_2023.processes import RELEVANT_AUTHORITIES
 from nhswiring.law.psr_2023.route import ProcessOption, analyse_route
-from nhswiring.ledger.hashing import canonical_json
 from nhswiring.service.psr.base import CaseBase, StepRefused, StepResult, parse_money
 from nhswiring.service.psr.cpv import check_cpv
-from nhswiring.service.system import new_entry
 
 
 class OpeningSteps(CaseBase):
@@ -52,7 +52,7 @@ class OpeningSteps(CaseBase):
                 "an FT or a local authority in force (PSR reg 2; NHS Act "
                 "s.12ZB(7))",
             )
-        if day < date(2024, 1, 1):
+        if day < PSR_START:
             raise InvalidInput(
                 "date",
                 f"{day.isoformat()} is before the PSR came into force",
@@ -96,24 +96,10 @@ class OpeningSteps(CaseBase):
             "existing_provider": existing_provider,
             "decision_makers": list(decision_makers),
         }
-        recorded = self.system.record(
-            [new_entry(day, authority, p) for p in people]
-            + [
-                new_entry(
-                    day,
-                    authority,
-                    ev.CaseStep(
-                        case_id,
-                        Step.OPEN.value,
-                        authority,
-                        by,
-                        canonical_json(details),
-                        tuple(f"person:{d}" for d in decision_makers),
-                    ),
-                )
-            ]
-        )
-        return StepResult(self.state(case_id), len(recorded))
+        new_case = CaseState(case_id, authority=authority)
+        concerns = [f"person:{d}" for d in decision_makers]
+        n = self.record_step(day, new_case, Step.OPEN, by, details, concerns=concerns, extra=people)
+        return StepResult(self.state(case_id), n)
 
     # --- choose the process ---------------------------------------------------------------
 
@@ -131,23 +117,8 @@ class OpeningSteps(CaseBase):
         case = self.state(case_id, register)
         self.require_person(register, by)
         named = provider or case.existing_provider
-        provider = named or case.authority
-        facts = dict(facts)
-        if case.existing_contract and "existing_lifetime_value" not in facts:
-            contract = register.contract(case.existing_contract)
-            if contract is not None:
-                facts["existing_lifetime_value"] = str(contract.lifetime_value)
-        if case.existing_provider and "existing_provider" not in facts:
-            facts["existing_provider"] = True
-        options = analyse_route(
-            register=register,
-            day=day,
-            authority=case.authority,
-            provider=provider,
-            service=case.service,
-            value=case.estimated_value,
-            facts=facts,
-        )
+        facts = self._route_facts(case, register, facts)
+        options = self.analyse(case_id=case_id, day=day, facts=facts, provider=named)
         chosen = next((o for o in options if o.process == process), None)
         if chosen is None:
             raise InvalidInput(
@@ -177,11 +148,9 @@ class OpeningSteps(CaseBase):
     def analyse(
         self, *, case_id: str, day: date, facts: dict[str, Any], provider: str | None = None
     ) -> tuple[ProcessOption, ...]:
+        """Each process's status on these facts; the same analysis `route` records."""
         register = self.register()
         case = self.state(case_id, register)
-        facts = dict(facts)
-        if case.existing_provider:
-            facts.setdefault("existing_provider", True)
         return tuple(
             analyse_route(
                 register=register,
@@ -190,6 +159,20 @@ class OpeningSteps(CaseBase):
                 provider=provider or case.existing_provider or case.authority,
                 service=case.service,
                 value=case.estimated_value,
-                facts=facts,
+                facts=self._route_facts(case, register, facts),
             )
         )
+
+    @staticmethod
+    def _route_facts(
+        case: CaseState, register: Register, facts: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """The user's facts, plus what the case knows: an incumbent, and the existing
+        contract's lifetime value (the baseline of reg 6(10)'s considerable-change test)."""
+        out = dict(facts)
+        if case.existing_provider:
+            out.setdefault("existing_provider", True)
+        contract = register.contract(case.existing_contract or "")
+        if contract is not None:
+            out.setdefault("existing_lifetime_value", str(contract.lifetime_value))
+        return out
