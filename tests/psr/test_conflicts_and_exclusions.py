@@ -93,6 +93,7 @@ def test_a_conflicted_person_cannot_take_the_award_and_is_named_in_the_notice(
     }
     with pytest.raises(StepRefused, match="P101 has a conflict of interest"):
         cases.award(by="P101", **award)
+    assert cases.state("CN1").conflicts == []  # a refused award writes nothing, conflicts included
     result = cases.award(by="P100", **award)
     assert result.case.award is not None
     assert result.case.award["decision_makers"] == ["P100"]

@@ -5,16 +5,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from nhswiring.domain import events as ev
 from nhswiring.domain.errors import InvalidInput
-from nhswiring.domain.procurement import KEY_CRITERIA, Step
-from nhswiring.law.psr_2023.conflicts import find_conflicts
+from nhswiring.domain.procurement import KEY_CRITERIA, CaseState, Step
+from nhswiring.domain.register import Register
+from nhswiring.law.psr_2023.conflicts import Conflict, find_conflicts
 from nhswiring.law.psr_2023.exclusions import (
     ExclusionFacts,
     ExclusionStatus,
     basic_selection_applies,
     exclusion_verdict,
 )
-from nhswiring.service.psr.base import CaseBase, StepRefused, StepResult
+from nhswiring.service.psr.base import CaseBase, StepRefused, StepResult, step_event
+from nhswiring.service.system import new_entry
 
 
 class AssessmentSteps(CaseBase):
@@ -108,32 +111,36 @@ class AssessmentSteps(CaseBase):
 
     # --- conflicts --------------------------------------------------------------------------
 
-    def conflicts(self, *, case_id: str, day: date, by: str, record: bool = True) -> StepResult:
+    def conflicts(self, *, case_id: str, day: date, by: str) -> StepResult:
         """Check the decision-makers against the register of interests and appointments, and
-        record each conflict with how it is managed."""
+        record each conflict not yet recorded, with how it is managed, in one transaction."""
         register = self.register()
         case = self.state(case_id, register)
-        providers = case.providers_in_case()
+        found, new = self.find_new_conflicts(case, register, day, by)
+        if not new:
+            return StepResult(case, 0, conflicts=tuple(found))
+        n = len(self.system.record([new_entry(day, case.authority, e) for e in new]))
+        return StepResult(self.state(case_id), n, conflicts=tuple(found))
+
+    def find_new_conflicts(
+        self, case: CaseState, register: Register, day: date, by: str
+    ) -> tuple[list[Conflict], list[ev.CaseStep]]:
+        """Every conflict on ``day`` (reg 21), and the conflict steps the case has not yet
+        recorded (a link whose status changed, say on moving to a Competitive Process, is
+        recorded again)."""
         found = find_conflicts(
             register,
             day,
             case.authority,
             case.decision_makers,
-            providers,
+            case.providers_in_case(),
             case.process,
             taking_part=case.providers,
         )
         known = {(c["person"], c["provider"], c["conflicted"]) for c in case.conflicts}
-        new = [c for c in found if (c.person, c.provider, c.conflicted) not in known]
-        n = 0
-        if record:
-            for c in new:
-                n += self.record_step(
-                    day,
-                    case,
-                    Step.CONFLICT,
-                    by,
-                    c.to_json(),
-                    concerns=[c.provider, f"person:{c.person}"],
-                )
-        return StepResult(self.state(case_id), n, conflicts=tuple(found))
+        new = [
+            step_event(case, Step.CONFLICT, by, c.to_json(), [c.provider, f"person:{c.person}"])
+            for c in found
+            if (c.person, c.provider, c.conflicted) not in known
+        ]
+        return found, new

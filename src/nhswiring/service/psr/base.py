@@ -60,6 +60,19 @@ def parse_change(value: Any, field: str = "change") -> Decimal:
         ) from None
 
 
+def step_event(
+    case: CaseState, step: Step, by: str, details: dict[str, Any], concerns: Sequence[str] = ()
+) -> ev.CaseStep:
+    return ev.CaseStep(
+        case.case_id,
+        step.value,
+        case.authority,
+        by,
+        canonical_json(details),
+        tuple(dict.fromkeys(concerns)),
+    )
+
+
 class CaseBase:
     """Reading a case and recording its steps: what every step shares."""
 
@@ -92,18 +105,15 @@ class CaseBase:
         concerns: Sequence[str] = (),
         verdict: Verdict | None = None,
         extra: Sequence[ev.Event] = (),
+        before: Sequence[ev.Event] = (),
     ) -> int:
-        event = ev.CaseStep(
-            case.case_id,
-            step.value,
-            case.authority,
-            by,
-            canonical_json(details),
-            tuple(dict.fromkeys(concerns)),
-        )
-        entries = [
+        """Append the step, with ``before`` events ahead of it and ``extra`` events after it,
+        in one transaction: all of it is written or none."""
+        event = step_event(case, step, by, details, concerns)
+        entries = [new_entry(day, case.authority, e) for e in before]
+        entries.append(
             new_entry(day, case.authority, event, verdict=verdict.to_json() if verdict else None)
-        ]
+        )
         entries += [new_entry(day, case.authority, e) for e in extra]
         return len(self.system.record(entries))
 

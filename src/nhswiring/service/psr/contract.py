@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -103,8 +105,15 @@ class ContractSteps(AssessmentSteps):
         register = self.register()
         case = self.state(case_id, register)
         self.require_person(register, by)
-        self.conflicts(case_id=case_id, day=day, by=by)
-        case = self.state(case_id)
+        # Conflicts found now are recorded with the award, in its transaction, and bind it.
+        _, new_conflicts = self.find_new_conflicts(case, register, day, by)
+        case = replace(
+            case,
+            conflicts=[
+                *case.conflicts,
+                *(json.loads(e.details) | {"recorded_on": day.isoformat()} for e in new_conflicts),
+            ],
+        )
         if by in case.conflicted:
             raise StepRefused(
                 "by",
@@ -162,7 +171,15 @@ class ContractSteps(AssessmentSteps):
             "decision_makers": case.deciders,
         }
         n = self.record_step(
-            day, case, Step.AWARD, by, details, concerns=[provider], verdict=verdict, extra=[award]
+            day,
+            case,
+            Step.AWARD,
+            by,
+            details,
+            concerns=[provider],
+            verdict=verdict,
+            extra=[award],
+            before=new_conflicts,
         )
         return StepResult(self.state(case_id), n, verdict)
 
