@@ -61,3 +61,13 @@ def test_psr_run_exits_non_zero_when_a_step_misbehaves(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["psr", "run", str(broken)])
     assert result.exit_code == 1
     assert "did not do what the script expects" in result.output
+
+
+def test_an_unknown_step_argument_is_named(cases: Cases) -> None:
+    script = load_script(SCRIPTS[0]).model_copy(deep=True)
+    award = next(s for s in script.steps if s.step == "award")
+    award.args["price"] = 1
+    outcomes = run_script(cases, script)
+    refused = next(o for o in outcomes if o.step == "award")
+    assert refused.outcome == "refused"
+    assert "unknown argument(s) price" in refused.message

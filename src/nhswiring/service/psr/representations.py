@@ -25,7 +25,14 @@ class RepresentationSteps(CaseBase):
                 "representations are made during the standstill that follows a "
                 "notice of intention (reg 12)",
             )
+        self.require_person(register, by)
         last = date.fromisoformat(case.standstill["last_day"])
+        if day < date.fromisoformat(case.standstill["begins"]):
+            raise StepRefused(
+                "date",
+                f"the standstill begins on {case.standstill['begins']}",
+                "date the representations within the standstill (reg 12(2)-(3))",
+            )
         if day > last:
             raise StepRefused(
                 "date",

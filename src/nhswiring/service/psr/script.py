@@ -9,6 +9,8 @@ makes; a step expected to be refused must be refused, with the expected words in
 from __future__ import annotations
 
 import datetime as dt
+import inspect
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from nhswiring.domain import events as ev
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.people import Role
+from nhswiring.domain.time import parse_date
 from nhswiring.law.psr_2023.exclusions import ExclusionFacts, ExclusionStatus
 from nhswiring.service.psr.cases import Cases
 from nhswiring.service.psr.monitoring import monitoring_report
@@ -121,9 +124,28 @@ def _setup(cases: Cases, script: CaseScript) -> None:
     cases.system.record([new_entry(s.date, script.authority, e) for e in events])
 
 
+DATE_ARGS = ("start", "end", "new_end", "takes_effect")
+
+
+def _call(fn: Callable[..., Any], step: ScriptStep, **kwargs: Any) -> Any:
+    """Call the service for a step, refusing an argument it does not take by name."""
+    accepted = inspect.signature(fn).parameters
+    unknown = sorted(set(kwargs) - set(accepted))
+    if unknown:
+        raise InvalidInput(
+            f"{step.step}.args",
+            f"unknown argument(s) {', '.join(unknown)}",
+            f"use {', '.join(p for p in accepted if p not in {'case_id', 'day', 'by'})}",
+        )
+    return fn(**kwargs)
+
+
 def _run_step(cases: Cases, script: CaseScript, step: ScriptStep) -> str:
     """Take one step; return a one-line account of what happened."""
     a = dict(step.args)
+    for key in DATE_ARGS:
+        if a.get(key) is not None:
+            a[key] = parse_date(str(a[key]), f"{step.step}.args.{key}")
     day, by, case_id = step.date, step.by or "", script.case
     if step.step in {"record", "summary", "monitoring"}:
         return _report(cases, script, step)
@@ -131,36 +153,39 @@ def _run_step(cases: Cases, script: CaseScript, step: ScriptStep) -> str:
         raise InvalidInput("date", f"the {step.step} step has no date", "give date: YYYY-MM-DD")
     match step.step:
         case "open":
-            cases.open(case_id=case_id, day=day, authority=script.authority, by=by, **a)
+            _call(
+                cases.open, step, case_id=case_id, day=day, authority=script.authority, by=by, **a
+            )
         case "route":
-            r = cases.route(case_id=case_id, day=day, by=by, **a)
+            r = _call(cases.route, step, case_id=case_id, day=day, by=by, **a)
             return "; ".join(f"{o.process} {o.status}" for o in r.route)
         case "assess":
             a.setdefault("basic_selection_met", True)
             if "exclusion" in a:
                 e = a.pop("exclusion")
                 a["exclusion"] = ExclusionFacts(ExclusionStatus(e.pop("status")), **e)
-            cases.assess(case_id=case_id, day=day, by=by, **a)
+            _call(cases.assess, step, case_id=case_id, day=day, by=by, **a)
         case "conflicts":
             found = cases.conflicts(case_id=case_id, day=day, by=by).conflicts
             return "; ".join(f"{c.person}/{c.provider}: {c.reason}" for c in found) or "none"
         case "notice":
-            n = publish(cases, case_id=case_id, day=day, by=by, **a).case.notices[-1]
+            n = _call(publish, step, cases=cases, case_id=case_id, day=day, by=by, **a)
+            n = n.case.notices[-1]
             extra = f"; standstill to {n['standstill']['ends_at']}" if n.get("standstill") else ""
             return f"{n['title']} on the {n['medium']}{extra}"
         case "represent":
-            cases.represent(case_id=case_id, day=day, by=by, **a)
+            _call(cases.represent, step, case_id=case_id, day=day, by=by, **a)
         case "decide":
-            cases.decide_representation(case_id=case_id, day=day, by=by, **a)
+            _call(cases.decide_representation, step, case_id=case_id, day=day, by=by, **a)
         case "award":
-            a["start"] = date.fromisoformat(str(a["start"]))
-            a["end"] = date.fromisoformat(str(a["end"])) if a.get("end") else None
-            cases.award(case_id=case_id, day=day, by=by, **a)
+            a.setdefault("end", None)
+            _call(cases.award, step, case_id=case_id, day=day, by=by, **a)
         case "modify":
-            m = cases.modify(case_id=case_id, day=day, by=by, **a).case.modifications[-1]
+            m = _call(cases.modify, step, case_id=case_id, day=day, by=by, **a)
+            m = m.case.modifications[-1]
             return "notice required" if m["notice_required"] else "no notice required"
         case "abandon":
-            cases.abandon(case_id=case_id, day=day, by=by, **a)
+            _call(cases.abandon, step, case_id=case_id, day=day, by=by, **a)
     return cases.state(case_id).status.value
 
 
