@@ -251,3 +251,12 @@ def test_a_continuity_modification_changes_the_existing_contract(cases: Cases) -
     assert annual_summary(cases.register(), "QHM", "2025/26").counts["urgent"] == 1
     with pytest.raises(StepRefused, match="reg 14\\(3\\)"):
         _modify(cases, 1, day="2025-06-20", reason="continuity", facts=facts)  # after standstill
+
+
+def test_a_case_still_running_is_pending_not_failing(cases: Cases) -> None:
+    open_case(cases)
+    route(cases)  # routed, not yet assessed: 24(e) cannot be written yet
+    report = monitoring_report(cases.register(), "QHM", "2025/26", d("2025-06-01"))
+    finding = {f.check: f for f in report.findings}["record"]
+    assert finding.result == "pending"
+    assert "24(e)" in finding.detail

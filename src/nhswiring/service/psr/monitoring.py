@@ -187,13 +187,15 @@ def check_case(case: CaseState, register: Register, as_at: date) -> list[Finding
             )
     record = build_record(case, register)
     missing = ", ".join(i["item"] for i in record.missing)
+    decided = case.award is not None or case.abandoned is not None
+    result = "pass" if not missing else "fail" if decided else "pending"
     out.append(
         Finding(
             case.case_id,
             "record",
-            "fail" if missing else "pass",
+            result,
             f"record items missing: {missing}" if missing else "record complete, items (a) to (j)",
-            "complete the missing items from the case papers" if missing else "",
+            "complete the missing items from the case papers" if result == "fail" else "",
             f"{PSR} reg 24",
         )
     )

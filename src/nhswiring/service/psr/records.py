@@ -126,7 +126,7 @@ def build_record(case: CaseState, register: Register) -> DecisionRecord:
     values = {
         "awarded_provider_name": body_label(register, award["provider"])
         if award
-        else ("Not applicable: no contract awarded" if case.abandoned else ""),
+        else "Not applicable: no contract awarded",
         "framework_provider_name": "; ".join(body_label(register, p) for p in case.providers)
         if framework
         else "Not applicable: no framework agreement",
