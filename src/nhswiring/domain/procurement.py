@@ -17,6 +17,17 @@ from typing import Any
 
 from nhswiring.domain.events import CaseStep
 
+#: The processes by the names reg 2(1) defines (and reg 14's urgent award), as notices and
+#: records write them.
+PROCESS_NAMES = {
+    "direct_award_a": "Direct Award Process A",
+    "direct_award_b": "Direct Award Process B",
+    "direct_award_c": "Direct Award Process C",
+    "most_suitable_provider": "Most Suitable Provider Process",
+    "competitive": "Competitive Process",
+    "urgent": "Urgent award (regulation 14)",
+}
+
 
 class Step(StrEnum):
     OPEN = "open"

@@ -9,7 +9,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from nhswiring.exports.ocds import PROCESS_NAMES
+from nhswiring.domain.procurement import PROCESS_NAMES
 from nhswiring.service.psr.records import REG_24, DecisionRecord
 
 

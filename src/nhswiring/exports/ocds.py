@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from nhswiring.domain.procurement import PROCESS_NAMES
 from nhswiring.exports.ocds_schema import (
     UK_EXTENSION,
     InvalidRelease,
@@ -41,14 +42,6 @@ __all__ = [
 ]
 
 OCID_PREFIX = "ocds-nhswrg"
-PROCESS_NAMES = {
-    "direct_award_a": "Direct Award Process A",
-    "direct_award_b": "Direct Award Process B",
-    "direct_award_c": "Direct Award Process C",
-    "most_suitable_provider": "Most Suitable Provider Process",
-    "competitive": "Competitive Process",
-    "urgent": "Urgent award (regulation 14)",
-}
 #: For each kind of notice (`notice["type"]`), the release section whose `documents` carry it
 #: and its `documentType` (SOURCES.md §3). Core 1.1.5 codes, except the UK extension's
 #: `tenderCancellationNotice`. Schedules 9 and 15 are communications to providers, not notices:

@@ -187,8 +187,8 @@ def check_case(case: CaseState, register: Register, as_at: date) -> list[Finding
             )
     record = build_record(case, register)
     missing = ", ".join(i["item"] for i in record.missing)
-    decided = case.award is not None or case.abandoned is not None
-    result = "pass" if not missing else "fail" if decided else "pending"
+    settled = case.award is not None or case.abandoned is not None
+    result = "pass" if not missing else "fail" if settled else "pending"
     out.append(
         Finding(
             case.case_id,

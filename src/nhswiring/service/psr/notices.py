@@ -18,9 +18,9 @@ from typing import Any
 import yaml
 
 from nhswiring.domain.errors import InvalidInput
-from nhswiring.domain.procurement import CaseState, Step
+from nhswiring.domain.procurement import PROCESS_NAMES, CaseState, Step
 from nhswiring.domain.register import Register
-from nhswiring.exports.ocds import PROCESS_NAMES, build_release
+from nhswiring.exports.ocds import build_release
 from nhswiring.law.psr_2023.standstill import standstill_for
 from nhswiring.law.working_days import add_days
 from nhswiring.service.psr.cases import Cases, StepRefused, StepResult

@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from nhswiring.domain.procurement import CaseState
+from nhswiring.domain.procurement import PROCESS_NAMES, CaseState
 from nhswiring.domain.register import Register
-from nhswiring.exports.ocds import PROCESS_NAMES
 from nhswiring.service.psr.labels import body_label, person_label, provider_address
 
 REG_24 = "Health Care Services (Provider Selection Regime) Regulations 2023 reg 24"
