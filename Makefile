@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench docs clean
+.PHONY: run serve test lint bench assets docs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,9 +15,18 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/nhswiring demo
 
+# The web app and JSON API on http://127.0.0.1:8000 (SQLite default; NHSWIRING_DATABASE_URL for PostgreSQL).
+serve: $(STAMP)
+	$(BIN)/nhswiring serve
+
+# Refresh the committed front-end assets from npm (package.json, package-lock.json).
+assets: $(STAMP)
+	npm ci --no-audit --no-fund
+	$(BIN)/python scripts/build_assets.py
+
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
 
 test: lint
@@ -27,4 +36,4 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.national_scale
 
 clean:
-	rm -rf $(VENV) nhswiring.db .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules nhswiring.db .pytest_cache .mypy_cache .ruff_cache
