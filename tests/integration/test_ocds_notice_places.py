@@ -197,7 +197,7 @@ def cases(loaded_sqlite_url: str, tmp_path: Path) -> Iterator[Cases]:
     source = Path(loaded_sqlite_url.removeprefix("sqlite:///"))
     shutil.copy(source, tmp_path / "case.db")
     system = System.connect(f"sqlite:///{tmp_path / 'case.db'}")
-    yield Cases(system)
+    yield Cases(system, "QHM")
     system.engine.dispose()
 
 
@@ -205,7 +205,7 @@ def cases(loaded_sqlite_url: str, tmp_path: Path) -> Iterator[Cases]:
 def test_every_published_notice_is_placed_by_its_schedule(path: Path, cases: Cases) -> None:
     script = load_script(path)
     assert not [o for o in run_script(cases, script) if o.failures]
-    for notice in cases.state(script.case).notices:
+    for notice in Cases(cases.system, script.authority).state(script.case).notices:
         schedule = notice["schedule"]
         assert notice["type"] == PLACES[schedule][0]
         release = notice["ocds_release"]

@@ -56,7 +56,7 @@ def cases(loaded_sqlite_url: str, tmp_path: Path) -> Iterator[Cases]:
     copy = tmp_path / "case.db"
     shutil.copy(source, copy)
     system = System.connect(f"sqlite:///{copy}")
-    yield Cases(system)
+    yield Cases(system, "QHM")
     system.engine.dispose()
 
 

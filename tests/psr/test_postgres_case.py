@@ -21,8 +21,8 @@ def test_direct_award_c_case_on_postgresql(postgres_schema_url: str) -> None:
     system = System.connect(postgres_schema_url)
     system.initialise()
     try:
-        cases = Cases(system)
         script = load_script(ROOT / "scenarios" / "psr" / "03-da-c-community-contract.yaml")
+        cases = Cases(system, script.authority)
         outcomes = run_script(cases, script)
         assert [o.failures for o in outcomes if o.failures] == []
         assert [o.outcome for o in outcomes].count("refused") == 2

@@ -16,6 +16,7 @@ from nhswiring.entrypoints import law_commands, psr_commands, render
 from nhswiring.entrypoints.demo import run_demo
 from nhswiring.entrypoints.progress import loading_bar
 from nhswiring.law.function_catalogue import CATALOGUE, function
+from nhswiring.ledger.store import Audience
 from nhswiring.service import views
 from nhswiring.service.ods_import import import_ods_files
 from nhswiring.service.system import System, check_register_date
@@ -84,14 +85,32 @@ def list_bodies(
     )
 
 
+OrganisationOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--organisation",
+        help="Also show this organisation's private entries (its provider selection cases, "
+        "their people and contracts). Without it, only the public record.",
+    ),
+]
+
+
+def _audience(organisation: str | None) -> Audience:
+    return Audience.of(organisation.strip().upper() if organisation else None)
+
+
 @app.command()
 def show(
-    code: str, as_at: AsAtOpt = None, json: JsonOpt = False, database: DatabaseOpt = None
+    code: str,
+    as_at: AsAtOpt = None,
+    json: JsonOpt = False,
+    organisation: OrganisationOpt = None,
+    database: DatabaseOpt = None,
 ) -> None:
     """One body as at a date: parent, predecessors, functions, delegations, area."""
     day = _as_at(as_at)
     code = code.strip()
-    register = _system(database).register_for(code, as_at=day)
+    register = _system(database).register_for(code, as_at=day, audience=_audience(organisation))
     data = views.show_body(register, code, day, CATALOGUE)
     if json:
         render.emit_json(data)
@@ -145,10 +164,15 @@ def show(
 
 @app.command()
 def history(
-    code: str, as_at: AsAtOpt = None, json: JsonOpt = False, database: DatabaseOpt = None
+    code: str,
+    as_at: AsAtOpt = None,
+    json: JsonOpt = False,
+    organisation: OrganisationOpt = None,
+    database: DatabaseOpt = None,
 ) -> None:
-    """Every ledger entry about a body, oldest first (with --as-at: those effective by then)."""
-    entries = _system(database).history(code.strip())
+    """Every public ledger entry about a body, oldest first (with --as-at: those effective by
+    then; with --organisation: that organisation's private entries too)."""
+    entries = _system(database).history(code.strip(), _audience(organisation))
     if as_at:
         day = parse_date(as_at, "as-at")
         entries = [e for e in entries if e.effective_date <= day]

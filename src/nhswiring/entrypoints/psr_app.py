@@ -22,13 +22,37 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on 
 DbOpt = Annotated[str | None, typer.Option("--database", help="Database URL.")]
 DateOpt = Annotated[str, typer.Option("--date", help="The step's date, YYYY-MM-DD.")]
 ByOpt = Annotated[str, typer.Option("--by", help="The person taking the step (their id).")]
-CaseArg = Annotated[str, typer.Argument(help="The case id.")]
+CaseArg = Annotated[str, typer.Argument(help="The case reference.")]
+AuthorityOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--authority",
+        help="The relevant authority whose case it is (needed only when two organisations "
+        "use the same case reference).",
+    ),
+]
 
 
-def _cases(database: str | None) -> Cases:
+def _cases(database: str | None, case: str | None = None, authority: str | None = None) -> Cases:
+    """The cases of one authority: the one given, or the only one with this case reference."""
     system = System.connect(database)
     system.require_loaded()
-    return Cases(system)
+    if authority is None and case is not None:
+        owners = system.case_authorities(case)
+        if not owners:
+            raise InvalidInput(
+                "case", f"no case {case!r}", "open it first with `nhswiring psr open`"
+            )
+        if len(owners) > 1:
+            raise InvalidInput(
+                "authority",
+                f"case {case!r} exists for {', '.join(owners)}",
+                "say whose it is with --authority CODE",
+            )
+        authority = owners[0]
+    if authority is None:
+        raise InvalidInput("authority", "is required", "give --authority CODE")
+    return Cases(system, authority.strip().upper())
 
 
 def _emit(result: StepResult, json: bool, message: str) -> None:

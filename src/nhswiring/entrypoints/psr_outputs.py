@@ -12,6 +12,7 @@ from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.time import parse_date
 from nhswiring.entrypoints import render
 from nhswiring.entrypoints.psr_app import (
+    AuthorityOpt,
     ByOpt,
     CaseArg,
     DateOpt,
@@ -37,6 +38,7 @@ def notice(
     text: Annotated[bool, typer.Option("--text", help="Print the e-notification text.")] = False,
     ocds: Annotated[bool, typer.Option("--ocds", help="Print the OCDS release package.")] = False,
     json: JsonOpt = False,
+    authority: AuthorityOpt = None,
     database: DbOpt = None,
 ) -> None:
     """Publish a notice with the content its Schedule requires; the standstill follows a
@@ -47,7 +49,7 @@ def notice(
     number = None if schedule.strip().lower() == "abandonment" else _schedule(schedule)
     day = parse_date(date_, "date")
     result = publish(
-        _cases(database),
+        _cases(database, case, authority),
         case_id=case,
         day=day,
         schedule=number,
@@ -93,13 +95,14 @@ def record(
     html: Annotated[Path | None, typer.Option("--html", help="Write the record as HTML.")] = None,
     pdf: Annotated[Path | None, typer.Option("--pdf", help="Write the record as PDF.")] = None,
     json: JsonOpt = False,
+    authority: AuthorityOpt = None,
     database: DbOpt = None,
 ) -> None:
     """The reg 24 decision record, items (a) to (j), with what is missing."""
     from nhswiring.exports.documents import record_html, record_pdf
     from nhswiring.service.psr.records import build_record
 
-    cases = _cases(database)
+    cases = _cases(database, case, authority)
     register = cases.register()
     rec = build_record(cases.state(case, register), register)
     authority = rec.case.authority
@@ -132,7 +135,7 @@ def summary(
     from nhswiring.exports.spreadsheets import summary_csv, summary_xlsx
     from nhswiring.service.psr.summary import READINGS, annual_summary
 
-    result = annual_summary(_cases(database).register(), authority, year)
+    result = annual_summary(_cases(database, authority=authority).register(), authority, year)
     if csv_:
         csv_.write_text(summary_csv(result), encoding="utf-8")
     if xlsx:
@@ -174,7 +177,9 @@ def monitoring(
     period = financial_year(year)
     assert period.end is not None
     day = parse_date(as_at, "as-at") if as_at else period.end - timedelta(days=1)
-    report = monitoring_report(_cases(database).register(), authority, year, day)
+    report = monitoring_report(
+        _cases(database, authority=authority).register(), authority, year, day
+    )
     if csv_:
         csv_.write_text(monitoring_csv(report), encoding="utf-8")
     if xlsx:
@@ -224,7 +229,7 @@ def run_case_script(
         system = System.connect(database or f"sqlite:///{Path(scratch) / 'case.db'}")
         if not system.is_loaded():
             system.initialise()
-        outcomes = run_script(Cases(system), script)
+        outcomes = run_script(Cases(system, script.authority), script)
         system.engine.dispose()
     failed = [o for o in outcomes if o.failures]
     if json:

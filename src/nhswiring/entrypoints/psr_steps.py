@@ -12,6 +12,7 @@ from nhswiring.domain.time import parse_date, parse_optional_date
 from nhswiring.entrypoints import render
 from nhswiring.entrypoints.law_commands import _json_arg
 from nhswiring.entrypoints.psr_app import (
+    AuthorityOpt,
     ByOpt,
     CaseArg,
     DateOpt,
@@ -42,7 +43,7 @@ def open_case(
     database: DbOpt = None,
 ) -> None:
     """Open a case: the service (Schedule 1 CPV codes), authority, value and decision-makers."""
-    result = _cases(database).open(
+    result = _cases(database, authority=authority).open(
         case_id=case,
         day=parse_date(date_, "date"),
         authority=authority,
@@ -67,10 +68,11 @@ def route(
     by: Annotated[str | None, typer.Option("--by")] = None,
     provider: Annotated[str | None, typer.Option("--provider")] = None,
     json: JsonOpt = False,
+    authority: AuthorityOpt = None,
     database: DbOpt = None,
 ) -> None:
     """Which processes are mandatory, allowed or ruled out on the facts (reg 6), and why."""
-    cases = _cases(database)
+    cases = _cases(database, case, authority)
     day = parse_date(date_, "date")
     fact_values = _json_arg(facts, "facts")
     if process is None:
@@ -138,6 +140,7 @@ def assess(
     ] = "",
     award_score: Annotated[float | None, typer.Option("--award-score")] = None,
     json: JsonOpt = False,
+    authority: AuthorityOpt = None,
     database: DbOpt = None,
 ) -> None:
     """Record a provider's assessment: key criteria (reg 5), basic selection (reg 19),
@@ -153,7 +156,7 @@ def assess(
         if excludable is not None
         else ExclusionStatus.NONE
     )
-    result = _cases(database).assess(
+    result = _cases(database, case, authority).assess(
         case_id=case,
         day=parse_date(date_, "date"),
         provider=provider,
@@ -177,10 +180,17 @@ def assess(
 
 @psr.command()
 def conflicts(
-    case: CaseArg, date_: DateOpt, by: ByOpt, json: JsonOpt = False, database: DbOpt = None
+    case: CaseArg,
+    date_: DateOpt,
+    by: ByOpt,
+    json: JsonOpt = False,
+    authority: AuthorityOpt = None,
+    database: DbOpt = None,
 ) -> None:
     """Check decision-makers against declared interests and posts (reg 21); record each."""
-    result = _cases(database).conflicts(case_id=case, day=parse_date(date_, "date"), by=by)
+    result = _cases(database, case, authority).conflicts(
+        case_id=case, day=parse_date(date_, "date"), by=by
+    )
     if json:
         render.emit_json([c.to_json() for c in result.conflicts])
         return
@@ -205,10 +215,11 @@ def represent(
     date_: DateOpt,
     by: ByOpt,
     json: JsonOpt = False,
+    authority: AuthorityOpt = None,
     database: DbOpt = None,
 ) -> None:
     """Record a provider's written representations during the standstill (reg 12)."""
-    result = _cases(database).represent(
+    result = _cases(database, case, authority).represent(
         case_id=case, day=parse_date(date_, "date"), provider=provider, summary=summary, by=by
     )
     _emit(result, json, f"{case}: representations from {provider} recorded")
@@ -223,10 +234,11 @@ def decide(
     date_: DateOpt,
     by: ByOpt,
     json: JsonOpt = False,
+    authority: AuthorityOpt = None,
     database: DbOpt = None,
 ) -> None:
     """Record the decision on representations and the day the provider is told (reg 12)."""
-    result = _cases(database).decide_representation(
+    result = _cases(database, case, authority).decide_representation(
         case_id=case,
         day=parse_date(date_, "date"),
         provider=provider,
@@ -251,10 +263,11 @@ def award(
         str, typer.Option("--address", help="Provider's registered office (reg 24(c)).")
     ] = "",
     json: JsonOpt = False,
+    authority: AuthorityOpt = None,
     database: DbOpt = None,
 ) -> None:
     """Enter into the contract (refused during the standstill, with when it ends)."""
-    result = _cases(database).award(
+    result = _cases(database, case, authority).award(
         case_id=case,
         day=parse_date(date_, "date"),
         provider=provider,
@@ -299,10 +312,11 @@ def modify(
         str | None, typer.Option("--takes-effect", help="When it takes effect (default --date).")
     ] = None,
     json: JsonOpt = False,
+    authority: AuthorityOpt = None,
     database: DbOpt = None,
 ) -> None:
     """Modify the awarded contract (reg 13; urgent, reg 14)."""
-    result = _cases(database).modify(
+    result = _cases(database, case, authority).modify(
         case_id=case,
         day=parse_date(date_, "date"),
         change=change,
@@ -326,19 +340,22 @@ def abandon(
     date_: DateOpt,
     by: ByOpt,
     json: JsonOpt = False,
+    authority: AuthorityOpt = None,
     database: DbOpt = None,
 ) -> None:
     """Abandon the process (an abandonment notice follows)."""
-    result = _cases(database).abandon(
+    result = _cases(database, case, authority).abandon(
         case_id=case, day=parse_date(date_, "date"), reason=reason, by=by
     )
     _emit(result, json, f"{case}: abandoned")
 
 
 @psr.command()
-def show(case: CaseArg, json: JsonOpt = False, database: DbOpt = None) -> None:
+def show(
+    case: CaseArg, json: JsonOpt = False, authority: AuthorityOpt = None, database: DbOpt = None
+) -> None:
     """The case as it stands, step by step."""
-    state = _cases(database).state(case)
+    state = _cases(database, case, authority).state(case)
     from dataclasses import asdict
 
     if json:

@@ -44,12 +44,15 @@ def entry_hash(
     verdict: str | None,
     regime: str | None,
     prev_hash: str,
+    visibility: str | None = None,
 ) -> str:
     """SHA-256 of the entry's columns joined as netstrings (length-prefixed, so no field's
     contents can forge a boundary; ``None`` is ``~``, unlike the empty string ``0:``).
 
     ``recorded_at`` may be given already as :func:`utc_iso` text, which saves formatting
-    the same time for every entry of a batch.
+    the same time for every entry of a batch. ``visibility`` (the organisation a private entry
+    belongs to) is framed after the previous hash only when set, so public entries hash as
+    they always have and a private mark cannot be added or removed unnoticed.
     """
     recorded = recorded_at if isinstance(recorded_at, str) else utc_iso(recorded_at)
     effective = effective_date.isoformat()
@@ -62,4 +65,7 @@ def entry_hash(
         f"{len(action_type)}:{action_type},{len(payload)}:{payload},{verdict_frame},"
         f"{regime_frame},{len(prev_hash)}:{prev_hash}"
     )
+    if visibility is not None:
+        material += f",{len(visibility)}:{visibility}"
+
     return hashlib.sha256(material.encode("utf-8")).hexdigest()

@@ -37,9 +37,12 @@ ledger_entry = Table(
     Column("regime", String(40), nullable=True),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+    #: NULL: the public record; otherwise the organisation the entry belongs to (migration 0002).
+    Column("visibility", String(80), nullable=True),
     UniqueConstraint("stream", "version", name="uq_ledger_entry_stream_version"),
 )
 Index("ix_ledger_entry_effective", ledger_entry.c.effective_date, ledger_entry.c.seq)
+Index("ix_ledger_entry_visibility", ledger_entry.c.visibility, ledger_entry.c.seq)
 
 #: Every body (or person) an entry touches, so "everything about X" is an index lookup.
 ledger_subject = Table(

@@ -4,6 +4,10 @@ Appends are serialised by the chain itself: every entry names the previous entry
 takes the next sequence number, so two writers racing for the same position cannot both win
 (the primary key refuses the second). Within a stream, ``version`` gives optimistic
 concurrency: a writer that says which version it last saw is refused if another came first.
+
+Every read names its audience. The public sees entries with no ``visibility``; an
+organisation sees those and its own private entries (its provider selection cases, the people
+and interests registered for them); only the ledger's own checks read everything.
 """
 
 from __future__ import annotations
@@ -24,6 +28,45 @@ from nhswiring.ledger.schema import ledger_entry
 JsonDict = dict[str, Any]
 
 
+@dataclass(frozen=True, slots=True)
+class Audience:
+    """Who a read is for: the public (``organisation`` None), one organisation (the public
+    record and its own private entries), or ``everything`` (the ledger's own checks)."""
+
+    organisation: str | None = None
+    everything: bool = False
+
+    @classmethod
+    def of(cls, organisation: str | None) -> Audience:
+        return cls(organisation) if organisation else PUBLIC
+
+    def sees(self, visibility: str | None) -> bool:
+        return self.everything or visibility is None or visibility == self.organisation
+
+    @property
+    def key(self) -> str:
+        """A stable name for caches: ``public``, ``org:QHM`` or ``*``."""
+        if self.everything:
+            return "*"
+        return f"org:{self.organisation}" if self.organisation else "public"
+
+
+PUBLIC = Audience()
+EVERYTHING = Audience(everything=True)
+
+
+def private_stream(organisation: str, stream: str) -> str:
+    """An organisation's own name for a stream (``org:QHM:case:GH-CN``), so that two
+    organisations may use the same case reference or person id without sharing a stream."""
+    return f"org:{organisation}:{stream}"
+
+
+def organisation_of_stream(stream: str) -> str | None:
+    if not stream.startswith("org:"):
+        return None
+    return stream.split(":", 2)[1]
+
+
 class NewEntry(NamedTuple):
     """An entry to append. ``expected_version`` is the stream version the writer last saw.
 
@@ -40,6 +83,8 @@ class NewEntry(NamedTuple):
     verdict: JsonDict | None = None
     regime: str | None = None
     expected_version: int | None = None
+    #: The organisation a private entry belongs to; None for the public record.
+    visibility: str | None = None
 
 
 class LedgerEntry(NamedTuple):
@@ -55,6 +100,7 @@ class LedgerEntry(NamedTuple):
     regime: str | None
     prev_hash: str
     hash: str
+    visibility: str | None = None
 
     def to_json(self) -> JsonDict:
         return {
@@ -70,6 +116,7 @@ class LedgerEntry(NamedTuple):
             "regime": self.regime,
             "prev_hash": self.prev_hash,
             "hash": self.hash,
+            "visibility": self.visibility,
         }
 
 
@@ -115,6 +162,17 @@ class Ledger:
             versions.update({str(s): int(v) for s, v in rows})
         return versions
 
+    def private_streams(self, suffix: str) -> list[str]:
+        """Every organisation's private stream ending ``suffix`` (e.g. ``case:GH-CN``), for
+        resolving a case reference given without its authority; never shown to the public."""
+        rows = self.connection.execute(
+            select(ledger_entry.c.stream)
+            .where(ledger_entry.c.stream.startswith("org:"))
+            .where(ledger_entry.c.stream.endswith(f":{suffix}", autoescape=True))
+            .distinct()
+        )
+        return sorted(str(r[0]) for r in rows)
+
     def append(
         self, entries: Sequence[NewEntry], *, recorded_at: datetime | None = None
     ) -> list[LedgerEntry]:
@@ -153,6 +211,7 @@ class Ledger:
                 verdict=verdict,
                 regime=e.regime,
                 prev_hash=prev,
+                visibility=e.visibility,
             )
             effective: Any = e.effective_date.isoformat() if sqlite else e.effective_date
             rows.append(
@@ -169,6 +228,7 @@ class Ledger:
                     e.regime,
                     prev,
                     digest,
+                    e.visibility,
                 )
             )
             subject_rows.extend((c, seq) for c in dict.fromkeys(e.subjects))
@@ -186,6 +246,7 @@ class Ledger:
                     e.regime,
                     prev,
                     digest,
+                    e.visibility,
                 )
             )
             prev = digest
@@ -194,7 +255,7 @@ class Ledger:
             # Straight to the driver: the rows are already in storage form, and SQLAlchemy's
             # per-row parameter processing would cost more than the insert itself.
             self.connection.exec_driver_sql(
-                f"INSERT INTO ledger_entry ({_COLUMNS}) VALUES ({', '.join([mark] * 12)})", rows
+                f"INSERT INTO ledger_entry ({_COLUMNS}) VALUES ({', '.join([mark] * 13)})", rows
             )
             if subject_rows:
                 self.connection.exec_driver_sql(
@@ -222,9 +283,14 @@ class Ledger:
         known_at: datetime | None = None,
         by_effective_date: bool = False,
         as_at: date | None = None,
+        audience: Audience = PUBLIC,
+        after: int | None = None,
+        limit: int | None = None,
         batch: int = 20_000,
     ) -> Iterator[LedgerEntry]:
-        """Entries in sequence order (or effective-date order, for replay), streamed.
+        """Entries in sequence order (or effective-date order, for replay), streamed, as
+        ``audience`` may see them (the public, by default). ``after`` and ``limit`` page
+        through the ledger by sequence number (a feed of changes).
 
         ``as_at`` leaves out entries that cannot matter to the state on that date: anything
         effective later, except the events of a body's own life (establishment, renaming,
@@ -243,10 +309,21 @@ class Ledger:
         if as_at is not None:
             where.append(f"(effective_date <= {mark} OR action_type LIKE 'body.%%')")
             params.append(as_at.isoformat() if sqlite else as_at)
+        if not audience.everything:
+            if audience.organisation is None:
+                where.append("visibility IS NULL")
+            else:
+                where.append(f"(visibility IS NULL OR visibility = {mark})")
+                params.append(audience.organisation)
+        if after is not None:
+            where.append(f"seq > {mark}")
+            params.append(after)
         sql = f"SELECT {_COLUMNS} FROM ledger_entry"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY effective_date, seq" if by_effective_date else " ORDER BY seq"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
         if sqlite:
             sql = sql.replace("%%", "%")
         result = self.connection.execution_options(yield_per=batch).exec_driver_sql(
@@ -290,6 +367,7 @@ class Ledger:
                 verdict=row.verdict,
                 regime=row.regime,
                 prev_hash=row.prev_hash,
+                visibility=row.visibility,
             )
             if digest != row.hash:
                 return VerifyReport(
@@ -305,7 +383,7 @@ class Ledger:
 
 _COLUMNS = (
     "seq, stream, version, effective_date, recorded_at, actor, action_type, payload, verdict, "
-    "regime, prev_hash, hash"
+    "regime, prev_hash, hash, visibility"
 )
 
 
@@ -340,4 +418,5 @@ def _row_entry(row: Any, effective: date, recorded: datetime) -> LedgerEntry:
         row[9],
         row[10],
         row[11],
+        row[12],
     )

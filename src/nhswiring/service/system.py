@@ -18,7 +18,14 @@ from nhswiring.domain.register import Register
 from nhswiring.domain.time import REGISTER_START
 from nhswiring.law.regimes import regime_key_in_force
 from nhswiring.ledger.database import has_ledger, make_engine, migrate
-from nhswiring.ledger.store import LedgerEntry, NewEntry, VerifyReport
+from nhswiring.ledger.store import (
+    PUBLIC,
+    Audience,
+    LedgerEntry,
+    NewEntry,
+    VerifyReport,
+    private_stream,
+)
 from nhswiring.reference.history import HistoryEntry, real_history
 from nhswiring.reference.rows import load_reference_data
 from nhswiring.service.replay import replay
@@ -41,10 +48,12 @@ def new_entry(
     *,
     verdict: dict[str, object] | None = None,
     regime: str | None = None,
+    visibility: str | None = None,
 ) -> NewEntry:
-    """The ledger entry that records ``event`` as decided by ``actor`` on ``effective``."""
+    """The ledger entry that records ``event`` as decided by ``actor`` on ``effective``;
+    with ``visibility``, private to that organisation, in its own stream."""
     return NewEntry(
-        stream=event.stream,
+        stream=private_stream(visibility, event.stream) if visibility else event.stream,
         effective_date=effective,
         actor=actor,
         action_type=event.TYPE,
@@ -52,6 +61,7 @@ def new_entry(
         subjects=event.subjects,
         verdict=verdict,
         regime=regime or regime_key_in_force(effective),
+        visibility=visibility,
     )
 
 
@@ -62,7 +72,7 @@ def history_entries(history: Sequence[HistoryEntry]) -> list[NewEntry]:
 class System:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._cached: tuple[int, datetime | None, Register] | None = None
+        self._cached: dict[str, tuple[int, datetime | None, Register]] = {}
 
     @classmethod
     def connect(cls, url: str | None = None) -> System:
@@ -89,7 +99,7 @@ class System:
                 if progress:
                     progress(min(i + chunk, len(entries)), len(entries))
             uow.commit()
-        self._cached = None
+        self._cached.clear()
         return LoadReport(True, len(entries), perf_counter() - started)
 
     def require_loaded(self) -> None:
@@ -102,22 +112,38 @@ class System:
 
     # --- reading ---------------------------------------------------------------------------
 
-    def register(self, known_at: datetime | None = None) -> Register:
+    def register(self, known_at: datetime | None = None, audience: Audience = PUBLIC) -> Register:
+        """The whole register as ``audience`` may see it (the public record by default; an
+        organisation also sees its own cases, people and contracts)."""
         self.require_loaded()
         with UnitOfWork(self.engine) as uow:
             head, _ = uow.ledger.head()
-            if self._cached and self._cached[:2] == (head, known_at):
-                return self._cached[2]
-            register = replay(uow.ledger.read(known_at=known_at, by_effective_date=True))
-        self._cached = (head, known_at, register)
+            cached = self._cached.get(audience.key)
+            if cached and cached[:2] == (head, known_at):
+                return cached[2]
+            register = self.replay(uow, audience, known_at)
+        self._cached[audience.key] = (head, known_at, register)
         # The register is long-lived and large: take it out of the cyclic collector's way so
         # that answering questions does not trigger full collections over a million objects.
         gc.collect()
         gc.freeze()
         return register
 
+    @staticmethod
+    def replay(uow: UnitOfWork, audience: Audience, known_at: datetime | None = None) -> Register:
+        return replay(uow.ledger.read(known_at=known_at, by_effective_date=True, audience=audience))
+
+    def head(self) -> int:
+        """The sequence number of the newest entry (0 for an empty ledger)."""
+        with UnitOfWork(self.engine) as uow:
+            return uow.ledger.head()[0]
+
     def register_for(
-        self, code: str, known_at: datetime | None = None, as_at: date | None = None
+        self,
+        code: str,
+        known_at: datetime | None = None,
+        as_at: date | None = None,
+        audience: Audience = PUBLIC,
     ) -> Register:
         """The register folded from only the entries that touch ``code``: enough to show that
         one body (its facts, children, area, delegations and appointments), and fast however
@@ -125,14 +151,20 @@ class System:
         self.require_loaded()
         with UnitOfWork(self.engine) as uow:
             entries = uow.ledger.read(
-                subject=code, known_at=known_at, by_effective_date=True, as_at=as_at
+                subject=code,
+                known_at=known_at,
+                by_effective_date=True,
+                as_at=as_at,
+                audience=audience,
             )
             return replay(entries, partial=True)
 
-    def history(self, code: str) -> list[LedgerEntry]:
+    def history(self, code: str, audience: Audience = PUBLIC) -> list[LedgerEntry]:
+        """Every entry about ``code`` that ``audience`` may see (the public record by default:
+        another organisation's case steps never appear)."""
         self.require_loaded()
         with UnitOfWork(self.engine) as uow:
-            entries = list(uow.ledger.read(subject=code))
+            entries = list(uow.ledger.read(subject=code, audience=audience))
         if not entries:
             raise UnknownBody(
                 "code", f"{code!r} is not in the register", "use an ODS code such as QHM or RR8"
@@ -144,19 +176,46 @@ class System:
         with UnitOfWork(self.engine) as uow:
             return uow.ledger.verify()
 
-    def record(self, entries: Sequence[NewEntry]) -> list[LedgerEntry]:
-        """Append entries as one transaction, kept only if the whole ledger still replays.
-
-        A back-dated entry can contradict later ones (renaming a body after its real
-        dissolution, say), so the check is a replay of everything, inside the transaction.
-        """
+    def changes(
+        self, after: int = 0, limit: int = 100, audience: Audience = PUBLIC
+    ) -> list[LedgerEntry]:
+        """The entries after sequence number ``after`` that ``audience`` may see, oldest first
+        (a feed: page on with the last ``seq`` returned)."""
         self.require_loaded()
         with UnitOfWork(self.engine) as uow:
+            return list(uow.ledger.read(after=after, limit=limit, audience=audience))
+
+    def case_authorities(self, reference: str) -> list[str]:
+        """The organisations that have a case with this reference (for a command-line user
+        who gave the reference alone)."""
+        self.require_loaded()
+        with UnitOfWork(self.engine) as uow:
+            streams = uow.ledger.private_streams(f"case:{reference}")
+        return sorted({s.split(":", 2)[1] for s in streams})
+
+    def record(self, entries: Sequence[NewEntry]) -> list[LedgerEntry]:
+        """Append entries as one transaction, kept only if the ledger still replays.
+
+        A back-dated entry can contradict later ones (renaming a body after its real
+        dissolution, say), so the check is a replay inside the transaction, of what the
+        writer's audience sees: the public record, and the writer's own organisation's
+        private entries when it records some (at most one organisation per transaction).
+        """
+        self.require_loaded()
+        owners = {e.visibility for e in entries if e.visibility}
+        if len(owners) > 1:
+            raise InvalidInput(
+                "visibility",
+                f"one transaction records entries of {len(owners)} organisations",
+                "record each organisation's private entries in its own transaction",
+            )
+        audience = Audience.of(next(iter(owners), None))
+        with UnitOfWork(self.engine) as uow:
             stored = uow.ledger.append(entries)
-            register = replay(uow.ledger.read(by_effective_date=True))
+            register = self.replay(uow, audience)
             uow.commit()
             head, _ = uow.ledger.head()
-        self._cached = (head, None, register)
+        self._cached[audience.key] = (head, None, register)
         return stored
 
 

@@ -17,7 +17,6 @@ from nhswiring.law.psr_2023.exclusions import (
     exclusion_verdict,
 )
 from nhswiring.service.psr.base import CaseBase, StepRefused, StepResult, step_event
-from nhswiring.service.system import new_entry
 
 
 class AssessmentSteps(CaseBase):
@@ -119,7 +118,7 @@ class AssessmentSteps(CaseBase):
         found, new = self.find_new_conflicts(case, register, day, by)
         if not new:
             return StepResult(case, 0, conflicts=tuple(found))
-        n = len(self.system.record([new_entry(day, case.authority, e) for e in new]))
+        n = len(self.system.record(self.entries(day, new)))
         return StepResult(self.state(case_id), n, conflicts=tuple(found))
 
     def find_new_conflicts(

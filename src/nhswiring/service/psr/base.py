@@ -22,6 +22,7 @@ from nhswiring.law.psr_2023.conflicts import Conflict
 from nhswiring.law.psr_2023.route import ProcessOption
 from nhswiring.law.verdict import Verdict
 from nhswiring.ledger.hashing import canonical_json
+from nhswiring.ledger.store import Audience, NewEntry
 from nhswiring.service.system import System, new_entry
 
 
@@ -74,23 +75,49 @@ def step_event(
 
 
 class CaseBase:
-    """Reading a case and recording its steps: what every step shares."""
+    """Reading a case and recording its steps: what every step shares.
 
-    def __init__(self, system: System) -> None:
+    A case belongs to its relevant authority's organisation: everything recorded through it
+    is private to that organisation, in streams named for it (``org:QHM:case:GH-CN``), so two
+    authorities may use the same reference. A ``Cases`` object acts for one authority and
+    sees the public register plus that authority's own private entries, nothing else.
+    """
+
+    def __init__(self, system: System, authority: str) -> None:
         self.system = system
+        self.authority = authority
+        self.audience = Audience.of(authority)
 
     # --- reading ---------------------------------------------------------------------------
 
     def register(self) -> Register:
-        return self.system.register()
+        return self.system.register(audience=self.audience)
 
     def state(self, case_id: str, register: Register | None = None) -> CaseState:
         steps = (register or self.register()).case_steps(case_id)
         if not steps:
             raise InvalidInput(
-                "case", f"no case {case_id!r}", "open it first with `nhswiring psr open`"
+                "case",
+                f"{self.authority} has no case {case_id!r}",
+                "open it first with `nhswiring psr open`",
             )
         return fold_case(case_id, steps)
+
+    def entries(
+        self, day: date, events: Sequence[ev.Event], verdict: Verdict | None = None
+    ) -> list[NewEntry]:
+        """Ledger entries for events recorded through a case: the authority's, and private
+        to its organisation."""
+        return [
+            new_entry(
+                day,
+                self.authority,
+                e,
+                verdict=verdict.to_json() if verdict else None,
+                visibility=self.authority,
+            )
+            for e in events
+        ]
 
     # --- recording -------------------------------------------------------------------------
 
@@ -110,11 +137,11 @@ class CaseBase:
         """Append the step, with ``before`` events ahead of it and ``extra`` events after it,
         in one transaction: all of it is written or none."""
         event = step_event(case, step, by, details, concerns)
-        entries = [new_entry(day, case.authority, e) for e in before]
-        entries.append(
-            new_entry(day, case.authority, event, verdict=verdict.to_json() if verdict else None)
-        )
-        entries += [new_entry(day, case.authority, e) for e in extra]
+        entries = [
+            *self.entries(day, before),
+            *self.entries(day, [event], verdict),
+            *self.entries(day, extra),
+        ]
         return len(self.system.record(entries))
 
     def require_person(self, register: Register, by: str) -> None:

@@ -40,9 +40,17 @@ class OpeningSteps(CaseBase):
                 f"{case_id!r} is not a valid case id",
                 "use letters, digits, '.', '_' or '-'",
             )
+        if authority != self.authority:
+            raise InvalidInput(
+                "authority",
+                f"{self.authority} cannot open a case for {authority}",
+                f"a case belongs to its relevant authority: open it as {authority}",
+            )
         register = self.register()
         if register.case_steps(case_id):
-            raise InvalidInput("case", f"case {case_id!r} already exists", "choose a new id")
+            raise InvalidInput(
+                "case", f"{authority} already has a case {case_id!r}", "choose a new reference"
+            )
         body = register.body(authority, day)
         if body is None or body.kind not in RELEVANT_AUTHORITIES:
             raise InvalidInput(

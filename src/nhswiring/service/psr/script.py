@@ -29,7 +29,6 @@ from nhswiring.service.psr.monitoring import monitoring_report
 from nhswiring.service.psr.notices import publish
 from nhswiring.service.psr.records import build_record
 from nhswiring.service.psr.summary import annual_summary
-from nhswiring.service.system import new_entry
 
 StepName = Literal[
     "open", "route", "assess", "conflicts", "notice", "represent", "decide", "award",
@@ -121,7 +120,7 @@ def _setup(cases: Cases, script: CaseScript) -> None:
     ]
     events += [ev.AppointmentMade(a.id, a.person, a.role, tuple(a.bodies)) for a in s.appointments]
     events += [ev.InterestDeclared(i.id, i.person, i.organisation, i.nature) for i in s.interests]
-    cases.system.record([new_entry(s.date, script.authority, e) for e in events])
+    cases.system.record(cases.entries(s.date, events))
 
 
 DATE_ARGS = ("start", "end", "new_end", "takes_effect")
@@ -223,6 +222,10 @@ def _state_value(cases: Cases, script: CaseScript, step: ScriptStep, key: str) -
 
 
 def run_script(cases: Cases, script: CaseScript) -> list[StepOutcome]:
+    """Run the script as its authority (the case and everything recorded for it are that
+    organisation's)."""
+    if cases.authority != script.authority:
+        cases = Cases(cases.system, script.authority)
     _setup(cases, script)
     outcomes = []
     for index, step in enumerate(script.steps):
