@@ -46,8 +46,9 @@ def main() -> None:
     swagger = NODE / "swagger-ui-dist"
     if not nhsuk.is_dir() or not swagger.is_dir():
         sys.exit("node_modules is missing: run `npm ci` first (make assets does)")
-    if STATIC.exists():
-        shutil.rmtree(STATIC)
+    for old in STATIC.glob("*"):  # everything vendored; our own files live in static/app/
+        if old.name != "app":
+            shutil.rmtree(old) if old.is_dir() else old.unlink()
     copy_text(nhsuk / "nhsuk-frontend.min.css", STATIC / "nhsuk-frontend.min.css", css=True)
     copy_text(nhsuk / "nhsuk-frontend.min.js", STATIC / "nhsuk-frontend.min.js")
     shutil.copytree(nhsuk / "assets" / "images", STATIC / "images")
@@ -57,7 +58,10 @@ def main() -> None:
     shutil.copy2(swagger / "LICENSE", STATIC / "swagger-ui" / "LICENSE")
     (STATIC / "VERSIONS.json").write_text(
         json.dumps(
-            {"nhsuk-frontend": version("nhsuk-frontend"), "swagger-ui-dist": version("swagger-ui-dist")},
+            {
+                "nhsuk-frontend": version("nhsuk-frontend"),
+                "swagger-ui-dist": version("swagger-ui-dist"),
+            },
             indent=2,
         )
         + "\n"

@@ -15,6 +15,7 @@ from nhswiring.domain.time import parse_date
 from nhswiring.entrypoints import law_commands, psr_commands, render
 from nhswiring.entrypoints.demo import run_demo
 from nhswiring.entrypoints.progress import loading_bar
+from nhswiring.entrypoints.serve_command import serve
 from nhswiring.law.function_catalogue import CATALOGUE, function
 from nhswiring.ledger.store import Audience
 from nhswiring.service import views
@@ -301,6 +302,7 @@ def import_ods(
 
 law_commands.register(app)
 psr_commands.register(app)
+app.command()(serve)
 
 
 def main() -> None:
