@@ -13,6 +13,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader
+from markupsafe import Markup
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -44,6 +45,23 @@ def money(value: Any) -> str:
     return f"£{amount:,.0f}" if amount == amount.to_integral() else f"£{amount:,.2f}"
 
 
+def cite(citation: str, sources: Any = None) -> Markup:
+    """A citation as text, followed by a link to each provision on legislation.gov.uk as it
+    stood on the day judged (``sources``: dicts with ``url`` and ``provision``, as in the
+    verdict JSON). Without sources, the text alone."""
+    links = [
+        Markup('<a href="{}" rel="external">{}</a>').format(
+            s["url"], s.get("label") or s["provision"]
+        )
+        for s in (sources or [])
+        if isinstance(s, dict) and s.get("url")
+    ]
+    text = Markup("{}").format(citation)
+    if not links:
+        return text
+    return text + Markup(" (") + Markup(", ").join(links) + Markup(")")
+
+
 def query(params: dict[str, Any], **changes: Any) -> str:
     """A query string with some parameters changed (for pagination and filter links)."""
     merged = {k: v for k, v in {**params, **changes}.items() if v not in (None, "")}
@@ -63,7 +81,7 @@ def make_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(long_date=long_date, last_day=last_day, money=money)
+    env.filters.update(long_date=long_date, last_day=last_day, money=money, cite=cite)
     env.globals.update(query=query)
     return env
 
