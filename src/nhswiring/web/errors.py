@@ -10,6 +10,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from nhswiring.domain.errors import InvalidInput, LedgerConflict, UnknownBody
 from nhswiring.service.psr.base import StepRefused
+from nhswiring.web import openapi
+from nhswiring.web.openapi import LEDGER_HEAD
 from nhswiring.web.problems import (
     INVALID,
     LEDGER_CONFLICT,
@@ -67,18 +69,22 @@ def validation_problem(exc: RequestValidationError) -> Problem:
         if err.get("type") in {"json_invalid", "value_error.jsondecode"}:
             malformed = True
         if where == "body":
-            errors.append(FieldError(message, pointer="/" + "/".join(rest)))
+            errors.append(FieldError(message, pointer="".join(f"/{p}" for p in rest)))
         else:
             errors.append(FieldError(message, parameter=rest[0] if rest else where))
     kind = MALFORMED if malformed else INVALID
     first = errors[0]
-    named = first.parameter or first.pointer or "the request"
+    named = first.parameter or first.pointer or "the body"
     return Problem(kind, f"{named}: {first.detail}", errors)
 
 
 def respond(request: Request, problem: Problem) -> Response:
     if is_api(request):
-        return problem.response(request.url.path)
+        response = problem.response(request.url.path)
+        head = getattr(request.state, "ledger_head", None)
+        if head is not None:  # the register was read before the problem was found
+            response.headers[LEDGER_HEAD] = str(head)
+        return response
     heading = problem.kind.title
     return render(
         request,
@@ -90,6 +96,8 @@ def respond(request: Request, problem: Problem) -> Response:
 
 
 def install(app: FastAPI) -> None:
+    openapi.install(app)  # the problem schema in the OpenAPI document, replacing FastAPI's 422
+
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> Response:
         return respond(request, exc)

@@ -1,0 +1,407 @@
+"""The API's documented shapes: the JSON the service layer produces (``service/views.py``,
+``to_json`` methods), described for OpenAPI. Routes return that JSON as it is; these
+models are its schema, checked against real answers by the tests (schemathesis).
+
+Dates are ISO ``YYYY-MM-DD``; intervals are half-open: ``start`` is the first day, ``end``
+the first day no longer in force (exclusive), null while open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from nhswiring.domain.bodies import KIND_GROUPS, BodyKind
+from nhswiring.law.actions import ACTIONS
+from nhswiring.law.regimes import IN_FORCE, regimes
+from nhswiring.web.api.support import DATE_PATTERN, HALF_OPEN
+
+START = "The first day in force."
+END = "End is exclusive: the first day the body was no longer in force (null while it still is)."
+END_OF = "End is exclusive: the first day it no longer held (null while it still does)."
+HEAD = "The sequence number of the newest ledger entry this answer reflects."
+
+KIND_NAMES: tuple[str, ...] = (*KIND_GROUPS, *(k.value for k in BodyKind))
+REGIME_NAMES: tuple[str, ...] = (IN_FORCE, *regimes())
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+
+class Headed(_Out):
+    ledger_head: int = Field(ge=0, description=HEAD)
+
+
+# --- bodies --------------------------------------------------------------------------------
+
+
+class BodySummary(_Out):
+    """A body as it stood on the date asked (one life of its code)."""
+
+    model_config = ConfigDict(json_schema_extra={"description": HALF_OPEN})
+
+    code: str
+    name: str
+    kind: BodyKind
+    parent: str | None
+    start: dt.date = Field(description=START)
+    end: dt.date | None = Field(description=END)
+    foundation_trust: bool | None = Field(None, description="Trusts only.")
+    trust_type: str | None = Field(None, description="Trusts only.")
+    ons_code: str | None = None
+
+
+class BodyPage(Headed):
+    as_at: dt.date
+    kind: str | None
+    q: str | None
+    count: int = Field(ge=0, description="How many items this page holds.")
+    items: list[BodySummary]
+    next: str | None = Field(description="The next page (the same query, on), or null.")
+
+
+class Held(_Out):
+    function: str
+    scope: Literal["england", "own_area"]
+    citation: str
+
+
+class DelegationOut(_Out):
+    id: str
+    function: str
+    from_: str = Field(alias="from")
+    to: str
+    start: dt.date = Field(description=START)
+    end: dt.date | None = Field(description=END_OF)
+    basis: str
+
+
+class AreaPart(_Out):
+    code: str
+    whole: bool
+    since: dt.date
+
+
+class Appointment(_Out):
+    id: str
+    person: str
+    role: str
+    bodies: list[str]
+    voting: bool
+
+
+class Contract(_Out):
+    id: str
+    commissioner: str
+    provider: str
+    service: str
+    lifetime_value: str = Field(description="Decimal pounds, as on the date asked.")
+    value_when_entered_into: str
+    start: dt.date = Field(description=START)
+    end: dt.date | None = Field(description=END_OF)
+
+
+class BodyDetail(Headed, BodySummary):
+    as_at: dt.date
+    predecessors: list[str]
+    successors: list[str]
+    children: list[str]
+    functions: list[Held]
+    delegations_out: list[DelegationOut]
+    delegations_in: list[DelegationOut]
+    area: list[AreaPart]
+    appointments: list[Appointment]
+    contracts: list[Contract]
+
+
+class LedgerEntryOut(_Out):
+    seq: int
+    stream: str
+    version: int
+    effective_date: dt.date
+    recorded_at: str = Field(json_schema_extra={"format": "date-time"})
+    actor: str
+    action_type: str
+    payload: dict[str, Any]
+    verdict: dict[str, Any] | None
+    regime: str | None
+    prev_hash: str
+    hash: str
+    visibility: None = Field(description="Always null: the public record only.")
+
+
+class History(Headed):
+    code: str
+    entries: list[LedgerEntryOut]
+
+
+class Node(_Out):
+    id: str
+    code: str | None
+    name: str
+    kind: str
+    kind_label: str
+    role: str
+    in_force: bool
+    start: dt.date | None = Field(description=START)
+    end: dt.date | None = Field(description=END)
+    count: int | None = None
+    members: list[str] | None = None
+
+
+class Edge(_Out):
+    from_: str = Field(alias="from")
+    to: str
+    relation: str
+    label: str
+    function: str | None = None
+    function_title: str | None = None
+    basis: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = Field(None, description=END_OF)
+    delegations: list[str] | None = None
+
+
+class Graph(Headed):
+    code: str
+    as_at: dt.date
+    focus: str
+    nodes: list[Node]
+    edges: list[Edge]
+
+
+# --- who commissions -----------------------------------------------------------------------
+
+
+class HolderOut(_Out):
+    code: str
+    name: str | None
+    citation: str
+
+
+class Named(_Out):
+    code: str
+    name: str | None
+
+
+class ChainLink(DelegationOut):
+    to_name: str | None
+
+
+class Answer(_Out):
+    function: str
+    area: str
+    as_at: dt.date
+    holder: HolderOut
+    exercised_by: Named
+    chain: list[ChainLink]
+
+
+class WhoCommissions(Headed):
+    function: str
+    area: str
+    as_at: dt.date
+    answers: list[Answer] = Field(description="Empty when no body holds it for that area.")
+
+
+# --- the catalogue and the law -------------------------------------------------------------
+
+
+class ConferralOut(_Out):
+    holder: str = Field(description="A body's code, or a kind of body (each for its area).")
+    scope: Literal["england", "own_area"]
+    start: dt.date = Field(description=START)
+    end: dt.date | None = Field(description=END_OF)
+    citation: str
+
+
+class FunctionOut(_Out):
+    key: str
+    title: str
+    summary: str
+    conferrals: list[ConferralOut]
+
+
+class Functions(Headed):
+    functions: list[FunctionOut]
+
+
+class Period(_Out):
+    start: dt.date = Field(description=START)
+    end: dt.date | None = Field(description=END_OF)
+
+
+class RegimeOut(_Out):
+    key: str
+    title: str
+    description: str
+    real: bool = Field(description="False for a hypothetical regime (never in force).")
+    period: Period | None
+    baseline: str | None
+    published: dt.date | None
+    amendments: list[str]
+    rules: int = Field(ge=0, description="How many rules it holds.")
+
+
+class Regimes(Headed):
+    regimes: list[RegimeOut]
+
+
+Effect = Literal["permits", "forbids", "requires", "notes"]
+
+
+class RuleOut(_Out):
+    rule: str
+    effect: Effect
+    actions: list[str]
+    citation: str
+    summary: str
+    in_force: Period
+    overrides: list[str]
+
+
+class RegimeRules(Headed):
+    regime: str
+    date: dt.date
+    law_day: dt.date = Field(description="The day the regime's rules are read on.")
+    rules: list[RuleOut]
+
+
+class RuleDetail(Headed, RuleOut):
+    regimes: list[str]
+
+
+# --- the ledger ----------------------------------------------------------------------------
+
+
+class Changes(Headed):
+    after: int
+    limit: int
+    items: list[LedgerEntryOut]
+    next: str | None = Field(description="The next page, or null when this one is not full.")
+
+
+class Verification(Headed):
+    ok: bool
+    checked: int
+    first_broken: int | None
+    reason: str | None
+    head_hash: str
+
+
+# --- judgements and scenarios --------------------------------------------------------------
+
+
+class ReasonOut(_Out):
+    rule: str
+    text: str
+    citation: str
+    effect: Effect
+    overridden: bool
+    overridden_by: str | None
+
+
+class ObligationOut(_Out):
+    text: str
+    due: dt.date | None
+    citation: str
+    on: str | None
+
+
+class MissingFactOut(_Out):
+    name: str
+    question: str
+
+
+class VerdictOut(_Out):
+    schema_: Literal["nhswiring.verdict/1"] = Field(alias="schema")
+    outcome: Literal["lawful", "unlawful", "undetermined"]
+    action: str
+    actor: str
+    date: dt.date
+    regime: str
+    reasons: list[ReasonOut]
+    obligations: list[ObligationOut]
+    missing_facts: list[MissingFactOut]
+
+
+class Judgement(Headed, VerdictOut):
+    pass
+
+
+class RunStep(_Out):
+    index: int
+    date: dt.date
+    actor: str
+    action: str
+    regime: str
+    expect: Literal["lawful", "unlawful", "undetermined"] | None
+    met: bool | None
+    verdict: VerdictOut
+
+
+class Run(Headed):
+    schema_: Literal["nhswiring.run/1"] = Field(alias="schema")
+    scenario: str
+    regime: str
+    steps: list[RunStep]
+
+
+class Side(_Out):
+    regime: str
+    outcome: Literal["lawful", "unlawful", "undetermined"]
+    rules: list[str] = Field(description="Rules that decided here and not in the other run.")
+    requires: list[str] = Field(description="Obligations here and not in the other run.")
+    verdict: VerdictOut
+
+
+class ComparedStep(_Out):
+    index: int
+    date: dt.date
+    actor: str
+    action: str
+    differs: bool
+    outcome_differs: bool
+    obligations_differ: bool
+    a: Side
+    b: Side
+
+
+class Comparison(Headed):
+    schema_: Literal["nhswiring.compare/1"] = Field(alias="schema")
+    scenario: str
+    regime_a: str
+    regime_b: str
+    differences: int
+    steps: list[ComparedStep]
+
+
+class JudgementRequest(BaseModel):
+    """One proposed action, judged under the law on its date."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    date: str = Field(
+        pattern=DATE_PATTERN,
+        description="The action's date, YYYY-MM-DD (from 2013-04-01).",
+        json_schema_extra={"format": "date"},
+    )
+    actor: str = Field(description="The code of the body that decides or applies (e.g. SOS).")
+    action: str = Field(
+        description="What it proposes to do.", json_schema_extra={"enum": list(ACTIONS)}
+    )
+    args: dict[str, Any] = Field(
+        description="The action's arguments (see docs/scenarios.md), e.g. "
+        '{"to": "NHSE", "subject": "general"} for `direct`.'
+    )
+    facts: dict[str, Any] | None = Field(
+        None, description="Facts the law turns on; a verdict lists those it lacks."
+    )
+    regime: str = Field(
+        IN_FORCE,
+        description="`in-force` (the law on the date) or a regime key held fixed.",
+        json_schema_extra={"enum": list(REGIME_NAMES)},
+    )

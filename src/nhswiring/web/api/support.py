@@ -1,0 +1,185 @@
+"""What the API's routes share: answers that carry the ledger head, the service's field
+names translated to the API's, and request bodies read as JSON or YAML."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date
+from typing import Annotated, Any, TypeVar
+
+import yaml
+from fastapi import Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ValidationError
+
+from nhswiring.domain.errors import InvalidInput, UnknownBody
+from nhswiring.web import deps
+from nhswiring.web.openapi import LEDGER_HEAD
+from nhswiring.web.problems import (
+    INVALID,
+    MALFORMED,
+    NOT_FOUND,
+    UNSUPPORTED_MEDIA,
+    FieldError,
+    Problem,
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+PREFIX = "/api/v1"
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+JSON = "application/json"
+YAML_TYPES = ("application/yaml", "text/yaml", "application/x-yaml")
+HALF_OPEN = (
+    "`start` is the first day in force; `end` is exclusive: the first day the body was no "
+    "longer in force (null while it still is)."
+)
+
+AsAt = Annotated[
+    str | None,
+    Query(
+        pattern=DATE_PATTERN,
+        description="The date to answer for, YYYY-MM-DD (default today; not before "
+        "2013-04-01, when the register begins).",
+        json_schema_extra={"format": "date", "examples": ["2023-01-01"]},
+    ),
+]
+
+
+def day_of(value: str | None) -> date:
+    """The date asked for, with any error naming the ``as_at`` parameter."""
+    with translated(parameters={"as_at": "as_at", "as-at": "as_at"}):
+        return deps.as_at(value, "as_at")
+
+
+def head_of(request: Request) -> int:
+    head = getattr(request.state, "ledger_head", None)
+    if head is None:
+        head = deps.runtime(request).system.head()
+        request.state.ledger_head = head
+    return int(head)
+
+
+def answer(
+    request: Request, data: Mapping[str, Any], headers: Mapping[str, str] = {}
+) -> JSONResponse:
+    """A JSON answer: ``ledger_head`` first in the body and in the ``X-Ledger-Head`` header."""
+    head = head_of(request)
+    return JSONResponse(
+        {"ledger_head": head, **data},
+        headers={LEDGER_HEAD: str(head), **headers},
+    )
+
+
+def pointer(dotted: str) -> str:
+    """``args.bodies.0`` -> ``/args/bodies/0`` (RFC 6901, escaping ``~`` and ``/``)."""
+    if not dotted:
+        return ""
+    parts = [p.replace("~", "~0").replace("/", "~1") for p in dotted.split(".")]
+    return "/" + "/".join(parts)
+
+
+def loc_pointer(loc: tuple[int | str, ...]) -> str:
+    return pointer(".".join(str(p) for p in loc))
+
+
+@contextmanager
+def translated(
+    *,
+    parameters: Mapping[str, str] = {},
+    body: Callable[[str], str | None] | None = None,
+) -> Iterator[None]:
+    """Re-raise the service's errors (which name CLI fields: ``as-at``, ``args.provider``) as
+    problems naming the API's parameter (``parameters`` maps field to parameter) or a JSON
+    pointer into the body (``body`` turns a field into a pointer, or None if it is not
+    one). An unknown body is 404; anything else invalid is 422."""
+    try:
+        yield
+    except InvalidInput as exc:
+        kind = NOT_FOUND if isinstance(exc, UnknownBody) else INVALID
+        where: FieldError
+        name: str
+        if exc.field in parameters:
+            name = parameters[exc.field]
+            where = FieldError(f"{exc.problem}; {exc.accepted}", parameter=name)
+        elif body is not None and (found := body(exc.field)) is not None:
+            name = found or "the body"
+            where = FieldError(f"{exc.problem}; {exc.accepted}", pointer=found)
+        else:  # a field this route did not expect: name no parameter rather than a wrong one
+            name = "the request"
+            where = FieldError(f"{exc.problem}; {exc.accepted}")
+        raise Problem(kind, f"{name}: {exc.problem}; {exc.accepted}", [where]) from None
+
+
+def body_pointer(strip: str = "") -> Callable[[str], str | None]:
+    """A ``body`` translation for :func:`translated`: dotted fields (after a prefix such as
+    ``scenario: ``) become pointers."""
+
+    def convert(field: str) -> str | None:
+        if strip and field.startswith(strip):
+            field = field[len(strip) :]
+        field = field.strip()
+        if field.startswith("given (item"):
+            return "/given"
+        return pointer(field)
+
+    return convert
+
+
+def media_type(request: Request) -> str:
+    return request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+
+
+async def read_document(request: Request, accepted: tuple[str, ...]) -> Any:
+    """The body as data: JSON, or YAML when ``accepted`` includes YAML types. 415 for any
+    other content type, 400 for a body that does not parse."""
+    media = media_type(request)
+    if media not in accepted:
+        shown = media or "a body without a Content-Type"
+        raise Problem(
+            UNSUPPORTED_MEDIA,
+            f"{shown} is not accepted here; send {' or '.join(accepted)}",
+            [FieldError(f"use {' or '.join(accepted)}", parameter="Content-Type")],
+        )
+    raw = await request.body()
+    if not raw.strip():
+        raise Problem(MALFORMED, "the body is empty", [FieldError("the body is empty", pointer="")])
+    try:
+        if media == JSON:
+            return json.loads(raw)
+        return yaml.safe_load(raw)
+    except json.JSONDecodeError as exc:
+        message = f"{exc.msg} at line {exc.lineno} column {exc.colno}"
+        raise Problem(
+            MALFORMED, f"the body is not valid JSON ({message})", [FieldError(message, pointer="")]
+        ) from None
+    except yaml.YAMLError as exc:
+        message = " ".join(str(exc).split())
+        raise Problem(
+            MALFORMED, f"the body is not valid YAML ({message})", [FieldError(message, pointer="")]
+        ) from None
+    except (UnicodeDecodeError, RecursionError, ValueError) as exc:
+        message = f"{type(exc).__name__}: {exc}"[:200]
+        raise Problem(
+            MALFORMED, f"the body could not be read ({message})", [FieldError(message, pointer="")]
+        ) from None
+
+
+def validated(model: type[M], data: Any) -> M:
+    """``data`` as ``model``, or 422 naming every field at fault by JSON pointer."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        errors = [FieldError(str(e["msg"]), pointer=loc_pointer(e["loc"])) for e in exc.errors()]
+        first = errors[0]
+        raise Problem(INVALID, f"{first.pointer or 'the body'}: {first.detail}", errors) from None
+
+
+def link(path: str, params: Mapping[str, object]) -> str:
+    """A relative link to ``path`` with the non-empty ``params``."""
+    from urllib.parse import urlencode
+
+    query = urlencode({k: str(v) for k, v in params.items() if v not in (None, "")})
+    return f"{PREFIX}{path}" + (f"?{query}" if query else "")
