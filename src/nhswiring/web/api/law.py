@@ -4,6 +4,8 @@ on the public register (the PublicSnapshot); scenarios start from the shipped re
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Annotated, Any
 
@@ -24,6 +26,7 @@ from nhswiring.web.api.support import (
     JSON,
     answer,
     body_pointer,
+    conforming,
     head_of,
     read_document,
     translated,
@@ -281,9 +284,23 @@ async def judgements(request: Request, snapshot: PublicSnapshot) -> Response:
 
 
 async def _scenario(request: Request) -> Scenario:
-    data = await read_document(request, SCENARIO_TYPES)
+    data = conforming(Scenario, await read_document(request, SCENARIO_TYPES))
     with translated(body=body_pointer("scenario:")):
         return parse_scenario(data, "scenario")
+
+
+@contextmanager
+def _consistent() -> Iterator[None]:
+    """A scenario whose ``given`` facts cannot hold together (a contract that ends before it
+    starts) fails in the domain with ValueError: bad input, not a server error."""
+    try:
+        yield
+    except ValueError as exc:
+        raise Problem(
+            INVALID,
+            f"/given: the scenario cannot be set up ({exc})",
+            [FieldError(f"cannot be set up: {exc}", pointer="/given")],
+        ) from None
 
 
 def _check_regime(key: str, parameter: str) -> str:
@@ -331,7 +348,7 @@ async def scenarios_run(
     key = _check_regime(regime_key, "regime") if regime_key else None
 
     def run() -> dict[str, Any]:
-        with translated(body=body_pointer()):
+        with translated(body=body_pointer()), _consistent():
             return run_scenario(scenario, key).to_json()
 
     return answer(request, await run_in_threadpool(run))
@@ -359,7 +376,7 @@ async def scenarios_compare(
     first, second = _check_regime(a, "a"), _check_regime(b, "b")
 
     def run() -> dict[str, Any]:
-        with translated(body=body_pointer()):
+        with translated(body=body_pointer()), _consistent():
             return compare(scenario, first, second).to_json()
 
     head_of(request)
