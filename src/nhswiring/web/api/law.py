@@ -59,9 +59,9 @@ UNKNOWN_ACTOR = Problem(
 )
 UNKNOWN_PROVIDER = Problem(
     INVALID,
-    "/args/provider: 'RXX' is not a body in force on 2024-06-01; use a code in the register "
+    "/args/provider: 'XYZ99' is not a body in force on 2024-06-01; use a code in the register "
     "on that date",
-    [FieldError("'RXX' is not a body in force on 2024-06-01", pointer="/args/provider")],
+    [FieldError("'XYZ99' is not a body in force on 2024-06-01", pointer="/args/provider")],
 )
 BAD_SCENARIO_REGIME = Problem(
     INVALID,

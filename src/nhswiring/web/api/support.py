@@ -14,6 +14,7 @@ import yaml
 from fastapi import Query, Request
 from fastapi.responses import JSONResponse
 from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import ValidationError as JsonSchemaError
 from pydantic import BaseModel, ValidationError
 
 from nhswiring.domain.errors import InvalidInput, UnknownBody
@@ -130,6 +131,17 @@ def body_pointer(strip: str = "") -> Callable[[str], str | None]:
     return convert
 
 
+class _DatesAsText(yaml.SafeLoader):
+    """Safe YAML, with dates left as the text written, so that a date that does not exist
+    (2019-06-31) is a value the schema rejects (422, naming where), not a YAML error."""
+
+
+_DatesAsText.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def media_type(request: Request) -> str:
     return request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
 
@@ -151,7 +163,7 @@ async def read_document(request: Request, accepted: tuple[str, ...]) -> Any:
     try:
         if media == JSON:
             return json.loads(raw)
-        return yaml.safe_load(raw)
+        return yaml.load(raw, Loader=_DatesAsText)
     except json.JSONDecodeError as exc:
         message = f"{exc.msg} at line {exc.lineno} column {exc.colno}"
         raise Problem(
@@ -202,13 +214,28 @@ def conforming(model: type[BaseModel], data: Any) -> Any:
     data = _jsonable(data)
     found = sorted(_validator(model).iter_errors(data), key=lambda e: list(e.absolute_path))
     if found:
-        errors = [
-            FieldError(e.message[:300], pointer=loc_pointer(tuple(e.absolute_path)))
-            for e in found[:20]
-        ]
+        errors = [error for e in found[:20] for error in _field_errors(e)]
         first = errors[0]
         raise Problem(INVALID, f"{first.pointer or 'the body'}: {first.detail}", errors)
     return data
+
+
+def _field_errors(error: JsonSchemaError) -> list[FieldError]:
+    """One error per place at fault: a missing or unexpected property is named itself, not
+    the object that lacks or has it."""
+    where = tuple(error.absolute_path)
+    instance = error.instance
+    names: list[str] = []
+    required = error.validator_value
+    if error.validator == "required" and isinstance(instance, dict) and isinstance(required, list):
+        names = [str(n) for n in required if n not in instance]
+    elif error.validator == "additionalProperties" and isinstance(instance, dict):
+        known = set(error.schema.get("properties", {})) if isinstance(error.schema, dict) else set()
+        names = [str(n) for n in instance if n not in known]
+    if not names:
+        return [FieldError(error.message[:300], pointer=loc_pointer(where))]
+    problem = "is required" if error.validator == "required" else "is not a property here"
+    return [FieldError(problem, pointer=loc_pointer((*where, n))) for n in names]
 
 
 def link(path: str, params: Mapping[str, object]) -> str:
