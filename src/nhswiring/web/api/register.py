@@ -41,6 +41,8 @@ from nhswiring.web.problems import INVALID, FieldError, Problem
 
 router = APIRouter(tags=["register"])
 
+#: The largest sequence number a database can hold (a signed 64-bit integer).
+MAX_SEQ = 2**63 - 1
 CSV_COLUMNS = ("code", "name", "kind", "parent", "start", "end", "foundation_trust", "trust_type")
 CODE_NAMES = {"code": "code", "as-at": "as_at", "as_at": "as_at"}
 
@@ -359,7 +361,9 @@ def functions(request: Request, snapshot: PublicSnapshot) -> Response:
 def changes(
     request: Request,
     rt: RuntimeDep,
-    after: Annotated[int, Query(ge=0, description="The last sequence number seen.")] = 0,
+    after: Annotated[
+        int, Query(ge=0, le=MAX_SEQ, description="The last sequence number seen.")
+    ] = 0,
     limit: Annotated[int, Query(ge=1, le=500, description="Entries per page.")] = 100,
 ) -> Response:
     head = head_of(request)
