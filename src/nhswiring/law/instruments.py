@@ -55,6 +55,11 @@ class Instrument:
     def legislation(self) -> bool:
         return self.path is not None
 
+    @property
+    def home(self) -> str | None:
+        """The instrument's own page (its latest revised text), or a document's address."""
+        return f"{LEGISLATION}/{self.path}" if self.path else self.url
+
     def names(self) -> tuple[str, ...]:
         """Every way a citation may name this instrument (title, short form, aliases)."""
         return tuple(dict.fromkeys((self.title, self.cite, *self.aliases)))
