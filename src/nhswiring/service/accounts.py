@@ -172,7 +172,7 @@ class TokenInfo:
 
 _LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
 _LABEL = re.compile(r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
-_TLD = re.compile(r"[A-Za-z]{2,63}")
+_TLD = re.compile(r"[A-Za-z]{2,63}|[Xx][Nn]--[A-Za-z0-9-]{1,59}")  # punycode too
 _EMAIL_FIX = "use an address such as jo.bloggs@nhs.net (ASCII, one @, a domain with a dot)"
 
 
@@ -262,6 +262,7 @@ class Accounts:
     ) -> None:
         self.engine = engine
         self._register = register
+        self._system = System(engine)  # caches the register by the ledger's head
         self._hasher = hasher or PasswordHasher()
         # Unknown emails are checked against this, so they take as long as known ones.
         self._dummy_hash = self._hasher.hash(secrets.token_urlsafe(16))
@@ -451,7 +452,7 @@ class Accounts:
 
     def _body(self, organisation: str) -> tuple[str, str]:
         code = _code(organisation)
-        register = self._register or System(self.engine).register()
+        register = self._register or self._system.register()
         lives = register.lives(code) if code else []
         if not lives:
             raise UnknownBody(
