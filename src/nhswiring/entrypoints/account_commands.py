@@ -13,7 +13,15 @@ import typer
 from nhswiring.domain.errors import InvalidInput, NhswiringError
 from nhswiring.entrypoints import render
 from nhswiring.ledger.database import migrate
-from nhswiring.service.accounts import Accounts, TokenInfo, UserInfo
+from nhswiring.service.accounts import (
+    Accounts,
+    DuplicateEmail,
+    TokenInfo,
+    UnknownUser,
+    UserInfo,
+    normalise_email,
+    parse_role,
+)
 from nhswiring.service.system import System
 
 users = typer.Typer(help="Users of the web app and the JSON API.", no_args_is_help=True)
@@ -73,6 +81,9 @@ def add_user(
     """Add a user to an organisation (prompts twice for the password unless --password-stdin)."""
     with _guarded():
         accounts = _accounts(database)
+        # Typos are reported before anyone types a password.
+        parse_role(role)
+        _must_be_new(accounts, normalise_email(email))
         if password_stdin:
             password = sys.stdin.readline().rstrip("\r\n")
         else:
@@ -83,6 +94,14 @@ def add_user(
         f"({user.organisation}), user id {user.id}",
         highlight=False,
     )
+
+
+def _must_be_new(accounts: Accounts, email: str) -> None:
+    try:
+        accounts.user(email)
+    except UnknownUser:
+        return
+    raise DuplicateEmail("email", f"{email} already has an account", "use another address")
 
 
 @users.command("list")
