@@ -127,9 +127,7 @@ def _field_for(exc: InvalidInput) -> str:
 @router.get("/check", response_class=HTMLResponse)
 def check(request: Request, snapshot: PublicSnapshot) -> Response:
     query = request.query_params
-    params = {
-        k: query.get(k, "") for k in ("date", "actor", "action", "args", "facts", "regime")
-    }
+    params = {k: query.get(k, "") for k in ("date", "actor", "action", "args", "facts", "regime")}
     answers = {
         k[len(FACT_PREFIX) :]: v for k, v in query.items() if k.startswith(FACT_PREFIX) and v
     }
@@ -137,7 +135,10 @@ def check(request: Request, snapshot: PublicSnapshot) -> Response:
         "active": "check",
         "crumbs": [{"href": "/", "text": "Home"}],
         "actions": [{"value": "", "text": "Choose an action", "selected": not params["action"]}]
-        + [{"value": a, "text": a.replace("_", " "), "selected": a == params["action"]} for a in ACTIONS],
+        + [
+            {"value": a, "text": a.replace("_", " "), "selected": a == params["action"]}
+            for a in ACTIONS
+        ],
         "regimes": regime_options(params["regime"]),
         "example": EXAMPLE,
     }
@@ -394,7 +395,9 @@ def law_page(
         try:
             chosen = regime_in_force(day) if key in ("", IN_FORCE) else regime(key)
         except InvalidInput as exc:
-            errors.add("regime" if exc.field == "regime" else "date", f"{exc.problem}; {exc.accepted}")
+            errors.add(
+                "regime" if exc.field == "regime" else "date", f"{exc.problem}; {exc.accepted}"
+            )
     context: dict[str, Any] = {
         "active": "law",
         "crumbs": [{"href": "/", "text": "Home"}],

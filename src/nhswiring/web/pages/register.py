@@ -364,7 +364,9 @@ def body_page(
         "body": data,
         "tag": kind_tag(data["kind"]),
         "parent": linked(data["parent"]),
-        "functions": [f | {"title": graph.function_title(f["function"])} for f in data["functions"]],
+        "functions": [
+            f | {"title": graph.function_title(f["function"])} for f in data["functions"]
+        ],
         "delegations_in": [delegation(d) for d in data["delegations_in"]],
         "delegations_out": [delegation(d) for d in data["delegations_out"]],
         "area": [a | {"link": linked(a["code"])} for a in data["area"]],
@@ -381,7 +383,11 @@ def body_page(
             for a in data["appointments"]
         ],
         "contracts": [
-            c | {"commissioner_link": linked(c["commissioner"]), "provider_link": linked(c["provider"])}
+            c
+            | {
+                "commissioner_link": linked(c["commissioner"]),
+                "provider_link": linked(c["provider"]),
+            }
             for c in data["contracts"]
         ],
     }
@@ -447,7 +453,9 @@ def _who_commissions(
         "active": "who-commissions",
         "crumbs": [{"href": "/", "text": "Home"}],
         "params": params,
-        "functions": [{"value": "", "text": "Choose a function", "selected": not params["function"]}]
+        "functions": [
+            {"value": "", "text": "Choose a function", "selected": not params["function"]}
+        ]
         + [
             {"value": f.key, "text": f.title, "selected": f.key == params["function"]}
             for f in CATALOGUE.values()
