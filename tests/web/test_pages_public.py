@@ -172,6 +172,7 @@ def test_check_asks_for_a_missing_fact_and_judges_the_answer(client: TestClient)
     assert "Unlawful" in text_of(no)
     yes = client.get("/check", params=DIRECT | {"fact.failure_to_discharge_functions": "true"})
     yes_text = text_of(yes)
+    assert "https://www.legislation.gov.uk/ukpga/2006/41/section/13Z2/2019-06-01" in yes.text
     assert "Lawful" in yes_text
     assert "Publish the direction" in yes_text
 
