@@ -63,10 +63,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def docs() -> HTMLResponse:
         return HTMLResponse(_SWAGGER_PAGE)
 
-    from nhswiring.web.pages import account, home
+    from nhswiring.web.pages import account, home, law, register
 
     app.include_router(home.router)
     app.include_router(account.router)
+    app.include_router(register.router)
+    app.include_router(law.router)
 
     # Outermost first: security headers on every response (errors included), then the body
     # cap, the readiness gate, CSRF on forms, and the signed session cookie.
