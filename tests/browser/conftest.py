@@ -22,7 +22,7 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, ViewportSize, sync_playwright
 
 from nhswiring.service.accounts import Accounts
 from nhswiring.service.system import System
@@ -32,7 +32,10 @@ from nhswiring.web.settings import Settings
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery"
 EDITOR = "editor@qhm.example.nhs.uk"
-VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "mobile": {"width": 320, "height": 640}}
+VIEWPORTS: dict[str, ViewportSize] = {
+    "desktop": {"width": 1280, "height": 800},
+    "mobile": {"width": 320, "height": 640},
+}
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
