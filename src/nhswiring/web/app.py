@@ -67,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(home.router)
     app.include_router(account.router)
+    app.include_router(__import__("nhswiring.web.pages.cases", fromlist=["router"]).router)
 
     # Outermost first: security headers on every response (errors included), then the body
     # cap, the readiness gate, CSRF on forms, and the signed session cookie.
