@@ -357,7 +357,7 @@ def test_summary_and_monitoring(awarded: dict[str, Response], editor: TestClient
     assert 'href="#year"' in bad.text
 
 
-def test_opening_errors_name_the_field(editor: TestClient) -> None:
+def test_opening_errors_name_the_field(awarded: dict[str, Response], editor: TestClient) -> None:
     base = {
         "reference": "BAD-1",
         "service": "Community nursing",
@@ -379,7 +379,12 @@ def test_opening_errors_name_the_field(editor: TestClient) -> None:
     no_dm = post(editor, "/cases/new", base | {"decision_makers": "Ann"})
     assert 'href="#decision_makers"' in no_dm.text
     taken = post(editor, "/cases/new", base | {"reference": REF})
-    assert taken.status_code in {303, 422}
+    assert taken.status_code == 422
+    assert "already has a case" in error_summary(taken)
+    assert 'href="#reference"' in taken.text
+    page_name = post(editor, "/cases/new", base | {"reference": "summary"})
+    assert page_name.status_code == 422
+    assert 'href="#reference"' in page_name.text
 
 
 def test_refused_steps_re_render_with_the_error(
@@ -473,3 +478,67 @@ def test_a_post_without_the_csrf_token_is_refused(
     assert response.status_code == 403
     response = editor.post("/cases/new", data={"reference": "X"})
     assert response.status_code == 403
+
+
+def test_representations_and_the_wait_after_the_decision(
+    awarded: dict[str, Response], editor: TestClient
+) -> None:
+    ref = "GH-REP-2025"
+    case = f"/cases/{ref}"
+    steps: list[tuple[str, dict[str, Any]]] = [
+        (
+            "/cases/new",
+            {
+                "reference": ref,
+                "service": "Community nursing, Gateshead",
+                "cpv": "85323000-9",
+                "value": "12000000",
+                "decision_makers": "P100=Ann Example\nP101=Bob Example",
+                "date": "2025-05-01",
+                "by": "P100",
+            },
+        ),
+        (
+            f"{case}/route",
+            {"process": "direct_award_c", "date": "2025-05-10", "provider": "RTD", "by": "P100"}
+            | fact_fields(DA_C_FACTS),
+        ),
+        (
+            f"{case}/assess",
+            {"provider": "RTD", "address": "Freeman Road", "basic_selection": "met"}
+            | {"date": "2025-05-20", "by": "P100"}
+            | kc_fields(),
+        ),
+        (f"{case}/notice", {"schedule": "3", "date": "2025-06-02", "by": "P100"}),
+        (
+            f"{case}/represent",
+            {"provider": "RR7", "summary": "We could do it cheaper", "date": "2025-06-05"}
+            | {"by": "P100"},
+        ),
+    ]
+    for url, data in steps:
+        response = post(editor, url, data)
+        assert response.status_code == 303, (url, text_of(response)[:1500])
+    page = editor.get(case, params={"as_at": "2025-06-16"})
+    assert "Decide on representations" in text_of(page)
+    assert f'href="{case}/decide"' in page.text
+    form = editor.get(f"{case}/decide")
+    assert form.status_code == 200
+    assert '<option value="RR7"' in form.text
+    assert_well_formed(form)
+    decided = post(
+        editor,
+        f"{case}/decide",
+        {"provider": "RR7", "decision": "proceed", "reasons": "No better offer was shown"}
+        | {"date": "2025-06-16", "by": "P101"},
+    )
+    assert decided.status_code == 303, text_of(decided)[:1500]
+    award = {"provider": "RTD", "value": "12000000", "start": "2025-07-01", "by": "P100"}
+    early = post(editor, f"{case}/award", award | {"date": "2025-06-17"})
+    assert early.status_code == 422
+    assert "reg 12(10)" in error_summary(early)
+    waiting = editor.get(case, params={"as_at": "2025-06-17"})
+    text = text_of(waiting)
+    assert "Cannot start yet" in text
+    assert "Possible from Tuesday 24 June 2025" in text
+    assert post(editor, f"{case}/award", award | {"date": "2025-06-24"}).status_code == 303

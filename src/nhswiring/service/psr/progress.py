@@ -134,7 +134,8 @@ def case_progress(cases: Cases, case: CaseState, register: Register, as_at: date
     closed = case.abandoned is not None
     closed_why = f"the case was abandoned on {case.abandoned['on']}" if case.abandoned else ""
 
-    tasks.append(Task("open", "Open the case", COMPLETED, f"opened on {case.opened_on}"))
+    opened = f"opened on {_words(case.opened_on)}" if case.opened_on else ""
+    tasks.append(Task("open", "Open the case", COMPLETED, opened))
 
     if process:
         tasks.append(Task("route", "Choose the process", COMPLETED, PROCESS_NAMES[process]))
@@ -192,7 +193,8 @@ def case_progress(cases: Cases, case: CaseState, register: Register, as_at: date
                 "intention",
                 intention_title,
                 COMPLETED,
-                f"Schedule {intention.get('schedule')}, published {intention['published_on']}",
+                f"Schedule {intention.get('schedule')}, published "
+                f"{_words(intention['published_on'])}",
             )
         )
     elif process is None and not closed:
@@ -239,7 +241,7 @@ def case_progress(cases: Cases, case: CaseState, register: Register, as_at: date
                 "representations",
                 reps_title,
                 IN_PROGRESS,
-                f"open until midnight at the end of {standstill.last_day} (reg 12(3))",
+                f"open until midnight at the end of {_words(standstill.last_day)} (reg 12(3))",
                 action="represent",
             )
         )
@@ -275,21 +277,26 @@ def case_progress(cases: Cases, case: CaseState, register: Register, as_at: date
                 "award",
                 award_title,
                 COMPLETED,
-                f"contract {a['contract']} awarded to {a['provider']} on {a['awarded_on']}",
+                f"contract {a['contract']} awarded to {a['provider']} on {_words(a['awarded_on'])}",
             )
         )
     elif closed:
         tasks.append(Task("award", award_title, NOT_NEEDED, closed_why))
     else:
-        blockers = cases.award_blockers(case, as_at, provider or "the provider")
-        if blockers:
+        named = provider or "the provider"
+        blockers = cases.award_blockers(case, as_at, named)
+        from_day = _award_from(case, as_at, standstill)
+        if blockers and from_day:
+            # What still stands when the standstill and the reg 12(10) wait are over.
+            blockers = cases.award_blockers(case, from_day, named)
+        if blockers or from_day:
             tasks.append(
                 Task(
                     "award",
                     award_title,
                     CANNOT_START,
                     "; ".join(blockers),
-                    from_day=_award_from(case, as_at, standstill),
+                    from_day=from_day,
                     action="award",
                 )
             )
@@ -326,7 +333,8 @@ def _closing_notice(case: CaseState, process: str | None, as_at: date) -> Task:
     title = "Publish the contract award notice" + (f" (Schedule {schedule})" if schedule else "")
     sent = case.notice("award")
     if sent:
-        return Task("closing_notice", title, COMPLETED, f"published {sent['published_on']}")
+        published = _words(sent["published_on"])
+        return Task("closing_notice", title, COMPLETED, f"published {published}")
     if case.award is None:
         return Task("closing_notice", title, CANNOT_START, "award the contract first")
     due = add_days(date.fromisoformat(case.award["awarded_on"]), 30)
@@ -335,9 +343,15 @@ def _closing_notice(case: CaseState, process: str | None, as_at: date) -> Task:
         "closing_notice",
         title,
         NEXT,
-        f"due by {due}, 30 days after the award{late}",
+        f"due by {_words(due)}, 30 days after the award{late}",
         action="notice",
     )
+
+
+def _words(day: date | str) -> str:
+    """A date as people read it: 2 June 2025."""
+    d = day if isinstance(day, date) else date.fromisoformat(day)
+    return f"{d.day} {d:%B %Y}"
 
 
 def _actions(case: CaseState, as_at: date, standstill: StandstillDates | None) -> list[str]:

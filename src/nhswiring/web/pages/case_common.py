@@ -146,7 +146,8 @@ def message(exc: InvalidInput) -> str:
     text = f"{exc.problem}; {exc.accepted}"
     if isinstance(exc, StepRefused):
         text = f"The law does not allow this step now: {text}"
-    return text[:1].upper() + text[1:]
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith(".") else text + "."
 
 
 def errors_from(exc: InvalidInput, ids: Mapping[str, str], default: str) -> Errors:

@@ -493,9 +493,10 @@ def _award_dates(loaded: Loaded, form: Form, errors: Errors) -> None:
     if standstill is None or day > standstill.last_day or not errors.summary:
         return
     last, first = standstill.last_day, standstill.award_from
-    errors.summary[0]["text"] += (
-        f" The standstill ends at midnight at the end of {last:%A} {long_date(last)}; the "
-        f"contract may be entered into from {first:%A} {long_date(first)} (reg 12)."
+    errors.summary[0]["text"] = (
+        f"The standstill ends at midnight at the end of {last:%A} {long_date(last)}; the "
+        f"contract may be entered into from {first:%A} {long_date(first)} (reg 12). "
+        + errors.summary[0]["text"]
     )
     for key in errors.fields:
         errors.fields[key] = errors.summary[0]["text"]

@@ -159,8 +159,16 @@ def _decision_makers(text: str) -> dict[str, str]:
     return out
 
 
+#: References the case pages' own addresses use (/cases/new, /cases/summary, ...).
+RESERVED = frozenset({"new", "summary", "monitoring"}) | {
+    f"{page}.{ext}" for page in ("summary", "monitoring") for ext in ("csv", "xlsx")
+}
+
+
 def _open(rt: Runtime, who: Principal, form: Form) -> str:
     ref = required(form, "reference", "enter a reference for the case, e.g. GH-CN-2025")
+    if ref.lower() in RESERVED:
+        raise InvalidInput("reference", f"{ref!r} is the name of a page", "choose another")
     service = required(form, "service", "describe the services in words")
     result = cases_for(rt, who).open(
         case_id=ref,
