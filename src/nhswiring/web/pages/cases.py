@@ -9,7 +9,7 @@ the rules, never here. The step forms are in `case_steps`.
 from __future__ import annotations
 
 import tempfile
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from nhswiring.service.psr.progress import case_progress, step_summary
 from nhswiring.service.psr.records import build_record
 from nhswiring.web.auth import PageEditor, PageReader
 from nhswiring.web.deps import RuntimeDep
-from nhswiring.web.pages import case_steps
+from nhswiring.web.pages import case_contract, case_reports, case_steps
 from nhswiring.web.pages.case_common import (
     Errors,
     Form,
@@ -40,6 +40,7 @@ from nhswiring.web.pages.case_common import (
     read_form,
     required,
 )
+from nhswiring.web.pages.case_reports import download
 from nhswiring.web.problems import NOT_FOUND, Problem
 from nhswiring.web.runtime import Runtime
 from nhswiring.web.templating import render
@@ -195,142 +196,11 @@ async def open_case(request: Request, who: PageEditor, rt: RuntimeDep) -> Respon
     return RedirectResponse(f"/cases/{ref}", status_code=303)
 
 
-# --- the organisation's reports -------------------------------------------------------------------
-
-
-def _year_label(day: date) -> str:
-    first = day.year if day.month >= 4 else day.year - 1
-    first = max(first, 2024)
-    return f"{first}/{(first + 1) % 100:02d}"
-
-
-def _summary(rt: Runtime, who: Principal, year: str) -> Any:
-    from nhswiring.service.psr.summary import annual_summary
-
-    return annual_summary(cases_for(rt, who).register(), who.organisation, year)
-
-
-def _monitoring(rt: Runtime, who: Principal, year: str, as_at: str | None) -> Any:
-    from nhswiring.service.psr.monitoring import monitoring_report
-    from nhswiring.service.psr.summary import financial_year
-
-    period = financial_year(year)
-    assert period.end is not None
-    day = as_at_day(as_at) if as_at else min(date.today(), period.end - timedelta(days=1))
-    return monitoring_report(cases_for(rt, who).register(), who.organisation, year, day)
-
-
-def _report_page(
-    request: Request, who: PageReader, template: str, year: str, build: Any, crumb: str
-) -> Response:
-    context: dict[str, Any] = {
-        "year": year,
-        "active": "cases",
-        "crumbs": [*CRUMBS, {"href": request.url.path, "text": crumb}],
-        "organisation": who.organisation,
-    }
-    try:
-        context["report"] = build()
-    except InvalidInput as exc:
-        errors = errors_from(exc, {}, exc.field if exc.field in {"year", "as_at"} else "year")
-        return render(request, template, context | errors.context(), status_code=422)
-    return render(request, template, context)
-
-
-def _download(content: bytes, media_type: str, filename: str) -> Response:
-    return Response(
-        content,
-        media_type=media_type,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
-
-
-def _xlsx(write: Any, report: Any) -> bytes:
-    with tempfile.TemporaryDirectory() as scratch:
-        path = Path(scratch) / "report.xlsx"
-        write(report, path)
-        return path.read_bytes()
-
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@router.get("/cases/summary", response_class=HTMLResponse)
-def summary_page(
-    request: Request, who: PageReader, rt: RuntimeDep, year: str | None = None
-) -> Response:
-    year = (year or _year_label(date.today())).strip()
-    return _report_page(
-        request,
-        who,
-        "cases/summary.html",
-        year,
-        lambda: _summary(rt, who, year),
-        "Annual summary",
-    )
-
-
-@router.get("/cases/summary.csv")
-def summary_csv(who: PageReader, rt: RuntimeDep, year: str) -> Response:
-    from nhswiring.exports.spreadsheets import summary_csv as to_csv
-
-    text = to_csv(_summary(rt, who, year))
-    name = f"psr-summary-{who.organisation}-{year.replace('/', '-')}.csv"
-    return _download(text.encode("utf-8"), "text/csv; charset=utf-8", name)
-
-
-@router.get("/cases/summary.xlsx")
-def summary_xlsx(who: PageReader, rt: RuntimeDep, year: str) -> Response:
-    from nhswiring.exports.spreadsheets import summary_xlsx as write
-
-    content = _xlsx(write, _summary(rt, who, year))
-    name = f"psr-summary-{who.organisation}-{year.replace('/', '-')}.xlsx"
-    return _download(content, XLSX, name)
-
-
-@router.get("/cases/monitoring", response_class=HTMLResponse)
-def monitoring_page(
-    request: Request,
-    who: PageReader,
-    rt: RuntimeDep,
-    year: str | None = None,
-    as_at: str | None = None,
-) -> Response:
-    year = (year or _year_label(date.today())).strip()
-    return _report_page(
-        request,
-        who,
-        "cases/monitoring.html",
-        year,
-        lambda: _monitoring(rt, who, year, as_at),
-        "Monitoring report",
-    )
-
-
-@router.get("/cases/monitoring.csv")
-def monitoring_csv(
-    who: PageReader, rt: RuntimeDep, year: str, as_at: str | None = None
-) -> Response:
-    from nhswiring.exports.spreadsheets import monitoring_csv as to_csv
-
-    text = to_csv(_monitoring(rt, who, year, as_at))
-    name = f"psr-monitoring-{who.organisation}-{year.replace('/', '-')}.csv"
-    return _download(text.encode("utf-8"), "text/csv; charset=utf-8", name)
-
-
-@router.get("/cases/monitoring.xlsx")
-def monitoring_xlsx(
-    who: PageReader, rt: RuntimeDep, year: str, as_at: str | None = None
-) -> Response:
-    from nhswiring.exports.spreadsheets import monitoring_xlsx as write
-
-    content = _xlsx(write, _monitoring(rt, who, year, as_at))
-    name = f"psr-monitoring-{who.organisation}-{year.replace('/', '-')}.xlsx"
-    return _download(content, XLSX, name)
-
-
-# The step forms (/cases/{ref}/route and so on) come before the case's own pages.
+# The reports (/cases/summary, ...) and the step forms (/cases/{ref}/route, ...) come before
+# the case's own pages.
+router.include_router(case_reports.router)
 router.include_router(case_steps.router)
+router.include_router(case_contract.router)
 
 
 # --- a case ------------------------------------------------------------------------------------
@@ -454,4 +324,4 @@ def record_pdf(ref: str, who: PageReader, rt: RuntimeDep) -> Response:
         path = Path(scratch) / "record.pdf"
         write(record, record.case.authority, path)
         content = path.read_bytes()
-    return _download(content, "application/pdf", f"{ref}-decision-record.pdf")
+    return download(content, "application/pdf", f"{ref}-decision-record.pdf")
