@@ -93,9 +93,6 @@ class Form:
     def has(self, name: str) -> bool:
         return bool(self.get(name))
 
-    def prefixed(self, prefix: str) -> dict[str, str]:
-        return {k[len(prefix) :]: v.strip() for k, v in self.values.items() if k.startswith(prefix)}
-
 
 async def read_form(request: Request) -> Form:
     data = await request.form()
