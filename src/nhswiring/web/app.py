@@ -63,12 +63,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def docs() -> HTMLResponse:
         return HTMLResponse(_SWAGGER_PAGE)
 
+    from nhswiring.web.api import cases
     from nhswiring.web.pages import account, home, law, register
 
     app.include_router(home.router)
     app.include_router(account.router)
     app.include_router(register.router)
     app.include_router(law.router)
+    app.include_router(cases.router)
 
     # Outermost first: security headers on every response (errors included), then the body
     # cap, the readiness gate, CSRF on forms, and the signed session cookie.
