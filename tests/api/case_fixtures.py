@@ -49,7 +49,7 @@ class CaseApi:
 
     # --- a Direct Award C case, step by step ----------------------------------------------
 
-    def open(self, ref: str, who: str = "qhm", **overrides: Any) -> Response:
+    def open(self, ref: str, who: str | None = "qhm", **overrides: Any) -> Response:
         body = {
             "reference": ref,
             "service": "Community nursing, Gateshead",

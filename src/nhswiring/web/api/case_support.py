@@ -237,6 +237,8 @@ _HINTS: tuple[tuple[str, str], ...] = (
     (r"`nhswiring psr decide[^`]*`", "a decision (POST .../decisions)"),
     (r"`nhswiring psr abandon[^`]*`", "the abandonment (POST .../abandonment)"),
     (r"`nhswiring psr (\w+)[^`]*`", r"the \1 step"),
+    (r"`nhswiring check --action (\w+)`", r"POST /api/v1/judgements (action \1)"),
+    (r"`nhswiring (\w+)[^`]*`", r"nhswiring \1"),
     (r"--field KEY=VALUE", "`fields` {KEY: VALUE}"),
     (r"--decision-maker ID=Name", "`decision_makers` {ID: Name}"),
     (r"--existing-contract", "`existing_contract`"),
