@@ -63,6 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def docs() -> HTMLResponse:
         return HTMLResponse(_SWAGGER_PAGE)
 
+    from nhswiring.web.api import cases as case_api
     from nhswiring.web.pages import account, cases, home, law, register
 
     app.include_router(home.router)
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(register.router)
     app.include_router(law.router)
     app.include_router(cases.router)
+    app.include_router(case_api.router)
 
     # Outermost first: security headers on every response (errors included), then the body
     # cap, the readiness gate, CSRF on forms, and the signed session cookie.
