@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test lint bench assets docs clean
+.PHONY: run serve test lint bench bench-web assets docs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.national_scale
+
+# The web app and API under load on loopback, SQLite and PostgreSQL (docs/performance.md).
+bench-web: $(STAMP)
+	$(BIN)/python -m bench.web_load --write-docs
 
 clean:
 	rm -rf $(VENV) node_modules nhswiring.db .pytest_cache .mypy_cache .ruff_cache

@@ -21,6 +21,8 @@ from nhswiring.web.app import create_app
 from nhswiring.web.settings import Settings
 
 SQLITE = "sqlite:///"
+#: The tags of the public API's operations (web/api/register.py and law.py).
+PUBLIC_TAGS = ("register", "law")
 _FOLDER = Path(tempfile.mkdtemp(prefix="nhswiring-api-"))
 DATABASE = _FOLDER / "nhswiring.db"
 #: The one app of the session (reads nothing until its lifespan starts).

@@ -222,7 +222,7 @@ def test_the_svg_is_accessible_self_contained_and_deterministic(
     assert svg == render_svg(wiring(register, code, day), href)
     root = parse(svg)
     assert root.tag == f"{SVG}svg"
-    assert root.get("role") == "img"
+    assert root.get("role") == "group"
     width, height = root.get("viewBox", "").split()[2:]
     assert int(width) == 960
     assert int(height) > 0

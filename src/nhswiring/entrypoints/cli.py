@@ -12,7 +12,7 @@ import typer
 from nhswiring.domain.bodies import parse_kind
 from nhswiring.domain.errors import InvalidInput, LedgerConflict, NhswiringError
 from nhswiring.domain.time import parse_date
-from nhswiring.entrypoints import law_commands, psr_commands, render
+from nhswiring.entrypoints import account_commands, law_commands, psr_commands, render
 from nhswiring.entrypoints.demo import run_demo
 from nhswiring.entrypoints.progress import loading_bar
 from nhswiring.entrypoints.serve_command import serve
@@ -303,6 +303,7 @@ def import_ods(
 law_commands.register(app)
 psr_commands.register(app)
 app.command()(serve)
+account_commands.register(app)
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ from datetime import date
 
 from nhswiring.domain.errors import NhswiringError
 from nhswiring.domain.time import Interval
+from nhswiring.law.instruments import CitationNotUnderstood, Source, parse_citation
 from nhswiring.law.proposal import NeedsFact, Proposal
 from nhswiring.law.verdict import Effect, MissingFact, Obligation, Outcome, Reason, Verdict
 
@@ -62,6 +63,8 @@ class Rule:
     summary: str
     check: Check = field(compare=False, repr=False)
     overrides: tuple[str, ...] = ()
+    #: the citation as structured sources (instrument and provision), never empty
+    sources: tuple[Source, ...] = ()
 
     @property
     def instrument(self) -> str:
@@ -77,9 +80,22 @@ def rule(
     in_force: Interval,
     summary: str,
     overrides: Iterable[str] = (),
+    sources: Iterable[Source] | None = None,
 ) -> Callable[[Check], Rule]:
     """Declare a rule: the decorated function is its check; the docstring is ignored, the
-    ``summary`` is what `nhswiring explain` prints (our words, never statutory text)."""
+    ``summary`` is what `nhswiring explain` prints (our words, never statutory text).
+
+    ``sources`` default to those `parse_citation` reads from ``citation``; a citation it
+    cannot read reliably must be given its sources explicitly (the import fails otherwise)."""
+    if sources is None:
+        try:
+            found = parse_citation(citation)
+        except CitationNotUnderstood as e:
+            raise CitationNotUnderstood(citation, f"rule {rule_id}: state its sources") from e
+    else:
+        found = tuple(sources)
+    if not found:
+        raise ValueError(f"rule {rule_id} has no sources")
 
     def make(check: Check) -> Rule:
         return Rule(
@@ -91,6 +107,7 @@ def rule(
             summary,
             check,
             tuple(overrides),
+            found,
         )
 
     return make
@@ -160,6 +177,7 @@ def evaluate(
             o.effect,
             o.rule.id in overridden,
             overridden.get(o.rule.id),
+            o.rule.sources,
         )
         for o in results
         if o.finding is not None
@@ -192,6 +210,7 @@ def evaluate(
                 f"Cannot decide without a fact: {o.missing.question}",
                 o.rule.citation,
                 o.rule.effect,
+                sources=o.rule.sources,
             )
         )
     obligations: list[Obligation] = []
@@ -216,4 +235,5 @@ def evaluate(
         tuple(reasons),
         tuple(obligations),
         tuple(missing),
+        day,
     )

@@ -11,11 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from typing import Final
 
 from nhswiring.domain.bodies import BodyKind
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.functions import Conferral, Scope, StatutoryFunction
 from nhswiring.domain.time import Interval
+from nhswiring.law.instruments import (
+    ENTERPRISE_ACT_2002,
+    NHS_ACT_2006,
+    CitationNotUnderstood,
+    Source,
+    parse_citation,
+    part,
+    section,
+)
 
 HSCA_2012_START = date(2013, 4, 1)
 HCA_2022_START = date(2022, 7, 1)
@@ -38,8 +48,34 @@ def _f(key: str, title: str, summary: str, *conferrals: Conferral) -> StatutoryF
     return StatutoryFunction(key, title, summary, conferrals)
 
 
-def _c(holder: BodyKind | str, scope: Scope, valid: Interval, citation: str) -> Conferral:
-    return Conferral(holder, scope, valid, citation)
+#: Each conferral's citation as structured sources (the domain's Conferral carries the text).
+_SOURCES: Final[dict[Conferral, tuple[Source, ...]]] = {}
+
+
+def _c(
+    holder: BodyKind | str,
+    scope: Scope,
+    valid: Interval,
+    citation: str,
+    *sources: Source,
+) -> Conferral:
+    """A conferral; its sources are read from ``citation`` unless given (where the parser
+    cannot read the citation reliably)."""
+    conferral = Conferral(holder, scope, valid, citation)
+    _SOURCES[conferral] = tuple(sources) or parse_citation(citation)
+    return conferral
+
+
+def conferral_sources(conferral: Conferral) -> tuple[Source, ...]:
+    """The provisions that make ``conferral`` (for one outside the catalogue, what its
+    citation can be read to say; none if it cannot be read)."""
+    known = _SOURCES.get(conferral)
+    if known is not None:
+        return known
+    try:
+        return parse_citation(conferral.citation)
+    except CitationNotUnderstood:
+        return ()
 
 
 FUNCTIONS: tuple[StatutoryFunction, ...] = (
@@ -150,6 +186,8 @@ FUNCTIONS: tuple[StatutoryFunction, ...] = (
             ENGLAND,
             FROM_2022,
             "Enterprise Act 2002 Part 3 as limited by NHS Act 2006 s.72A (HCA 2022 s.83)",
+            part(ENTERPRISE_ACT_2002, "3"),
+            section(NHS_ACT_2006, "72A"),
         ),
     ),
     _f(

@@ -9,6 +9,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from nhswiring.law.instruments import Source
+
 SCHEMA = "nhswiring.verdict/1"
 
 
@@ -60,8 +62,10 @@ class Reason:
     effect: Effect
     overridden: bool = False
     overridden_by: str | None = None
+    sources: tuple[Source, ...] = ()  # the rule's sources; none for the no-power default
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, on: date | None = None) -> dict[str, Any]:
+        """``on``: the day the law was read, which the sources' addresses carry."""
         return {
             "rule": self.rule,
             "text": self.text,
@@ -69,6 +73,7 @@ class Reason:
             "effect": self.effect.value,
             "overridden": self.overridden,
             "overridden_by": self.overridden_by,
+            "sources": [s.to_json(on) for s in self.sources],
         }
 
 
@@ -82,6 +87,12 @@ class Verdict:
     reasons: tuple[Reason, ...]
     obligations: tuple[Obligation, ...] = ()
     missing_facts: tuple[MissingFact, ...] = field(default=())
+    #: the day the law was read on (a regime held fixed reads its own period); default ``day``
+    law_day: date | None = None
+
+    @property
+    def judged_on(self) -> date:
+        return self.law_day or self.day
 
     @property
     def citations(self) -> tuple[str, ...]:
@@ -99,7 +110,7 @@ class Verdict:
             "actor": self.actor,
             "date": self.day.isoformat(),
             "regime": self.regime,
-            "reasons": [r.to_json() for r in self.reasons],
+            "reasons": [r.to_json(self.judged_on) for r in self.reasons],
             "obligations": [o.to_json() for o in self.obligations],
             "missing_facts": [m.to_json() for m in self.missing_facts],
         }

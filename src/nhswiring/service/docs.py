@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from nhswiring.law.engine import Rule
+from nhswiring.law.instruments import INSTRUMENTS, Kind, legislation_links
 from nhswiring.law.regimes import regimes
 from nhswiring.service.scenarios import load_scenario, run_scenario
 
@@ -37,6 +38,9 @@ def law_markdown() -> str:
         "words, with its citation, effect, in-force interval, the rules it overrides and "
         "the regimes that contain it. The stated default: where no rule gives a power, "
         "the action is unlawful (no power).\n",
+        "Each rule's sources link to legislation.gov.uk as the provision stood on the day the "
+        "rule came into force; a verdict links them as they stood on the day judged. "
+        "Proposals are documents, not legislation, and have no link.\n",
         "\n## Regimes\n",
         "| key | title | in force | baseline | rules |",
         "|---|---|---|---|---|",
@@ -56,6 +60,14 @@ def law_markdown() -> str:
             lines.append(
                 f"\n**{reg.key}** amends {reg.baseline}: " + "; ".join(reg.amendments) + "."
             )
+    lines += [
+        "\n## Instruments\n",
+        "| key | instrument | kind | legislation.gov.uk |",
+        "|---|---|---|---|",
+    ]
+    for inst in INSTRUMENTS.values():
+        where = f"<{inst.home}>" if inst.home else ("-" if inst.kind is Kind.DOCUMENT else "")
+        lines.append(f"| `{inst.key}` | {inst.title} | {inst.kind.value} | {where} |")
     rules: dict[str, tuple[Rule, list[str]]] = {}
     for reg in known.values():
         for r in reg.rules:
@@ -73,10 +85,15 @@ def law_markdown() -> str:
             overrides = (
                 f" Overrides: {', '.join(f'`{o}`' for o in r.overrides)}." if r.overrides else ""
             )
+            sources = ", ".join(
+                f"[{link.label}]({link.url})" if link.url else link.label
+                for link in legislation_links(r.sources, r.in_force.start)
+            )
             lines.append(
                 f"- **`{r.id}`** ({r.effect.value}; {', '.join(sorted(r.actions))}; in force "
                 f"{r.in_force.start.isoformat()} to {end}; regimes: "
                 f"{', '.join(sorted(set(in_regimes)))}). {r.summary} *{r.citation}*.{overrides}"
+                f" Sources: {sources}."
             )
     return "\n".join(lines) + "\n"
 

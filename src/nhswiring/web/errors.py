@@ -3,9 +3,11 @@ for the web. One mapping from each exception of the product to a kind of problem
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from nhswiring.domain.errors import InvalidInput, LedgerConflict, UnknownBody
@@ -97,6 +99,13 @@ def respond(request: Request, problem: Problem) -> Response:
 
 def install(app: FastAPI) -> None:
     openapi.install(app)  # the problem schema in the OpenAPI document, replacing FastAPI's 422
+
+    from nhswiring.web.auth import SignInRequired
+
+    @app.exception_handler(SignInRequired)
+    async def _sign_in(request: Request, exc: SignInRequired) -> Response:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?{urlencode({'next': target})}", status_code=303)
 
     @app.exception_handler(Problem)
     async def _problem(request: Request, exc: Problem) -> Response:

@@ -11,6 +11,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from nhswiring.service.accounts import Accounts
 from nhswiring.service.register_cache import RegisterCache
 from nhswiring.service.system import System
 from nhswiring.web.settings import Settings
@@ -23,13 +24,14 @@ class Runtime:
     settings: Settings
     system: System
     registers: RegisterCache
+    accounts: Accounts
     ready: threading.Event = field(default_factory=threading.Event)
     failure: str | None = None
 
     @classmethod
     def create(cls, settings: Settings) -> Runtime:
         system = System.connect(settings.database_url)
-        return cls(settings, system, RegisterCache(system))
+        return cls(settings, system, RegisterCache(system), Accounts(system.engine))
 
     def start(self) -> None:
         if self.settings.load_in_background:

@@ -11,8 +11,9 @@ The layout is fixed and computed here, so the same wiring always gives the same 
 The markup carries no ``style`` attribute, no ``<style>`` element and no script (the page's
 Content-Security-Policy is ``'self'``): colours and sizes are presentation attributes. Every
 node is a link with a ``<title>`` giving the full name, code and kind; the whole drawing is
-``role="img"`` labelled by its own ``<title>`` and ``<desc>``. Because an image's content is
-not read out link by link, pages should also render :func:`edge_rows` as a table.
+``role="group"`` labelled by its own ``<title>`` and ``<desc>``, so that its links are
+reachable and read out (an ``img`` role would hide them and nest controls inside an image).
+Pages also render :func:`edge_rows` as a table, the same links in reading order.
 """
 
 from __future__ import annotations
@@ -329,7 +330,7 @@ def render_svg(wiring: Wiring, href: Callable[[str], str], *, id_prefix: str | N
 
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {geometry.height}" '
-        f'width="100%" preserveAspectRatio="xMidYMin meet" role="img" '
+        f'width="100%" preserveAspectRatio="xMidYMin meet" role="group" '
         f'aria-labelledby="{prefix}-title {prefix}-desc" font-family="{FONT}">',
         f'<title id="{prefix}-title">'
         f"{escape(f'Wiring of {node_name(nodes[wiring.focus])} as at {as_at}')}</title>",

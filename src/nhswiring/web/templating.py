@@ -15,6 +15,8 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader
 from markupsafe import Markup
 
+from nhswiring.law.citations import citation_links
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -45,21 +47,28 @@ def money(value: Any) -> str:
     return f"£{amount:,.0f}" if amount == amount.to_integral() else f"£{amount:,.2f}"
 
 
-def cite(citation: str, sources: Any = None) -> Markup:
+def cite(citation: str, sources: Any = None, on: date | str | None = None) -> Markup:
     """A citation as text, followed by a link to each provision on legislation.gov.uk as it
-    stood on the day judged (``sources``: dicts with ``url`` and ``provision``, as in the
-    verdict JSON). Without sources, the text alone."""
-    links = [
-        Markup('<a href="{}" rel="external">{}</a>').format(
-            s["url"], s.get("label") or s["provision"]
-        )
+    stood on the day judged. ``sources`` are those of a verdict's reason (dicts with ``url``
+    and ``provision``); without them, the citation's own sources are looked up, dated
+    ``on``. A citation with neither is the text alone (proposals are documents, not law)."""
+    links: list[tuple[str, str]] = [
+        (str(s.get("label") or s.get("provision") or s["url"]), str(s["url"]))
         for s in (sources or [])
         if isinstance(s, dict) and s.get("url")
     ]
+    day = _as_date(on)
+    if not links and day is not None:
+        links = [(link.label, link.url) for link in citation_links(citation, day) if link.url]
     text = Markup("{}").format(citation)
     if not links:
         return text
-    return text + Markup(" (") + Markup(", ").join(links) + Markup(")")
+    anchors = [
+        Markup('<a href="{}" rel="external">{}<span class="nhsuk-u-visually-hidden"> on '
+               "legislation.gov.uk</span></a>").format(url, label)
+        for label, url in links
+    ]  # fmt: skip
+    return text + Markup(" (") + Markup(", ").join(anchors) + Markup(")")
 
 
 def query(params: dict[str, Any], **changes: Any) -> str:

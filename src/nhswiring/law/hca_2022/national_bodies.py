@@ -6,12 +6,19 @@ from __future__ import annotations
 from nhswiring.law.common import FROM_HCA, REGULATORS_2012, K, found, must, names
 from nhswiring.law.engine import ALL_PERMISSIONS, Finding, rule
 from nhswiring.law.hca_2022.transfers import S102_BODIES
+from nhswiring.law.instruments import HCA_2022, schedule, section
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect
 
 
 @rule(
     "hca_2022.ss33_36.regulators_into_nhse",
+    sources=(
+        section(HCA_2022, "33"),
+        schedule(HCA_2022, "5"),
+        section(HCA_2022, "36"),
+        section(HCA_2022, "38"),
+    ),
     actions={"merge", "dissolve"},
     effect=Effect.PERMITS,
     citation="Health and Care Act 2022 s.33 and Sch 5 (Monitor), s.36 (NHS TDA), s.38 "

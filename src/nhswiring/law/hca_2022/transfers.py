@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from nhswiring.law.common import BEFORE_HCA, FROM_HCA, K, found, must, names
 from nhswiring.law.engine import Finding, rule
+from nhswiring.law.instruments import HSCA_2012, NHS_ACT_2006, whole
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect
 
@@ -80,6 +81,7 @@ def only_listed_bodies(p: Proposal) -> Finding | None:
 
 @rule(
     "hsca_2012.no_transfer_power",
+    sources=(whole(NHS_ACT_2006), whole(HSCA_2012)),
     actions={"transfer_functions"},
     effect=Effect.FORBIDS,
     citation="NHS Act 2006 and HSCA 2012 as they stood to 30 June 2022 (functions of NHS "

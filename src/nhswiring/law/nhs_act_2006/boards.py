@@ -17,6 +17,13 @@ from nhswiring.law.common import (
     names,
 )
 from nhswiring.law.engine import Finding, rule
+from nhswiring.law.instruments import (
+    NHS_ACT_2006,
+    SI_2024_1205,
+    TRUST_MEMBERSHIP_1990,
+    regulation,
+    schedule,
+)
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect
 from nhswiring.law.working_days import add_days
@@ -150,6 +157,7 @@ def icb_board(p: Proposal) -> Finding | None:
 
 @rule(
     "nhs_act_2006.sch1B.icb_independence",
+    sources=(schedule(NHS_ACT_2006, "1B", "4"), schedule(NHS_ACT_2006, "1B", "11")),
     actions={"appoint"},
     effect=Effect.FORBIDS,
     citation="NHS Act 2006 Sch 1B para 4 (and para 11(4) for committees exercising "
@@ -348,6 +356,11 @@ def _commissioner_posts(p: Proposal) -> list[str]:
 
 @rule(
     "si_1990_2024.reg11.commissioner_disqualification",
+    sources=(
+        regulation(TRUST_MEMBERSHIP_1990, "11"),
+        regulation(TRUST_MEMBERSHIP_1990, "1"),
+        regulation(SI_2024_1205, "2"),
+    ),
     actions={"appoint"},
     effect=Effect.FORBIDS,
     citation=MEMBERSHIP_REGS,

@@ -14,6 +14,7 @@ from nhswiring.domain.bodies import BodyKind
 from nhswiring.domain.time import Interval
 from nhswiring.law.common import BEFORE_HCA, FROM_HCA, K, found, must, names
 from nhswiring.law.engine import Finding, rule
+from nhswiring.law.instruments import NHS_ACT_2006, section
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect
 
@@ -376,6 +377,7 @@ def ccgs_abolished(p: Proposal) -> Finding | None:
 
 @rule(
     "hca_2022.s14.ccg_abolition",
+    sources=(section(NHS_ACT_2006, "14Z27"), section(NHS_ACT_2006, "14Z28")),
     actions={"dissolve"},
     effect=Effect.PERMITS,
     citation="NHS Act 2006 s.14Z27 (abolition of CCGs) and s.14Z28 (transfer schemes), inserted "

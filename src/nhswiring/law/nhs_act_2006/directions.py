@@ -22,6 +22,7 @@ from nhswiring.law.common import (
     names,
 )
 from nhswiring.law.engine import Finding, rule
+from nhswiring.law.instruments import NHS_ACT_2006, part, section
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect
 
@@ -223,6 +224,7 @@ def licence_enforcement(p: Proposal) -> Finding | None:
 
 @rule(
     "nhs_act_2006.commissioners_cannot_direct_trusts",
+    sources=(part(NHS_ACT_2006, "2", "A3"), section(NHS_ACT_2006, "223GB")),
     actions={"direct"},
     effect=Effect.FORBIDS,
     citation="NHS Act 2006 Part 2 Chapter A3 (ICBs, ss.14Z25-14Z64) and ss.223GB-223N: no power "

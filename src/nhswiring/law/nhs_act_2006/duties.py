@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nhswiring.law.common import ALWAYS, FROM_HCA, K, found, must
 from nhswiring.law.engine import Finding, rule
+from nhswiring.law.instruments import NHS_ACT_2006, section
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect
 
@@ -60,6 +61,7 @@ def triple_aim(p: Proposal) -> Finding | None:
 
 @rule(
     "nhs_act_2006.take_decision",
+    sources=(section(NHS_ACT_2006, "2"),),
     actions={"take_decision"},
     effect=Effect.PERMITS,
     citation="The body's statutory functions (NHS Act 2006 s.2 incidental powers for NHS "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from nhswiring.law.common import ALWAYS, BEFORE_HCA, FROM_HCA, TRUSTS, K, found, must, names
 from nhswiring.law.engine import Finding, rule
+from nhswiring.law.instruments import NHS_ACT_2006, part, schedule, section
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect
 
@@ -77,6 +78,10 @@ def system_financial_objectives(p: Proposal) -> Finding | None:
 
 @rule(
     "nhs_act_2006.no_system_objectives_before_2022",
+    sources=(
+        *(section(NHS_ACT_2006, n) for n in ("223H", "223I", "223J", "223K")),
+        schedule(NHS_ACT_2006, "5", "2"),
+    ),
     actions={"set_financial_objectives"},
     effect=Effect.FORBIDS,
     citation="NHS Act 2006 ss.223H-223K (CCG duties) and Sch 5 para 2 (NHS trusts), as they "
@@ -126,6 +131,7 @@ def ft_capital_limit(p: Proposal) -> Finding | None:
 
 @rule(
     "nhs_act_2006.no_ft_capital_limits_before_2022",
+    sources=(part(NHS_ACT_2006, "2", "5"), section(NHS_ACT_2006, "42B")),
     actions={"set_capital_limit"},
     effect=Effect.FORBIDS,
     citation="NHS Act 2006 Part 2 Chapter 5 as it stood to 30 June 2022 (no capital limit "

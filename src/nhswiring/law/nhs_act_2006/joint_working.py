@@ -29,6 +29,7 @@ from nhswiring.law.common import (
 )
 from nhswiring.law.engine import Finding, rule
 from nhswiring.law.function_catalogue import CATALOGUE
+from nhswiring.law.instruments import HSCA_2012, JOINT_WORKING_2022, NHS_ACT_2006, section, whole
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect
 
@@ -210,6 +211,7 @@ def delegation(p: Proposal) -> Finding | None:
 
 @rule(
     "si_2022_642.reserved_nhse_functions",
+    sources=(whole(JOINT_WORKING_2022), section(NHS_ACT_2006, "65Z5")),
     actions={"delegate"},
     effect=Effect.FORBIDS,
     citation="NHS (Joint Working and Delegation Arrangements) (England) Regulations 2022 "
@@ -274,6 +276,7 @@ def ccg_joint_committee(p: Proposal) -> Finding | None:
 
 @rule(
     "nhs_act_2006.s14Z3.no_ccg_joint_committee_before_2014",
+    sources=(section(NHS_ACT_2006, "14Z3"), section(HSCA_2012, "26")),
     actions={"joint_committee"},
     effect=Effect.FORBIDS,
     citation="NHS Act 2006 s.14Z3 as enacted by HSCA 2012 s.26 (no joint committees until SI "
@@ -294,6 +297,12 @@ def no_ccg_joint_committee_before_2014(p: Proposal) -> Finding | None:
 
 @rule(
     "nhs_act_2006.no_commissioner_provider_joint_committee",
+    sources=(
+        section(NHS_ACT_2006, "13Z"),
+        section(NHS_ACT_2006, "14Z3"),
+        section(NHS_ACT_2006, "14Z9"),
+        section(NHS_ACT_2006, "47A"),
+    ),
     actions={"joint_committee"},
     effect=Effect.FORBIDS,
     citation="NHS Act 2006 ss.13Z, 14Z3, 14Z9 (to 30 June 2022); FTs had no joint-exercise "
@@ -315,6 +324,7 @@ def no_commissioner_provider_joint_committee(p: Proposal) -> Finding | None:
 
 @rule(
     "nhs_act_2006.s65Z6.joint_committee",
+    sources=(section(NHS_ACT_2006, "65Z6"), section(NHS_ACT_2006, "47A")),
     actions={"joint_committee"},
     effect=Effect.PERMITS,
     citation="NHS Act 2006 s.65Z6 (inserted by HCA 2022 s.71); for FTs also s.47A (HCA 2022 s.64)",

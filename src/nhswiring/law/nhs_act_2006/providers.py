@@ -12,6 +12,7 @@ from __future__ import annotations
 from nhswiring.domain.bodies import BodyKind
 from nhswiring.law.common import ALWAYS, BEFORE_HCA, FROM_HCA, TRUSTS, K, found, must, names
 from nhswiring.law.engine import Finding, rule
+from nhswiring.law.instruments import NHS_ACT_2006, schedule, section
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect
 
@@ -118,6 +119,12 @@ def dissolve_nhs_trust(p: Proposal) -> Finding | None:
 
 @rule(
     "nhs_act_2006.nhs_trust_merger",
+    sources=(
+        section(NHS_ACT_2006, "25"),
+        schedule(NHS_ACT_2006, "4", "28"),
+        section(NHS_ACT_2006, "27C"),
+        section(NHS_ACT_2006, "69A"),
+    ),
     actions={"merge"},
     effect=Effect.PERMITS,
     citation="NHS Act 2006 s.25 and Sch 4 para 28 (orders); from 1 July 2022 s.27C and s.69A "
@@ -172,6 +179,7 @@ def nhs_trust_merger(p: Proposal) -> Finding | None:
 
 @rule(
     "nhs_act_2006.s56.foundation_trust_transaction",
+    sources=(section(NHS_ACT_2006, "56"), section(NHS_ACT_2006, "56A")),
     actions={"merge"},
     effect=Effect.PERMITS,
     citation="NHS Act 2006 s.56 (merger) and s.56A (acquisition), as amended by HSCA 2012 "

@@ -12,6 +12,7 @@ from __future__ import annotations
 from nhswiring.domain.time import Interval
 from nhswiring.law.common import CALL_IN_START, COMMISSIONERS, HSCA_START, K, found, must, names
 from nhswiring.law.engine import Finding, rule
+from nhswiring.law.instruments import HEALTH_SCRUTINY_2013, regulation
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect
 from nhswiring.law.working_days import period_of_months_ends
@@ -63,6 +64,7 @@ def call_in(p: Proposal) -> Finding | None:
 
 @rule(
     "nhs_act_2006.sch10A.no_call_in_before_2024",
+    sources=(regulation(HEALTH_SCRUTINY_2013, "23"),),
     actions={"call_in"},
     effect=Effect.FORBIDS,
     citation="Health Scrutiny Regulations 2013 (SI 2013/218) reg 23 (referral route, to 30 "
