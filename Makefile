@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test lint bench bench-web assets docs clean
+.PHONY: run serve test lint bench bench-web assets screenshots docs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ run: $(STAMP)
 # The web app and JSON API on http://127.0.0.1:8000 (SQLite default; NHSWIRING_DATABASE_URL for PostgreSQL).
 serve: $(STAMP)
 	$(BIN)/nhswiring serve
+
+# The README's screenshots, taken by the browser tests (docs/screenshots/).
+screenshots: $(STAMP)
+	NHSWIRING_SCREENSHOTS=1 $(BIN)/pytest -q tests/browser
 
 # Refresh the committed front-end assets from npm (package.json, package-lock.json).
 assets: $(STAMP)

@@ -226,3 +226,10 @@ def test_a_viewer_cannot_make_a_write_token_nor_revoke_anothers(
     other = client.post(f"/account/tokens/{info.id}/revoke", data={"csrftoken": csrf})
     assert other.status_code == 404
     assert accounts.list_tokens("ed@qop.example.nhs.uk")[0].active
+
+
+def test_pages_say_which_ledger_head_they_were_read_at(client: TestClient) -> None:
+    response = client.get("/bodies/QHM?as_at=2023-01-01")
+    head = int(response.headers["x-ledger-head"])
+    assert head > 4000
+    assert f"Read at ledger entry {head}" in response.text

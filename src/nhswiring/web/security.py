@@ -41,6 +41,9 @@ def content_security_policy(nonce: str, path: str) -> str:
 
 
 class SecurityHeaders:
+    """The headers above on every response, and ``X-Ledger-Head`` (the ledger entry the
+    answer was read at) on every response that read the register."""
+
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
@@ -57,6 +60,9 @@ class SecurityHeaders:
                 headers = list(message.get("headers") or [])
                 headers += _STATIC_HEADERS
                 headers.append((b"content-security-policy", csp))
+                head = scope["state"].get("ledger_head")
+                if head is not None and not any(k == b"x-ledger-head" for k, _ in headers):
+                    headers.append((b"x-ledger-head", str(head).encode()))
                 message["headers"] = headers
             await send(message)
 
