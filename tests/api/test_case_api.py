@@ -61,6 +61,7 @@ def test_a_direct_award_c_case_runs_through_the_api(api: CaseApi) -> None:
     refused = problem(early, 409, "refused-by-law")
     assert "(reg 12)" in refused["detail"]
     assert "Saturday 2025-06-14" in refused["detail"]
+    assert refused["possible_from"] == "2025-06-14"
     assert pointers(refused) == ["/date"]
     assert int(early.headers["x-ledger-head"]) == head  # nothing written
     assert api.get(f"/cases/{REF}").json()["version"] == state["version"]

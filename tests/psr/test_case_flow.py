@@ -33,14 +33,16 @@ def test_the_whole_direct_award_c_case(cases: Cases) -> None:
         "end": d("2028-07-01"),
         "by": "P100",
     }
-    with pytest.raises(StepRefused, match=r"Friday 2025-06-13.*from Saturday 2025-06-14"):
+    with pytest.raises(StepRefused, match=r"Friday 2025-06-13.*from Saturday 2025-06-14") as early:
         cases.award(day=d("2025-06-13"), **award)
+    assert early.value.possible_from == d("2025-06-14")  # only time stands in the way
 
     cases.represent(
         case_id="CN1", day=d("2025-06-12"), provider="RR7", summary="not considered", by="P101"
     )
-    with pytest.raises(StepRefused, match="have not been decided"):
+    with pytest.raises(StepRefused, match="have not been decided") as undecided:
         cases.award(day=d("2025-06-16"), **award)
+    assert undecided.value.possible_from is None  # a decision must come first
     cases.decide_representation(
         case_id="CN1",
         day=d("2025-06-16"),
@@ -51,8 +53,9 @@ def test_the_whole_direct_award_c_case(cases: Cases) -> None:
     )
     # Told on Monday 16 June: five working days (17-23 June) pass before it may act.
     assert cases.state("CN1").representations[0]["may_act_from"] == "2025-06-24"
-    with pytest.raises(StepRefused, match=r"before 2025-06-24 \(reg 12\(10\)\)"):
+    with pytest.raises(StepRefused, match=r"before 2025-06-24 \(reg 12\(10\)\)") as waiting:
         cases.award(day=d("2025-06-23"), **award)
+    assert waiting.value.possible_from == d("2025-06-24")
     result = cases.award(day=d("2025-06-24"), **award)
     assert result.case.status is Status.AWARDED
     contract = cases.register().contract("CN1-C1")

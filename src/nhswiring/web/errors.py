@@ -41,6 +41,7 @@ def problem_from(exc: Exception) -> Problem:
             REFUSED_BY_LAW,
             f"{exc.problem}; {exc.accepted}",
             [FieldError(exc.problem, parameter=exc.field)],
+            extra={"possible_from": exc.possible_from.isoformat()} if exc.possible_from else {},
         )
     if isinstance(exc, UnknownBody):
         return Problem(

@@ -27,7 +27,17 @@ from nhswiring.service.system import System, new_entry
 
 
 class StepRefused(InvalidInput):
-    """The regulations do not allow the step now; the message says why and what to do."""
+    """The regulations do not allow the step now; the message says why and what to do.
+
+    ``possible_from`` is the day the step becomes possible when only time stands in its way
+    (the standstill, the reg 12(10) wait); None when something must be done first.
+    """
+
+    def __init__(
+        self, field: str, problem: str, accepted: str, possible_from: date | None = None
+    ) -> None:
+        super().__init__(field, problem, accepted)
+        self.possible_from = possible_from
 
 
 @dataclass(frozen=True, slots=True)

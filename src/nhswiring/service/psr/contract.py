@@ -89,6 +89,19 @@ class ContractSteps(AssessmentSteps):
             blockers.append("every decision-maker is conflicted (reg 21): name another")
         return blockers
 
+    @staticmethod
+    def award_possible_from(case: CaseState, day: date) -> date | None:
+        """The day the time-bound blockers of an award lift, if any stand on ``day``: the end
+        of the standstill (reg 12) and the wait after a decision on representations
+        (reg 12(10)), as the case recorded them."""
+        days = []
+        if case.standstill and day <= date.fromisoformat(case.standstill["last_day"]):
+            days.append(date.fromisoformat(case.standstill["last_day"]) + timedelta(days=1))
+        for r in case.representations:
+            if r.get("may_act_from") and day < date.fromisoformat(r["may_act_from"]):
+                days.append(date.fromisoformat(r["may_act_from"]))
+        return max(days) if days else None
+
     def award(
         self,
         *,
@@ -122,10 +135,15 @@ class ContractSteps(AssessmentSteps):
             )
         blockers = self.award_blockers(case, day, provider)
         if blockers:
+            from_day = self.award_possible_from(case, day)
+            only_time = from_day is not None and not self.award_blockers(case, from_day, provider)
             raise StepRefused(
                 "award",
                 "; ".join(blockers),
-                "complete the missing steps, or wait until the date given",
+                f"wait until {from_day:%A} {from_day.isoformat()}"
+                if only_time and from_day
+                else "complete the missing steps, or wait until the date given",
+                possible_from=from_day if only_time else None,
             )
         verdict = judge(
             day=day,

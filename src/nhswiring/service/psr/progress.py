@@ -112,18 +112,6 @@ def next_notice_schedule(case: CaseState) -> int | None:
     return None
 
 
-def _award_from(case: CaseState, as_at: date, standstill: StandstillDates | None) -> date | None:
-    """The day the time-bound blockers of an award lift: the end of the standstill and the
-    reg 12(10) wait after a decision on representations, as the case recorded them."""
-    days = []
-    if standstill and as_at <= standstill.last_day:
-        days.append(standstill.award_from)
-    for r in case.representations:
-        if r.get("may_act_from") and as_at < date.fromisoformat(r["may_act_from"]):
-            days.append(date.fromisoformat(r["may_act_from"]))
-    return max(days) if days else None
-
-
 def case_progress(cases: Cases, case: CaseState, register: Register, as_at: date) -> CaseProgress:
     process = case.process
     standstill = standstill_dates(case)
@@ -285,7 +273,7 @@ def case_progress(cases: Cases, case: CaseState, register: Register, as_at: date
     else:
         named = provider or "the provider"
         blockers = cases.award_blockers(case, as_at, named)
-        from_day = _award_from(case, as_at, standstill)
+        from_day = cases.award_possible_from(case, as_at)
         if blockers and from_day:
             # What still stands when the standstill and the reg 12(10) wait are over.
             blockers = cases.award_blockers(case, from_day, named)

@@ -285,9 +285,16 @@ def translated(
             named = pointer_for(exc.field, fields)
             error = FieldError(message, pointer=named)
         if isinstance(exc, StepRefused):
-            raise Problem(REFUSED_BY_LAW, message, [error]) from None
+            raise refused(exc, message, error) from None
         kind = NOT_FOUND if isinstance(exc, UnknownBody) else INVALID
         raise Problem(kind, f"{named or 'the request'}: {message}", [error]) from None
+
+
+def refused(exc: StepRefused, message: str, error: FieldError) -> Problem:
+    """409: the law does not allow the step now; ``possible_from`` says when it will, where
+    only time stands in the way."""
+    extra = {"possible_from": exc.possible_from.isoformat()} if exc.possible_from else {}
+    return Problem(REFUSED_BY_LAW, message, [error], extra=extra)
 
 
 def pinned_write(
