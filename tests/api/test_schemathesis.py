@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
@@ -51,3 +52,46 @@ schema.app = APP
 )
 def test_public_api_conforms(case: Any, client: TestClient) -> None:
     case.call_and_validate(checks=CHECKS)
+
+
+# The provider selection case API, twice: anonymously (every operation must answer 401 as
+# documented, never a server error) and with an editor's token for QHM (generated bodies
+# open cases and take steps on whatever references they name; other references are 404).
+CASE_TAGS = ["provider selection cases"]
+case_schema = schemathesis.openapi.from_dict(APP.openapi(), config=CONFIG).include(tag=CASE_TAGS)
+case_schema.app = APP
+
+
+@pytest.fixture(scope="session")
+def editor_token(client: TestClient) -> str:
+    accounts = APP.state.runtime.accounts
+    accounts.add_user("QHM", "schemathesis@qhm.example.nhs.uk", "editor", "schemathesis-pass-1")
+    _, token = accounts.create_token(
+        "schemathesis@qhm.example.nhs.uk", ["cases:read", "cases:write"], "schemathesis"
+    )
+    return token
+
+
+@case_schema.parametrize()
+@settings(
+    max_examples=10,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    database=None,
+)
+def test_case_api_conforms_anonymously(case: Any, client: TestClient) -> None:
+    response = case.call_and_validate(checks=CHECKS)
+    assert response.status_code in {400, 401, 405, 413, 415, 422}, response.text
+
+
+@case_schema.parametrize()
+@settings(
+    max_examples=20,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    database=None,
+)
+def test_case_api_conforms_with_a_token(case: Any, client: TestClient, editor_token: str) -> None:
+    case.call_and_validate(headers={"Authorization": f"Bearer {editor_token}"}, checks=CHECKS)
