@@ -69,7 +69,7 @@ def editor_token(client: TestClient) -> str:
     _, token = accounts.create_token(
         "schemathesis@qhm.example.nhs.uk", ["cases:read", "cases:write"], "schemathesis"
     )
-    return token
+    return str(token)
 
 
 @case_schema.parametrize()
