@@ -280,6 +280,7 @@ class Ledger:
         self,
         *,
         subject: str | None = None,
+        stream: str | None = None,
         known_at: datetime | None = None,
         by_effective_date: bool = False,
         as_at: date | None = None,
@@ -303,6 +304,9 @@ class Ledger:
         if subject is not None:
             where.append(f"seq IN (SELECT seq FROM ledger_subject WHERE code = {mark})")
             params.append(subject)
+        if stream is not None:
+            where.append(f"stream = {mark}")
+            params.append(stream)
         if known_at is not None:
             where.append(f"recorded_at <= {mark}")
             params.append(_sqlite_datetime(known_at) if sqlite else known_at)

@@ -22,8 +22,10 @@ from nhswiring.law.psr_2023.conflicts import Conflict
 from nhswiring.law.psr_2023.route import ProcessOption
 from nhswiring.law.verdict import Verdict
 from nhswiring.ledger.hashing import canonical_json
-from nhswiring.ledger.store import Audience, NewEntry
+from nhswiring.ledger.store import Audience, NewEntry, private_stream
+from nhswiring.service.replay import replay
 from nhswiring.service.system import System, new_entry
+from nhswiring.service.unit_of_work import UnitOfWork
 
 
 class StepRefused(InvalidInput):
@@ -104,7 +106,10 @@ class CaseBase:
         return self.system.register(audience=self.audience)
 
     def state(self, case_id: str, register: Register | None = None) -> CaseState:
-        steps = (register or self.register()).case_steps(case_id)
+        """The case folded from its steps: from ``register`` when the caller has one (a step
+        being judged), otherwise from the case's own stream alone, which costs one indexed
+        read however long the ledger is and whatever others have written since."""
+        steps = register.case_steps(case_id) if register else self._stream_steps(case_id)
         if not steps:
             raise InvalidInput(
                 "case",
@@ -112,6 +117,12 @@ class CaseBase:
                 "open it first with `nhswiring psr open`",
             )
         return fold_case(case_id, steps)
+
+    def _stream_steps(self, case_id: str) -> list[tuple[date, ev.CaseStep]]:
+        stream = private_stream(self.authority, ev.CaseStep(case_id, "", "", "").stream)
+        with UnitOfWork(self.system.engine) as uow:
+            entries = uow.ledger.read(stream=stream, audience=self.audience, by_effective_date=True)
+            return replay(entries, partial=True).case_steps(case_id)
 
     def entries(
         self, day: date, events: Sequence[ev.Event], verdict: Verdict | None = None

@@ -23,6 +23,7 @@ from nhswiring.service.psr.cases import Cases, StepRefused
 from nhswiring.service.psr.labels import person_label
 from nhswiring.web.problems import NOT_FOUND, Problem
 from nhswiring.web.runtime import Runtime
+from nhswiring.web.templating import long_date
 
 
 def cases_for(rt: Runtime, who: Principal) -> Cases:
@@ -141,7 +142,10 @@ class Errors:
 def message(exc: InvalidInput) -> str:
     """The service's words for the problem and the fix, as a sentence."""
     text = f"{exc.problem}; {exc.accepted}"
-    if isinstance(exc, StepRefused):
+    if isinstance(exc, StepRefused) and exc.possible_from is not None:
+        day = exc.possible_from
+        text = f"The law does not allow this step until {day:%A} {long_date(day)}: {exc.problem}"
+    elif isinstance(exc, StepRefused):
         text = f"The law does not allow this step now: {text}"
     text = text[:1].upper() + text[1:]
     return text if text.endswith(".") else text + "."

@@ -10,6 +10,7 @@ from fastapi import APIRouter
 
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.time import parse_date
+from nhswiring.service.psr.base import StepRefused
 from nhswiring.service.psr.progress import case_progress, standstill_dates
 from nhswiring.web.pages.case_common import (
     Errors,
@@ -128,11 +129,12 @@ def _award_dates(loaded: Loaded, form: Form, exc: InvalidInput, errors: Errors) 
     if standstill is None or day > standstill.last_day or not errors.summary:
         return errors
     last, first = standstill.last_day, standstill.award_from
-    errors.summary[0]["text"] = (
+    worded = (
         f"The standstill ends at midnight at the end of {last:%A} {long_date(last)}; the "
-        f"contract may be entered into from {first:%A} {long_date(first)} (reg 12). "
-        + errors.summary[0]["text"]
+        f"contract may be entered into from {first:%A} {long_date(first)} (reg 12)."
     )
+    only_time = isinstance(exc, StepRefused) and exc.possible_from == first
+    errors.summary[0]["text"] = worded if only_time else f"{worded} {errors.summary[0]['text']}"
     for key in errors.fields:
         errors.fields[key] = errors.summary[0]["text"]
     return errors
