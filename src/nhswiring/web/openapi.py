@@ -121,8 +121,23 @@ UNSUPPORTED_BODY = Problem(
     [FieldError("send application/json", parameter="Content-Type")],
 )
 
+ETAG_HEADER: dict[str, Any] = {
+    "ETag": {
+        "description": 'The case\'s version, `"v{n}"` for n steps; send it as If-Match.',
+        "schema": {"type": "string"},
+        "example": '"v5"',
+    }
+}
 _HEADERS_OF: dict[int, dict[str, Any]] = {
+    401: {
+        "WWW-Authenticate": {
+            "description": "How to authenticate: a bearer token.",
+            "schema": {"type": "string"},
+            "example": 'Bearer realm="nhswiring"',
+        }
+    },
     405: {"Allow": {"description": "The methods this path allows.", "schema": {"type": "string"}}},
+    412: ETAG_HEADER,
     503: {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}},
 }
 
@@ -133,9 +148,11 @@ def problem_example(problem: Problem, instance: str = "/api/v1/bodies/QHM") -> d
     return {"summary": problem.kind.title, "value": problem.to_json(instance)}
 
 
-def problem_responses(problems: Iterable[Problem]) -> dict[int | str, dict[str, Any]]:
+def problem_responses(
+    problems: Iterable[Problem], instance: str = "/api/v1/bodies/QHM"
+) -> dict[int | str, dict[str, Any]]:
     """One response per status, with an example per problem (two kinds may share a status:
-    409 is both "refused by law" and "ledger conflict")."""
+    409 is both "refused by law" and "ledger conflict"); ``instance`` is the examples' URL."""
     out: dict[int | str, dict[str, Any]] = {}
     for problem in problems:
         status = problem.kind.status
@@ -158,7 +175,7 @@ def problem_responses(problems: Iterable[Problem]) -> dict[int | str, dict[str, 
         while key in examples:
             n += 1
             key = f"{problem.kind.slug}-{n}"
-        examples[key] = problem_example(problem)
+        examples[key] = problem_example(problem, instance)
     return out
 
 

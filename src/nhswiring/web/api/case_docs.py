@@ -1,14 +1,16 @@
 """The case API's responses in OpenAPI: each route's success (with ``X-Ledger-Head`` and,
-for a case, ``ETag``) and every problem it can answer with, as ``application/problem+json``
-with an example per kind, using real codes (QHM, RTD, 85323000-9)."""
+for a case, ``ETag``) and every problem it can answer with, built by the shared helpers of
+``web/openapi.py``, with examples of the case API's own problems using real codes (QHM, RTD,
+85323000-9)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel
 
+from nhswiring.web.openapi import ETAG_HEADER, problem_responses, success
 from nhswiring.web.problems import (
     FORBIDDEN,
     INVALID,
@@ -16,7 +18,6 @@ from nhswiring.web.problems import (
     MALFORMED,
     NOT_FOUND,
     NOT_READY,
-    PROBLEM_JSON,
     REFUSED_BY_LAW,
     STALE,
     TOO_LARGE,
@@ -26,52 +27,7 @@ from nhswiring.web.problems import (
     Problem,
 )
 
-LEDGER_HEAD = "X-Ledger-Head"
 CASE = "/api/v1/cases/GH-CN-2025"
-
-_FIELD_ERROR: dict[str, Any] = {
-    "type": "object",
-    "required": ["detail"],
-    "properties": {
-        "detail": {"type": "string"},
-        "parameter": {"type": "string", "description": "The parameter or header at fault."},
-        "pointer": {"type": "string", "description": "A JSON pointer into the body at fault."},
-    },
-}
-PROBLEM_SCHEMA: dict[str, Any] = {
-    "type": "object",
-    "title": "Problem details (RFC 9457)",
-    "required": ["type", "title", "status", "detail"],
-    "properties": {
-        "type": {"type": "string", "description": "The kind of problem (/problems/...)."},
-        "title": {"type": "string"},
-        "status": {"type": "integer"},
-        "detail": {"type": "string"},
-        "instance": {"type": "string"},
-        "errors": {"type": "array", "items": _FIELD_ERROR},
-    },
-}
-HEAD_HEADER: dict[str, Any] = {
-    LEDGER_HEAD: {
-        "description": "The sequence number of the newest ledger entry when the answer was "
-        "read or written.",
-        "schema": {"type": "integer", "minimum": 0},
-    }
-}
-ETAG_HEADER: dict[str, Any] = {
-    "ETag": {
-        "description": 'The case\'s version, `"v{n}"` for n steps; send it as If-Match.',
-        "schema": {"type": "string"},
-        "example": '"v5"',
-    }
-}
-_HEADERS_OF: dict[int, dict[str, Any]] = {
-    401: {
-        "WWW-Authenticate": {"schema": {"type": "string"}, "example": 'Bearer realm="nhswiring"'}
-    },
-    412: ETAG_HEADER,
-    503: {"Retry-After": {"schema": {"type": "integer"}}},
-}
 
 # --- examples ----------------------------------------------------------------------------------
 
@@ -145,30 +101,6 @@ BODY_TOO_LARGE = Problem(TOO_LARGE, "the body is over 256 KiB")
 LOADING = Problem(NOT_READY, "the register is loading; try again shortly")
 
 
-def problem_responses(problems: Iterable[Problem]) -> dict[int | str, dict[str, Any]]:
-    """One response per status, an example per problem (409 is both refused-by-law and a
-    ledger conflict)."""
-    out: dict[int | str, dict[str, Any]] = {}
-    for problem in problems:
-        status = problem.kind.status
-        response = out.setdefault(
-            status,
-            {
-                "description": problem.kind.title,
-                "headers": {**_HEADERS_OF.get(status, {}), **HEAD_HEADER},
-                "content": {PROBLEM_JSON: {"schema": PROBLEM_SCHEMA, "examples": {}}},
-            },
-        )
-        if problem.kind.title not in response["description"]:
-            response["description"] += f"; or: {problem.kind.title}"
-        examples = response["content"][PROBLEM_JSON]["examples"]
-        examples[problem.kind.slug] = {
-            "summary": problem.kind.title,
-            "value": problem.to_json(CASE),
-        }
-    return out
-
-
 def responses(
     model: type[BaseModel],
     description: str,
@@ -182,19 +114,16 @@ def responses(
 ) -> dict[int | str, dict[str, Any]]:
     """Everything a route can answer: the success and ``problems``, with 401, 403 and 503
     always, 422 with an example unless given, and 400, 413, 415 for a ``body``."""
-    headers = {**HEAD_HEADER, **(ETAG_HEADER if case else {})}
-    json_media: dict[str, Any] = {"example": dict(example)} if example is not None else {}
-    content: dict[str, Any] = {"application/json": json_media, **(other_media or {})}
-    out: dict[int | str, dict[str, Any]] = {
-        status: {"model": model, "description": description, "headers": headers, "content": content}
-    }
+    out = success(model, description, status=status, example=example, other_media=other_media)
+    if case:
+        out[status]["headers"].update(ETAG_HEADER)
     extra = [NO_TOKEN, NO_SCOPE if write else _read_scope(), *problems]
     if INVALID not in {p.kind for p in problems}:
         extra.append(BAD_CPV if body else BAD_YEAR)
     if body:
         extra += [MALFORMED_BODY, BODY_TOO_LARGE, NOT_JSON]
     extra.append(LOADING)
-    out.update(problem_responses(extra))
+    out.update(problem_responses(extra, CASE))
     return out
 
 
