@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -223,23 +223,7 @@ def who_commissions(
 @app.command()
 def functions(json: JsonOpt = False) -> None:
     """The catalogue of statutory functions and the provisions that confer them."""
-    rows: list[dict[str, Any]] = [
-        {
-            "key": f.key,
-            "title": f.title,
-            "conferrals": [
-                {
-                    "holder": str(c.holder),
-                    "scope": c.scope.value,
-                    "start": c.valid.start.isoformat(),
-                    "end": c.valid.end.isoformat() if c.valid.end else None,
-                    "citation": c.citation,
-                }
-                for c in f.conferrals
-            ],
-        }
-        for f in CATALOGUE.values()
-    ]
+    rows = [views.function_json(f) for f in CATALOGUE.values()]
     if json:
         render.emit_json(rows)
         return

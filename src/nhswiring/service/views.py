@@ -158,3 +158,23 @@ def who_commissions_json(
 def counts_by_kind(register: Register, day: date) -> dict[str, int]:
     counts = Counter(b.kind.value for b in register.bodies(day))
     return {k.value: counts[k.value] for k in BodyKind if counts[k.value]}
+
+
+def function_json(f: StatutoryFunction) -> JsonDict:
+    """A function of the catalogue with each conferral: who holds it, in which scope, from
+    when (half-open ``start``/``end``) and by which provision."""
+    return {
+        "key": f.key,
+        "title": f.title,
+        "summary": f.summary,
+        "conferrals": [
+            {
+                "holder": str(c.holder),
+                "scope": c.scope.value,
+                "start": c.valid.start.isoformat(),
+                "end": iso_or_none(c.valid.end),
+                "citation": c.citation,
+            }
+            for c in f.conferrals
+        ],
+    }

@@ -325,24 +325,7 @@ def who_commissions(
     responses=responses(m.Functions, "The catalogue.", parameters=False),
 )
 def functions(request: Request, snapshot: PublicSnapshot) -> Response:
-    rows = [
-        {
-            "key": f.key,
-            "title": f.title,
-            "summary": f.summary,
-            "conferrals": [
-                {
-                    "holder": str(c.holder),
-                    "scope": c.scope.value,
-                    "start": c.valid.start.isoformat(),
-                    "end": c.valid.end.isoformat() if c.valid.end else None,
-                    "citation": c.citation,
-                }
-                for c in f.conferrals
-            ],
-        }
-        for f in CATALOGUE.values()
-    ]
+    rows = [views.function_json(f) for f in CATALOGUE.values()]
     return answer(request, {"functions": rows})
 
 
