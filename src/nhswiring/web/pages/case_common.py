@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from fastapi import Request
 
@@ -21,6 +20,7 @@ from nhswiring.domain.time import parse_date
 from nhswiring.service.accounts import Principal
 from nhswiring.service.psr.cases import Cases, StepRefused
 from nhswiring.service.psr.labels import person_label
+from nhswiring.web.forms import FormErrors
 from nhswiring.web.problems import NOT_FOUND, Problem
 from nhswiring.web.runtime import Runtime
 from nhswiring.web.templating import long_date
@@ -124,21 +124,6 @@ def optional_day(form: Form, name: str) -> date | None:
     return parse_date(value, name) if value else None
 
 
-@dataclass
-class Errors:
-    """The error summary (``summary``: text and link) and each field's message (``fields``)."""
-
-    summary: list[dict[str, str]] = field(default_factory=list)
-    fields: dict[str, str] = field(default_factory=dict)
-
-    def add(self, field_id: str, text: str) -> None:
-        self.summary.append({"text": text, "href": f"#{field_id}"})
-        self.fields.setdefault(field_id, text)
-
-    def context(self) -> dict[str, Any]:
-        return {"errors": self.summary, "field_errors": self.fields}
-
-
 def message(exc: InvalidInput) -> str:
     """The service's words for the problem and the fix, as a sentence."""
     text = f"{exc.problem}; {exc.accepted}"
@@ -151,9 +136,9 @@ def message(exc: InvalidInput) -> str:
     return text if text.endswith(".") else text + "."
 
 
-def errors_from(exc: InvalidInput, ids: Mapping[str, str], default: str) -> Errors:
+def errors_from(exc: InvalidInput, ids: Mapping[str, str], default: str) -> FormErrors:
     """The service names the field at fault (``exc.field``); the form names it by its id."""
-    errors = Errors()
+    errors = FormErrors()
     errors.add(ids.get(exc.field, default), message(exc))
     return errors
 

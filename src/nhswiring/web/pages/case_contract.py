@@ -12,8 +12,8 @@ from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.time import parse_date
 from nhswiring.service.psr.base import StepRefused
 from nhswiring.service.psr.progress import case_progress, standstill_dates
+from nhswiring.web.forms import FormErrors
 from nhswiring.web.pages.case_common import (
-    Errors,
     Form,
     Loaded,
     as_at_day,
@@ -118,7 +118,7 @@ def _award(loaded: Loaded, form: Form) -> None:
     )
 
 
-def _award_dates(loaded: Loaded, form: Form, exc: InvalidInput, errors: Errors) -> Errors:
+def _award_dates(loaded: Loaded, form: Form, exc: InvalidInput, errors: FormErrors) -> FormErrors:
     """A refusal in the standstill: say in words when it ends and when the contract may be
     entered into (the dates the case recorded)."""
     standstill = standstill_dates(loaded.case)

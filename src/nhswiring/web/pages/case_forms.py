@@ -22,8 +22,8 @@ from nhswiring.domain.errors import InvalidInput
 from nhswiring.service.accounts import Principal
 from nhswiring.web.auth import PageEditor
 from nhswiring.web.deps import RuntimeDep
+from nhswiring.web.forms import FormErrors
 from nhswiring.web.pages.case_common import (
-    Errors,
     Form,
     Loaded,
     as_at_day,
@@ -53,7 +53,7 @@ class StepForm:
     defaults: Callable[[Loaded], dict[str, str]] = lambda loaded: {}
     context: Callable[[Loaded, dict[str, str]], dict[str, Any]] = lambda loaded, values: {}
     #: adjusts the errors of a refused step (more words, or the ids of more fields)
-    on_error: Callable[[Loaded, Form, InvalidInput, Errors], Errors] = (
+    on_error: Callable[[Loaded, Form, InvalidInput, FormErrors], FormErrors] = (
         lambda loaded, form, exc, errors: errors
     )
 
@@ -67,7 +67,7 @@ def _page(
     step: StepForm,
     loaded: Loaded,
     values: dict[str, str],
-    errors: Errors | None = None,
+    errors: FormErrors | None = None,
     status: int = 200,
 ) -> Response:
     case = loaded.case
@@ -81,7 +81,7 @@ def _page(
         "active": "cases",
         "crumbs": case_crumbs(case),
         **step.context(loaded, values),
-        **(errors or Errors()).context(),
+        **(errors or FormErrors()).context(),
     }
     return render(request, f"cases/step_{step.name}.html", context, status_code=status)
 

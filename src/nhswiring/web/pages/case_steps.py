@@ -12,8 +12,8 @@ from nhswiring.domain.procurement import KEY_CRITERIA, PROCESS_NAMES
 from nhswiring.domain.time import parse_date
 from nhswiring.law.psr_2023.exclusions import ExclusionFacts, ExclusionStatus
 from nhswiring.service.psr.progress import route_questions
+from nhswiring.web.forms import FormErrors
 from nhswiring.web.pages.case_common import (
-    Errors,
     Form,
     Loaded,
     as_at_day,
@@ -192,12 +192,12 @@ def _assess(loaded: Loaded, form: Form) -> None:
     )
 
 
-def _assess_errors(loaded: Loaded, form: Form, exc: InvalidInput, errors: Errors) -> Errors:
+def _assess_errors(loaded: Loaded, form: Form, exc: InvalidInput, errors: FormErrors) -> FormErrors:
     """Key-criteria fields are named ``kc.<criterion>.<part>`` by the form and
     ``key-criteria.<criterion>.<part>`` by the service; both are ids ``kc-<criterion>-<part>``."""
     name = exc.field.replace("key-criteria.", "kc.")
     if name.startswith("kc."):
-        fixed = Errors()
+        fixed = FormErrors()
         fixed.add(name.replace(".", "-"), errors.summary[0]["text"])
         return fixed
     return errors
@@ -248,7 +248,7 @@ step(router, StepForm("conflicts", "Check for conflicts of interest", {}, "date"
 # --- notices ------------------------------------------------------------------------------------
 
 
-def _notice_errors(loaded: Loaded, form: Form, exc: InvalidInput, errors: Errors) -> Errors:
+def _notice_errors(loaded: Loaded, form: Form, exc: InvalidInput, errors: FormErrors) -> FormErrors:
     """A notice lacking items: each item still empty is marked on the form."""
     if exc.field == "fields":
         for item in notice_context(loaded, form.values)["missing"]:

@@ -27,9 +27,9 @@ from nhswiring.service.psr.progress import case_progress, step_summary
 from nhswiring.service.psr.records import build_record
 from nhswiring.web.auth import PageEditor, PageReader
 from nhswiring.web.deps import RuntimeDep
+from nhswiring.web.forms import FormErrors
 from nhswiring.web.pages import case_contract, case_reports, case_steps
 from nhswiring.web.pages.case_common import (
-    Errors,
     Form,
     as_at_day,
     case_crumbs,
@@ -120,7 +120,7 @@ OPEN_IDS = {
 
 
 def _open_page(
-    request: Request, values: dict[str, str], errors: Errors | None = None, status: int = 200
+    request: Request, values: dict[str, str], errors: FormErrors | None = None, status: int = 200
 ) -> Response:
     return render(
         request,
@@ -129,7 +129,7 @@ def _open_page(
             "values": values,
             "active": "cases",
             "crumbs": CRUMBS,
-            **(errors or Errors()).context(),
+            **(errors or FormErrors()).context(),
         },
         status_code=status,
     )

@@ -8,7 +8,6 @@ is applied by ``law.judge.judge`` and ``service.compare.compare``, exactly as th
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -30,6 +29,7 @@ from nhswiring.law.verdict import Effect
 from nhswiring.service.compare import Comparison, compare
 from nhswiring.service.scenarios import Scenario, load_scenario, parse_scenario
 from nhswiring.web.deps import PublicSnapshot
+from nhswiring.web.forms import FormErrors
 from nhswiring.web.problems import NOT_FOUND, Problem
 from nhswiring.web.templating import render
 
@@ -47,24 +47,6 @@ OUTCOME_COLOURS = {"lawful": "green", "unlawful": "red", "undetermined": "yellow
 EFFECT_COLOURS = {"permits": "green", "forbids": "red", "requires": "blue", "notes": "grey"}
 #: Questions that begin like this are answered yes or no; others take a value.
 YES_NO = ("is ", "are ", "does ", "do ", "has ", "have ", "was ", "were ", "will ", "can ", "did ")
-
-
-@dataclass
-class FormErrors:
-    """The error summary (``errors``) and each field's message (``fields``), for a form."""
-
-    errors: list[dict[str, str]] = field(default_factory=list)
-    fields: dict[str, str] = field(default_factory=dict)
-
-    def add(self, field_id: str, text: str) -> None:
-        self.errors.append({"text": text, "href": f"#{field_id}"})
-        self.fields.setdefault(field_id, text)
-
-    def context(self) -> dict[str, Any]:
-        return {"errors": self.errors, "field_errors": self.fields}
-
-    def __bool__(self) -> bool:
-        return bool(self.errors)
 
 
 def regime_options(selected: str, *, in_force: bool = True) -> list[dict[str, Any]]:
