@@ -110,7 +110,15 @@ def running_api(loaded_sqlite_url: str, folder: Path) -> Iterator[CaseApi]:
     before the first request), and the users and tokens the tests act as."""
     database = folder / "cases.db"
     shutil.copyfile(loaded_sqlite_url.removeprefix(SQLITE), database)
-    app = create_app(Settings(database_url=f"{SQLITE}{database}", load_in_background=False))
+    with api_on(f"{SQLITE}{database}") as api:
+        yield api
+
+
+@contextmanager
+def api_on(database_url: str) -> Iterator[CaseApi]:
+    """The app on ``database_url`` (initialised by its own start-up if empty), with the users
+    and tokens the tests act as."""
+    app = create_app(Settings(database_url=database_url, load_in_background=False))
     with TestClient(app) as client:
         runtime = app.state.runtime
         accounts = runtime.accounts
