@@ -83,6 +83,7 @@ def test_assets_are_served_locally_and_nothing_points_elsewhere(client: TestClie
     docs = client.get("/docs")
     assert "/assets/swagger-ui/swagger-ui-bundle.js" in docs.text
     assert client.get("/assets/swagger-ui/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/favicon.ico").status_code == 200
 
 
 def test_a_body_over_256_kib_is_refused_with_413(client: TestClient) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from asgi_csrf import asgi_csrf
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -58,6 +58,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return JSONResponse({"status": "ready", "ledger_head": runtime.system.head()})
         body = {"status": "loading"} | ({"last_error": runtime.failure} if runtime.failure else {})
         return JSONResponse(body, status_code=503, headers={"Retry-After": "5"})
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        return FileResponse(STATIC / "images" / "favicon.ico")
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
@@ -132,6 +136,7 @@ async def _no_receive() -> dict[str, object]:
 
 _SWAGGER_PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>nhswiring API reference</title>
+<link rel="icon" href="/assets/images/favicon.ico" sizes="48x48">
 <link rel="stylesheet" href="/assets/swagger-ui/swagger-ui.css"></head>
 <body><div id="swagger-ui"></div>
 <script src="/assets/swagger-ui/swagger-ui-bundle.js"></script>
