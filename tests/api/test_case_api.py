@@ -52,8 +52,9 @@ def test_a_direct_award_c_case_runs_through_the_api(api: CaseApi) -> None:
         "open",
         "route",
         "assess",
+        "conflicts_checked",
         "notice",
-    ]  # no conflict: nobody in the case holds a post or interest in RTD
+    ]  # the check is recorded; it found no link: nobody in the case holds a post in RTD
     head = int(case.headers["x-ledger-head"])
 
     # In the standstill: refused by reg 12, with the day the contract may be entered into.

@@ -8,10 +8,12 @@ from typing import Any
 import pytest
 
 from nhswiring.domain import events as ev
+from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.people import Role
 from nhswiring.law.psr_2023.exclusions import ExclusionFacts, ExclusionStatus
 from nhswiring.service.psr.cases import Cases, StepRefused
 from nhswiring.service.psr.notices import publish
+from nhswiring.service.psr.progress import case_progress
 from tests.psr.conftest import (
     COMPETITIVE_FACTS,
     DA_C_FACTS,
@@ -177,3 +179,23 @@ def test_basic_selection_failure_blocks_direct_award_c(cases: Cases) -> None:
         publish(cases, case_id="CN1", day=d("2025-06-02"), schedule=3, by="P100", provider="RTD")
     with pytest.raises(StepRefused, match=r"does not meet the basic selection criteria \(reg 19\)"):
         award(cases, "2025-06-16", value=1)
+
+
+def test_a_conflicts_check_that_finds_nothing_is_recorded_all_the_same(cases: Cases) -> None:
+    open_case(cases)
+    _route(cases, "direct_award_c", DA_C_FACTS)
+    result = cases.conflicts(case_id="CN1", day=d("2025-05-21"), by="P101")
+    assert result.conflicts == ()
+    assert result.recorded == 1
+    (check,) = result.case.conflict_checks
+    assert check["on"] == "2025-05-21"
+    assert check["links_found"] == 0
+    assert result.case.history[-1]["by"] == "P101"
+    task = next(
+        t
+        for t in case_progress(cases, result.case, cases.register(), d("2025-05-22")).tasks
+        if t.key == "conflicts"
+    )
+    assert task.detail == "checked on 21 May 2025: none found"
+    with pytest.raises(InvalidInput, match="not a registered person"):
+        cases.conflicts(case_id="CN1", day=d("2025-05-22"), by="NOBODY")

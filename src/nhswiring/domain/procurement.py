@@ -34,6 +34,7 @@ class Step(StrEnum):
     ROUTE = "route"
     ASSESS = "assess"
     CONFLICT = "conflict"
+    CONFLICTS_CHECKED = "conflicts_checked"
     NOTICE = "notice"
     REPRESENTATION = "representation"
     REPRESENTATION_DECISION = "representation_decision"
@@ -78,6 +79,9 @@ class CaseState:
     candidate: str | None = None  # the provider named when the process was chosen
     assessments: dict[str, dict[str, Any]] = field(default_factory=dict)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
+    #: Each check of the decision-makers against the register of interests (reg 21): when,
+    #: by whom, and how many links it found (a check that finds none is recorded too).
+    conflict_checks: list[dict[str, Any]] = field(default_factory=list)
     notices: list[dict[str, Any]] = field(default_factory=list)
     standstill: dict[str, str] | None = None
     representations: list[dict[str, Any]] = field(default_factory=list)
@@ -195,6 +199,10 @@ def _conflict(s: CaseState, day: date, d: dict[str, Any]) -> None:
     s.conflicts.append(d | {"recorded_on": day.isoformat()})
 
 
+def _conflicts_checked(s: CaseState, day: date, d: dict[str, Any]) -> None:
+    s.conflict_checks.append(d | {"on": day.isoformat()})
+
+
 def _notice(s: CaseState, day: date, d: dict[str, Any]) -> None:
     s.notices.append(d)
     if d.get("standstill"):
@@ -235,6 +243,7 @@ _APPLY = {
     Step.ROUTE: _route,
     Step.ASSESS: _assess,
     Step.CONFLICT: _conflict,
+    Step.CONFLICTS_CHECKED: _conflicts_checked,
     Step.NOTICE: _notice,
     Step.REPRESENTATION: _representation,
     Step.REPRESENTATION_DECISION: _representation_decision,

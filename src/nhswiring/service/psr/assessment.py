@@ -112,13 +112,25 @@ class AssessmentSteps(CaseBase):
 
     def conflicts(self, *, case_id: str, day: date, by: str) -> StepResult:
         """Check the decision-makers against the register of interests and appointments, and
-        record each conflict not yet recorded, with how it is managed, in one transaction."""
+        record each conflict not yet recorded, with how it is managed, and the check itself
+        (who made it, on what day, what it found), in one transaction."""
         register = self.register()
         case = self.state(case_id, register)
+        self.require_person(register, by)
         found, new = self.find_new_conflicts(case, register, day, by)
-        if not new:
-            return StepResult(case, 0, conflicts=tuple(found))
-        n = len(self.system.record(self.entries(day, new)))
+        # The check itself is recorded, whatever it finds, so the record shows it was made.
+        checked = step_event(
+            case,
+            Step.CONFLICTS_CHECKED,
+            by,
+            {
+                "decision_makers": list(case.decision_makers),
+                "providers": list(case.providers_in_case()),
+                "links_found": len(found),
+                "newly_recorded": len(new),
+            },
+        )
+        n = len(self.system.record(self.entries(day, [*new, checked])))
         return StepResult(self.state(case_id), n, conflicts=tuple(found))
 
     def find_new_conflicts(

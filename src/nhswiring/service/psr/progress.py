@@ -155,9 +155,15 @@ def case_progress(cases: Cases, case: CaseState, register: Register, as_at: date
         )
 
     conflicts_title = "Check decision-makers for conflicts of interest"
-    if case.conflicts or case.award:
+    if case.conflicts or case.conflict_checks or case.award:
         n = len(case.conflicts)
-        detail = f"{n} link(s) recorded" if n else "checked at the award: none found"
+        last = case.conflict_checks[-1] if case.conflict_checks else None
+        if n:
+            detail = f"{n} link(s) recorded"
+        elif last:
+            detail = f"checked on {_words(last['on'])}: none found"
+        else:
+            detail = "checked at the award: none found"
         tasks.append(Task("conflicts", conflicts_title, COMPLETED, detail, action="conflicts"))
     elif closed:
         tasks.append(Task("conflicts", conflicts_title, NOT_NEEDED, closed_why))
@@ -423,6 +429,11 @@ def step_summary(step: Mapping[str, Any]) -> str:
     if kind == "conflict":
         state = "conflicted" if d["conflicted"] else "not conflicted"
         return f"Conflict check: {d['person']} and {d['provider']}: {d['basis']} ({state})"
+    if kind == "conflicts_checked":
+        return (
+            f"Decision-makers checked for conflicts of interest (reg 21): "
+            f"{d['links_found']} link(s) found"
+        )
     if kind == "notice":
         schedule = f" (Schedule {d['schedule']})" if d.get("schedule") else ""
         return f"{d['title']}{schedule} submitted to the {d['medium']}"

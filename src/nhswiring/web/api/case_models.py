@@ -265,6 +265,7 @@ class CaseOut(BaseModel):
     candidate: str | None
     assessments: dict[str, dict[str, Any]]
     conflicts: list[dict[str, Any]]
+    conflict_checks: list[dict[str, Any]]
     notices: list[dict[str, Any]]
     standstill: dict[str, str] | None
     representations: list[dict[str, Any]]
