@@ -234,3 +234,12 @@ def test_pages_say_which_ledger_head_they_were_read_at(client: TestClient) -> No
     head = int(response.headers["x-ledger-head"])
     assert head > 4000
     assert f"Read at ledger entry {head}" in response.text
+
+
+@pytest.mark.parametrize(
+    ("method", "path"), [("GET", "/api/v1/nothing-here"), ("DELETE", "/api/v1/bodies/QHM")]
+)
+def test_api_problems_say_the_ledger_head_too(client: TestClient, method: str, path: str) -> None:
+    response = client.request(method, path)
+    assert response.status_code in {404, 405}
+    assert int(response.headers["x-ledger-head"]) > 4000

@@ -81,11 +81,23 @@ def validation_problem(exc: RequestValidationError) -> Problem:
     return Problem(kind, f"{named}: {first.detail}", errors)
 
 
+def _current_head(request: Request) -> int | None:
+    runtime = getattr(request.app.state, "runtime", None)
+    if runtime is None or not runtime.ready.is_set():
+        return None
+    try:
+        return int(runtime.system.head())
+    except Exception:  # a problem response must not fail for want of its header
+        return None
+
+
 def respond(request: Request, problem: Problem) -> Response:
     if is_api(request):
         response = problem.response(request.url.path)
         head = getattr(request.state, "ledger_head", None)
-        if head is not None:  # the register was read before the problem was found
+        if head is None:  # nothing was read before the problem was found: say where it is now
+            head = _current_head(request)
+        if head is not None:
             response.headers[LEDGER_HEAD] = str(head)
         return response
     heading = problem.kind.title
