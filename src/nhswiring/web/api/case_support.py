@@ -304,7 +304,9 @@ def pinned_write(
     step: Callable[[PinnedCases], StepResult],
     fields: Mapping[str, str] = {},
 ) -> StepResult:
-    """Take the step; a write that finds the case moved on is 412 with If-Match, else 409."""
+    """Take the step, if the case is still at the version If-Match names (412 if not); a
+    write that finds the case moved on meanwhile is 412 with If-Match, else 409."""
+    check_if_match(if_match, read)
     try:
         with translated(fields):
             return step(cases)

@@ -50,7 +50,6 @@ from nhswiring.web.api.case_support import (
     Writable,
     case_json,
     case_url,
-    check_if_match,
     etag,
     pinned_write,
     plain,
@@ -197,7 +196,6 @@ def route_analysis(body: RouteQuestion, found: Readable, _json: JsonBody) -> JSO
     responses=_step_docs("The process recorded, with each process's status."),
 )
 def route(body: Route, found: Writable, if_match: IfMatch = None) -> JSONResponse:
-    check_if_match(if_match, found.state)
     result = pinned_write(
         found.pinned(),
         found.state,
@@ -221,7 +219,6 @@ def route(body: Route, found: Writable, if_match: IfMatch = None) -> JSONRespons
     responses=_step_docs("The assessment recorded, with the exclusion verdict."),
 )
 def assess(body: Assessment, found: Writable, if_match: IfMatch = None) -> JSONResponse:
-    check_if_match(if_match, found.state)
     exclusion = body.exclusion
     facts = (
         ExclusionFacts(
@@ -261,7 +258,6 @@ def assess(body: Assessment, found: Writable, if_match: IfMatch = None) -> JSONR
     responses=_step_docs("Each conflict found; 200 when none is new."),
 )
 def conflicts(body: ConflictsCheck, found: Writable, if_match: IfMatch = None) -> JSONResponse:
-    check_if_match(if_match, found.state)
     result = pinned_write(
         found.pinned(),
         found.state,
@@ -278,7 +274,6 @@ def conflicts(body: ConflictsCheck, found: Writable, if_match: IfMatch = None) -
     responses=_step_docs("The notice published; Location names it."),
 )
 def notices(body: NoticeRequest, found: Writable, if_match: IfMatch = None) -> JSONResponse:
-    check_if_match(if_match, found.state)
     schedule = None if body.schedule == "abandonment" else int(body.schedule)
     result = pinned_write(
         found.pinned(),
@@ -305,7 +300,6 @@ def notices(body: NoticeRequest, found: Writable, if_match: IfMatch = None) -> J
     responses=_step_docs("The representations recorded."),
 )
 def represent(body: Representation, found: Writable, if_match: IfMatch = None) -> JSONResponse:
-    check_if_match(if_match, found.state)
     result = pinned_write(
         found.pinned(),
         found.state,
@@ -328,7 +322,6 @@ def represent(body: Representation, found: Writable, if_match: IfMatch = None) -
     responses=_step_docs("The decision recorded, with when it may be acted on."),
 )
 def decide(body: Decision, found: Writable, if_match: IfMatch = None) -> JSONResponse:
-    check_if_match(if_match, found.state)
     result = pinned_write(
         found.pinned(),
         found.state,
@@ -352,7 +345,6 @@ def decide(body: Decision, found: Writable, if_match: IfMatch = None) -> JSONRes
     responses=_step_docs("The contract entered into; it joins the register."),
 )
 def award(body: Award, found: Writable, if_match: IfMatch = None) -> JSONResponse:
-    check_if_match(if_match, found.state)
     result = pinned_write(
         found.pinned(),
         found.state,
@@ -380,7 +372,6 @@ def award(body: Award, found: Writable, if_match: IfMatch = None) -> JSONRespons
     responses=_step_docs("The modification recorded, and whether a notice is due."),
 )
 def modify(body: Modification, found: Writable, if_match: IfMatch = None) -> JSONResponse:
-    check_if_match(if_match, found.state)
     result = pinned_write(
         found.pinned(),
         found.state,
@@ -410,7 +401,6 @@ def modify(body: Modification, found: Writable, if_match: IfMatch = None) -> JSO
     responses=_step_docs("The abandonment recorded; its notice is due in 30 days."),
 )
 def abandon(body: Abandonment, found: Writable, if_match: IfMatch = None) -> JSONResponse:
-    check_if_match(if_match, found.state)
     result = pinned_write(
         found.pinned(),
         found.state,
