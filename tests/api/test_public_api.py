@@ -287,7 +287,7 @@ def test_private_entries_never_appear(client: TestClient) -> None:
                 visibility="QHM",
             )
         ]
-    )
+    ).entries
     feed = get(client, "/api/v1/changes", after=stored.seq - 1, limit=10)
     assert stored.seq not in {e["seq"] for e in feed["items"]}
     hidden = client.get("/api/v1/bodies/person:P-API-1/history")

@@ -406,7 +406,9 @@ def test_bad_token_requests_name_the_field(
 
 
 def test_migration_0003_goes_down_and_up_again(engine: Engine) -> None:
-    assert current_revision(engine) == "0003"
+    head = current_revision(engine)
+    assert head is not None
+    assert head >= "0003"
     assert {"organisation", "app_user", "api_token"} <= set(inspect(engine).get_table_names())
     with engine.begin() as c:
         config = alembic_config(engine)
@@ -415,7 +417,7 @@ def test_migration_0003_goes_down_and_up_again(engine: Engine) -> None:
     assert current_revision(engine) == "0002"
     assert not {"organisation", "app_user", "api_token"} & set(inspect(engine).get_table_names())
     migrate(engine)
-    assert current_revision(engine) == "0003"
+    assert current_revision(engine) == head
 
 
 # --- validation, by property ----------------------------------------------------------------

@@ -10,7 +10,7 @@ from sqlalchemy.exc import DBAPIError
 
 from nhswiring.domain.errors import LedgerConflict
 from nhswiring.ledger.hashing import GENESIS_HASH
-from nhswiring.ledger.store import Ledger, NewEntry
+from nhswiring.ledger.store import Ledger, NewEntry, SequenceRaced
 from nhswiring.service.unit_of_work import UnitOfWork
 
 
@@ -91,10 +91,12 @@ def test_updates_and_deletes_are_refused_by_the_database(engine: Engine) -> None
 def _disable_guards(engine: Engine) -> None:
     with engine.begin() as c:
         if engine.dialect.name == "sqlite":
-            c.execute(text("DROP TRIGGER ledger_entry_no_update"))
-            c.execute(text("DROP TRIGGER ledger_entry_no_delete"))
+            for trigger in ("entry_no_update", "entry_no_delete", "subject_no_update"):
+                c.execute(text(f"DROP TRIGGER ledger_{trigger}"))
+            c.execute(text("DROP TRIGGER ledger_subject_no_delete"))
         else:
             c.execute(text("ALTER TABLE ledger_entry DISABLE TRIGGER USER"))
+            c.execute(text("ALTER TABLE ledger_subject DISABLE TRIGGER USER"))
 
 
 @pytest.mark.parametrize(
@@ -139,7 +141,7 @@ def test_racing_writers_cannot_both_take_the_next_position(engine: Engine) -> No
         ta.commit()
         stale = Ledger(b)
         stale.head = lambda: (1, "stale")  # type: ignore[method-assign]  # read before a's commit
-        with pytest.raises(LedgerConflict):
+        with pytest.raises(SequenceRaced):
             stale.append([entry("QXU", 2)])
         tb.rollback()
     with UnitOfWork(engine) as uow:

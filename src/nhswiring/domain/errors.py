@@ -29,5 +29,14 @@ class LedgerConflict(NhswiringError):
     """Another writer appended to the same stream first (optimistic concurrency)."""
 
 
+class LedgerBusy(NhswiringError):
+    """The database stayed busy (locked by other writers, or unreachable for a moment) through
+    every bounded retry; nothing was recorded and the command can be run again as it is."""
+
+
+class RequestReused(InvalidInput):
+    """An idempotency key already recorded one request and now arrives with another."""
+
+
 class LedgerCorrupt(NhswiringError):
     """The hash chain does not verify: an entry was altered, removed or reordered."""

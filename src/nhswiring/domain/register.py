@@ -43,10 +43,15 @@ class Register:
     A *partial* register folds only the entries about one body (see
     ``System.register_for``): events about bodies it has not seen are then expected, and
     are kept where they say something about the body of interest, instead of being refused.
+    ``complete_for`` names the codes whose every entry a partial register was given: an event
+    about one of them that finds no body is refused, as in the whole register.
     """
 
-    def __init__(self, *, partial: bool = False) -> None:
+    def __init__(
+        self, *, partial: bool = False, complete_for: frozenset[str] = frozenset()
+    ) -> None:
         self.partial = partial
+        self.complete_for = complete_for
         self._lives: dict[str, list[BodyLife]] = {}
         self._areas_by_body: dict[str, list[AreaSpan]] = defaultdict(list)
         self._areas_by_area: dict[str, list[AreaSpan]] = defaultdict(list)
@@ -88,7 +93,7 @@ class Register:
         lives = self._lives.get(code)
         if lives and lives[-1].contains(day):
             return lives[-1]
-        if self.partial and not lives:
+        if self.partial and not lives and code not in self.complete_for:
             return None
         raise InconsistentHistory(f"{event.TYPE} on {day}: no body {code!r} is in force then")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json as jsonlib
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -16,6 +17,7 @@ from nhswiring.law.actions import parse_args
 from nhswiring.law.judge import judge
 from nhswiring.law.regimes import IN_FORCE, regime, regime_in_force, regimes
 from nhswiring.law.verdict import Outcome, Verdict
+from nhswiring.ledger.store import LedgerEntry
 from nhswiring.service.compare import compare as compare_runs
 from nhswiring.service.effects import effects
 from nhswiring.service.scenarios import load_scenario, run_scenario, shipped_register
@@ -98,7 +100,7 @@ def register(app: typer.Typer) -> None:
             state=state,
             regime_key=regime_key,
         )
-        recorded = []
+        recorded: Sequence[LedgerEntry] = []
         refused = record and verdict.outcome is not Outcome.LAWFUL
         if record and not refused:
             events = effects(
@@ -116,7 +118,7 @@ def register(app: typer.Typer) -> None:
                     )
                     for e in events
                 ]
-            )
+            ).entries
         if json:
             render.emit_json(
                 verdict.to_json() | ({"recorded": [e.seq for e in recorded]} if record else {})

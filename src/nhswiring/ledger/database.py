@@ -32,15 +32,34 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
+#: The execution option a unit of work sets when it will write (see ``_sqlite_begin``).
+WRITE_OPTION = "nhswiring_write"
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Python's sqlite3 module would otherwise open transactions itself, only at the first
+    # write: reads before it would run outside the transaction, and a writer that read first
+    # could find the database changed under it. SQLAlchemy's documented recipe hands
+    # transaction control back to us (``_sqlite_begin``).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    """Begin each transaction ourselves: a writer's IMMEDIATE, so that it takes SQLite's one
+    write lock before it reads anything (waiting for the busy timeout if another writer has
+    it) and every read it makes is of the state it will write on; a reader's deferred, a
+    consistent snapshot that never blocks writers (WAL)."""
+    write = connection.get_execution_options().get(WRITE_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def alembic_config(engine: Engine) -> Config:

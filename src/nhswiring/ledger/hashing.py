@@ -45,6 +45,8 @@ def entry_hash(
     regime: str | None,
     prev_hash: str,
     visibility: str | None = None,
+    request_key: str | None = None,
+    request_digest: str | None = None,
 ) -> str:
     """SHA-256 of the entry's columns joined as netstrings (length-prefixed, so no field's
     contents can forge a boundary; ``None`` is ``~``, unlike the empty string ``0:``).
@@ -52,7 +54,10 @@ def entry_hash(
     ``recorded_at`` may be given already as :func:`utc_iso` text, which saves formatting
     the same time for every entry of a batch. ``visibility`` (the organisation a private entry
     belongs to) is framed after the previous hash only when set, so public entries hash as
-    they always have and a private mark cannot be added or removed unnoticed.
+    they always have and a private mark cannot be added or removed unnoticed. The request
+    that wrote a transaction (``request_key`` and ``request_digest``, on its first entry) is
+    framed after that, with the visibility always present (``~`` when public), so no
+    combination of the optional columns can be mistaken for another.
     """
     recorded = recorded_at if isinstance(recorded_at, str) else utc_iso(recorded_at)
     effective = effective_date.isoformat()
@@ -67,5 +72,9 @@ def entry_hash(
     )
     if visibility is not None:
         material += f",{len(visibility)}:{visibility}"
+    if request_key is not None:
+        digest = request_digest or ""
+        material += "" if visibility is not None else ",~"
+        material += f",{len(request_key)}:{request_key},{len(digest)}:{digest}"
 
     return hashlib.sha256(material.encode("utf-8")).hexdigest()

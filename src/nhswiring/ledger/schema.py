@@ -39,10 +39,14 @@ ledger_entry = Table(
     Column("hash", String(64), nullable=False),
     #: NULL: the public record; otherwise the organisation the entry belongs to (migration 0002).
     Column("visibility", String(80), nullable=True),
+    #: The request that wrote the transaction, on its first entry (migration 0004).
+    Column("request_key", String(200), nullable=True),
+    Column("request_digest", String(64), nullable=True),
     UniqueConstraint("stream", "version", name="uq_ledger_entry_stream_version"),
 )
 Index("ix_ledger_entry_effective", ledger_entry.c.effective_date, ledger_entry.c.seq)
 Index("ix_ledger_entry_visibility", ledger_entry.c.visibility, ledger_entry.c.seq)
+Index("ux_ledger_entry_request_key", ledger_entry.c.request_key, unique=True)
 
 #: Every body (or person) an entry touches, so "everything about X" is an index lookup.
 ledger_subject = Table(

@@ -13,7 +13,7 @@ and interests registered for them); only the ledger's own checks read everything
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
@@ -87,6 +87,24 @@ class NewEntry(NamedTuple):
     visibility: str | None = None
 
 
+class Request(NamedTuple):
+    """The request a transaction is written for: ``key`` names it (unique in the ledger, so a
+    retried request is recognised), ``digest`` fingerprints what it asked for (so a key reused
+    for a different request is refused rather than mistaken for a retry)."""
+
+    key: str
+    digest: str
+
+
+class SequenceRaced(Exception):
+    """Another writer took the next sequence number first. Nothing was written; the append
+    may simply be tried again (the write path retries it, bounded)."""
+
+
+class RequestRecorded(Exception):
+    """A transaction for this request key committed meanwhile (a concurrent retry)."""
+
+
 class LedgerEntry(NamedTuple):
     seq: int
     stream: str
@@ -101,6 +119,9 @@ class LedgerEntry(NamedTuple):
     prev_hash: str
     hash: str
     visibility: str | None = None
+    #: The request that wrote this entry's transaction (first entry of it only).
+    request_key: str | None = None
+    request_digest: str | None = None
 
     def to_json(self) -> JsonDict:
         return {
@@ -117,6 +138,8 @@ class LedgerEntry(NamedTuple):
             "prev_hash": self.prev_hash,
             "hash": self.hash,
             "visibility": self.visibility,
+            "request_key": self.request_key,
+            "request_digest": self.request_digest,
         }
 
 
@@ -173,10 +196,55 @@ class Ledger:
         )
         return sorted(str(r[0]) for r in rows)
 
+    def lock_for_append(self) -> None:
+        """Serialise appends for the rest of the caller's transaction.
+
+        The chain has one head, so appends are one at a time by nature; waiting for a lock is
+        cheaper than racing for the next sequence number and retrying. PostgreSQL takes a
+        transaction-scoped advisory lock; SQLite's write transactions already begin
+        IMMEDIATE (see ``UnitOfWork``), which takes its single writer lock.
+        """
+        if self.connection.dialect.name == "postgresql":
+            self.connection.exec_driver_sql("SELECT pg_advisory_xact_lock(%s)", (_APPEND_LOCK,))
+
+    def request_entries(self, key: str) -> list[LedgerEntry]:
+        """The entries of the transaction written for request ``key`` (none if there is none):
+        its first entry carries the key, the rest follow it with the same recorded time."""
+        sqlite = self.connection.dialect.name == "sqlite"
+        mark = "?" if sqlite else "%s"
+        first = self.connection.exec_driver_sql(
+            f"SELECT {_COLUMNS} FROM ledger_entry WHERE request_key = {mark}", (key,)
+        ).first()
+        if first is None:
+            return []
+        sql = (
+            f"SELECT {_COLUMNS} FROM ledger_entry WHERE seq >= {mark} AND recorded_at = {mark}"
+            " ORDER BY seq"
+        )
+        convert = _sqlite_entry if sqlite else _native_entry
+        rows = self.connection.exec_driver_sql(sql, (first[0], first[4]))
+        found: list[LedgerEntry] = []
+        for row in rows:
+            entry = convert(row)
+            if found and (entry.seq != found[-1].seq + 1 or entry.request_key is not None):
+                break
+            found.append(entry)
+        return found
+
     def append(
-        self, entries: Sequence[NewEntry], *, recorded_at: datetime | None = None
+        self,
+        entries: Sequence[NewEntry],
+        *,
+        recorded_at: datetime | None = None,
+        request: Request | None = None,
     ) -> list[LedgerEntry]:
-        """Append entries in order, in the caller's transaction, and return them as stored."""
+        """Append entries in order, in the caller's transaction, and return them as stored.
+
+        With ``request``, the first entry carries its key and digest. Raises
+        :class:`LedgerConflict` when a stream is not at the version a writer expected (a true
+        conflict), :class:`SequenceRaced` when another writer took the head first (retry),
+        :class:`RequestRecorded` when the request's key was recorded meanwhile.
+        """
         if not entries:
             return []
         recorded = recorded_at or datetime.now(UTC)
@@ -199,6 +267,7 @@ class Ledger:
             version = versions[e.stream] = current + 1
             payload = canonical_json(e.payload)
             verdict = None if e.verdict is None else canonical_json(e.verdict)
+            key, key_digest = request if (request is not None and not stored) else (None, None)
             digest = entry_hash(
                 seq=seq,
                 stream=e.stream,
@@ -212,6 +281,8 @@ class Ledger:
                 regime=e.regime,
                 prev_hash=prev,
                 visibility=e.visibility,
+                request_key=key,
+                request_digest=key_digest,
             )
             effective: Any = e.effective_date.isoformat() if sqlite else e.effective_date
             rows.append(
@@ -229,6 +300,8 @@ class Ledger:
                     prev,
                     digest,
                     e.visibility,
+                    key,
+                    key_digest,
                 )
             )
             subject_rows.extend((c, seq) for c in dict.fromkeys(e.subjects))
@@ -247,6 +320,8 @@ class Ledger:
                     prev,
                     digest,
                     e.visibility,
+                    key,
+                    key_digest,
                 )
             )
             prev = digest
@@ -255,7 +330,7 @@ class Ledger:
             # Straight to the driver: the rows are already in storage form, and SQLAlchemy's
             # per-row parameter processing would cost more than the insert itself.
             self.connection.exec_driver_sql(
-                f"INSERT INTO ledger_entry ({_COLUMNS}) VALUES ({', '.join([mark] * 13)})", rows
+                f"INSERT INTO ledger_entry ({_COLUMNS}) VALUES ({', '.join([mark] * 15)})", rows
             )
             if subject_rows:
                 self.connection.exec_driver_sql(
@@ -263,10 +338,7 @@ class Ledger:
                     subject_rows,
                 )
         except IntegrityError as exc:
-            raise LedgerConflict(
-                "another writer appended to the ledger at the same time; nothing was recorded, "
-                "try again"
-            ) from exc
+            raise _integrity_failure(exc) from exc
         return stored
 
     # --- reading -------------------------------------------------------------------------
@@ -280,6 +352,7 @@ class Ledger:
         self,
         *,
         subject: str | None = None,
+        subjects: Collection[str] | None = None,
         stream: str | None = None,
         known_at: datetime | None = None,
         by_effective_date: bool = False,
@@ -288,10 +361,12 @@ class Ledger:
         after: int | None = None,
         limit: int | None = None,
         batch: int = 20_000,
+        without_action: str | None = None,
     ) -> Iterator[LedgerEntry]:
         """Entries in sequence order (or effective-date order, for replay), streamed, as
         ``audience`` may see them (the public, by default). ``after`` and ``limit`` page
-        through the ledger by sequence number (a feed of changes).
+        through the ledger by sequence number (a feed of changes). ``subjects`` reads every
+        entry about any of several codes; ``without_action`` leaves out one action type.
 
         ``as_at`` leaves out entries that cannot matter to the state on that date: anything
         effective later, except the events of a body's own life (establishment, renaming,
@@ -304,6 +379,14 @@ class Ledger:
         if subject is not None:
             where.append(f"seq IN (SELECT seq FROM ledger_subject WHERE code = {mark})")
             params.append(subject)
+        if subjects is not None:
+            codes = sorted(set(subjects))
+            marks = ", ".join([mark] * len(codes)) or "NULL"
+            where.append(f"seq IN (SELECT seq FROM ledger_subject WHERE code IN ({marks}))")
+            params.extend(codes)
+        if without_action is not None:
+            where.append(f"action_type <> {mark}")
+            params.append(without_action)
         if stream is not None:
             where.append(f"stream = {mark}")
             params.append(stream)
@@ -372,6 +455,8 @@ class Ledger:
                 regime=row.regime,
                 prev_hash=row.prev_hash,
                 visibility=row.visibility,
+                request_key=row.request_key,
+                request_digest=row.request_digest,
             )
             if digest != row.hash:
                 return VerifyReport(
@@ -385,9 +470,28 @@ class Ledger:
         return VerifyReport(checked, None, None, prev)
 
 
+#: The advisory lock PostgreSQL appends hold ("nhswirin" as a 64-bit number).
+_APPEND_LOCK = int.from_bytes(b"nhswirin", "big") >> 1
+
+
+def _integrity_failure(exc: IntegrityError) -> Exception:
+    """Which uniqueness the database refused: the request key (recorded meanwhile), a stream
+    version (a true conflict: another writer recorded in the same stream), or the sequence
+    number (another writer took the head; safe to retry)."""
+    text = str(exc.orig).lower()
+    if "request_key" in text:
+        return RequestRecorded()
+    if "stream" in text or "version" in text:
+        return LedgerConflict(
+            "another writer recorded in the same stream at the same time; nothing was "
+            "recorded: reload and try again"
+        )
+    return SequenceRaced()
+
+
 _COLUMNS = (
     "seq, stream, version, effective_date, recorded_at, actor, action_type, payload, verdict, "
-    "regime, prev_hash, hash, visibility"
+    "regime, prev_hash, hash, visibility, request_key, request_digest"
 )
 
 
@@ -423,4 +527,6 @@ def _row_entry(row: Any, effective: date, recorded: datetime) -> LedgerEntry:
         row[10],
         row[11],
         row[12],
+        row[13],
+        row[14],
     )

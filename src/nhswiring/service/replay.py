@@ -10,9 +10,14 @@ from nhswiring.domain.register import Register
 from nhswiring.ledger.store import LedgerEntry
 
 
-def replay(entries: Iterable[LedgerEntry], *, partial: bool = False) -> Register:
+def replay(
+    entries: Iterable[LedgerEntry],
+    *,
+    partial: bool = False,
+    complete_for: frozenset[str] = frozenset(),
+) -> Register:
     """Fold entries (already in effective-date order) into a register."""
-    register = Register(partial=partial)
+    register = Register(partial=partial, complete_for=complete_for)
     for entry in entries:
         register.apply(entry.effective_date, from_payload(entry.action_type, entry.payload))
     return register

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from nhswiring.domain.errors import InvalidInput, UnknownBody
 from nhswiring.domain.event_codec import to_payload
-from nhswiring.domain.events import Event
+from nhswiring.domain.events import CaseStep, Event
 from nhswiring.domain.register import Register
 from nhswiring.domain.time import REGISTER_START
 from nhswiring.law.regimes import regime_key_in_force
@@ -23,6 +23,8 @@ from nhswiring.ledger.store import (
     Audience,
     LedgerEntry,
     NewEntry,
+    Request,
+    RequestRecorded,
     VerifyReport,
     private_stream,
 )
@@ -30,8 +32,10 @@ from nhswiring.reference.history import HistoryEntry, real_history
 from nhswiring.reference.rows import load_reference_data
 from nhswiring.service.replay import replay
 from nhswiring.service.unit_of_work import UnitOfWork
+from nhswiring.service.writes import Recorded, already_recorded, with_retries
 
 Progress = Callable[[int, int], None]
+CASE_STEP = CaseStep.TYPE
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +97,7 @@ class System:
         if self.is_loaded():
             return LoadReport(False, 0, perf_counter() - started)
         entries = history_entries(real_history(load_reference_data()))
-        with UnitOfWork(self.engine) as uow:
+        with UnitOfWork(self.engine, write=True) as uow:
             for i in range(0, len(entries), chunk):
                 uow.ledger.append(entries[i : i + chunk])
                 if progress:
@@ -193,13 +197,18 @@ class System:
             streams = uow.ledger.private_streams(f"case:{reference}")
         return sorted({s.split(":", 2)[1] for s in streams})
 
-    def record(self, entries: Sequence[NewEntry]) -> list[LedgerEntry]:
-        """Append entries as one transaction, kept only if the ledger still replays.
+    def record(self, entries: Sequence[NewEntry], *, request: Request | None = None) -> Recorded:
+        """Append entries as one transaction, kept only if the history they touch still
+        folds; with ``request``, once only.
 
         A back-dated entry can contradict later ones (renaming a body after its real
-        dissolution, say), so the check is a replay inside the transaction, of what the
-        writer's audience sees: the public record, and the writer's own organisation's
-        private entries when it records some (at most one organisation per transaction).
+        dissolution, say), so inside the transaction the entries about every subject the new
+        entries touch are folded again, with them, as the writer's audience sees them (the
+        public record, and the writer's own organisation's private entries when it records
+        some: at most one organisation per transaction). That costs the subjects' history, not
+        the ledger's, so a write holds the append lock for milliseconds however long the
+        ledger grows. Losing a race for the head is retried with a bounded back-off; a true
+        conflict (a stream not at the version its writer saw) is not.
         """
         self.require_loaded()
         owners = {e.visibility for e in entries if e.visibility}
@@ -210,13 +219,47 @@ class System:
                 "record each organisation's private entries in its own transaction",
             )
         audience = Audience.of(next(iter(owners), None))
-        with UnitOfWork(self.engine) as uow:
-            stored = uow.ledger.append(entries)
-            register = self.replay(uow, audience)
+        return with_retries(lambda: self._append_once(entries, audience, request))
+
+    def _append_once(
+        self, entries: Sequence[NewEntry], audience: Audience, request: Request | None
+    ) -> Recorded:
+        with UnitOfWork(self.engine, write=True) as uow:
+            if request is not None and (done := uow.ledger.request_entries(request.key)):
+                return already_recorded(done, request)
+            try:
+                stored = uow.ledger.append(entries, request=request)
+            except RequestRecorded:  # a concurrent retry of the same request won
+                assert request is not None
+                uow.rollback()
+                return already_recorded(uow.ledger.request_entries(request.key), request)
+            check_consistent(uow, entries, audience)
             uow.commit()
-            head, _ = uow.ledger.head()
-        self._cached[audience.key] = (head, None, register)
-        return stored
+        return Recorded(stored)
+
+
+def check_consistent(uow: UnitOfWork, entries: Sequence[NewEntry], audience: Audience) -> None:
+    """Fold the new entries with every entry about the subjects they touch; an
+    :class:`InconsistentHistory` leaves the transaction to be rolled back.
+
+    Case steps are left out: the register keeps them without judging them (the case service
+    judges each step against the case's own state), and an authority's many cases would
+    otherwise make every write of its pay for all of them.
+    """
+    subjects = frozenset(c for e in entries if e.action_type != CASE_STEP for c in e.subjects)
+    if not subjects:
+        return
+    if len(subjects) > _MOST_SUBJECTS:  # a bulk load: folding everything is cheaper
+        replay(uow.ledger.read(by_effective_date=True, audience=audience))
+        return
+    related = uow.ledger.read(
+        subjects=subjects, by_effective_date=True, audience=audience, without_action=CASE_STEP
+    )
+    replay(related, partial=True, complete_for=subjects)
+
+
+#: Beyond this many subjects one write is a bulk load, and the check folds the whole ledger.
+_MOST_SUBJECTS = 2_000
 
 
 def check_register_date(day: date) -> date:
