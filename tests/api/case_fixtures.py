@@ -49,7 +49,13 @@ class CaseApi:
 
     # --- a Direct Award C case, step by step ----------------------------------------------
 
-    def open(self, ref: str, who: str | None = "qhm", **overrides: Any) -> Response:
+    def open(
+        self,
+        ref: str,
+        who: str | None = "qhm",
+        headers: dict[str, str] | None = None,
+        **overrides: Any,
+    ) -> Response:
         body = {
             "reference": ref,
             "service": "Community nursing, Gateshead",
@@ -59,7 +65,7 @@ class CaseApi:
             "date": "2025-05-01",
             "by": "P100",
         } | overrides
-        return self.post("/cases", body, who)
+        return self.post("/cases", body, who, **(headers or {}))
 
     def to_intention(self, ref: str, who: str = "qhm") -> None:
         """Open, route to Direct Award C, assess RTD, check conflicts, publish Schedule 3 on

@@ -293,3 +293,38 @@ def test_the_openapi_description_declares_every_answer(api: CaseApi) -> None:
         in paths["/api/v1/cases/{ref}/record"]["get"]["responses"]["200"]["content"]
     )
     assert "QHM" in str(paths["/api/v1/cases"]["get"]["responses"]["200"])
+
+
+def test_a_retried_write_with_its_idempotency_key_is_recorded_once(api: CaseApi) -> None:
+    """A client that lost the answer sends the same request with the same key: the step is
+    not recorded again, the answer says so; the key with another request is refused."""
+    key = {"Idempotency-Key": "0b6f1d0e-idem-open-1"}
+    first = api.open("IDEM-1", headers=key)
+    assert first.status_code == 201, first.text
+    assert "idempotent-replayed" not in first.headers
+    head = api.system.head()
+    again = api.open("IDEM-1", headers=key)
+    assert again.status_code == 200, again.text
+    assert again.headers["idempotent-replayed"] == "true"
+    assert again.json()["replayed"] is True
+    assert again.json()["case"]["version"] == 1
+    assert api.system.head() == head
+    route = {"date": "2025-05-10", "process": "direct_award_c", "facts": DA_C_FACTS, "by": "P100"}
+    reused = api.post("/cases/IDEM-1/route", route | {"provider": "RTD"}, **key)
+    body = problem(reused, 422, "invalid-value")
+    assert [e.get("parameter") for e in body["errors"]] == ["Idempotency-Key"]
+    assert api.system.head() == head
+    routed = {"Idempotency-Key": "idem-route-1", "If-Match": '"v1"'}
+    assert api.post("/cases/IDEM-1/route", route | {"provider": "RTD"}, **routed).status_code == 201
+    # Retried with the If-Match it first sent: its own step moved the case on, not another's.
+    replay = api.post("/cases/IDEM-1/route", route | {"provider": "RTD"}, **routed)
+    assert replay.status_code == 200, replay.text
+    assert replay.headers["idempotent-replayed"] == "true"
+
+
+def test_an_idempotency_key_of_another_organisation_is_its_own(api: CaseApi) -> None:
+    key = {"Idempotency-Key": "shared-key-1"}
+    assert api.open("IDEM-ORG-1", headers=key).status_code == 201
+    other = api.open("IDEM-ORG-1", who="qop", headers=key)
+    assert other.status_code == 201, other.text
+    assert other.headers.get("idempotent-replayed") is None

@@ -91,3 +91,29 @@ def test_bad_input_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str], db
     code, _, err = cli(capsys, "psr", "show", "X1", "--database", db)
     assert code == 2
     assert "no case 'X1'" in err
+
+
+def test_a_command_run_again_after_it_committed_records_nothing_new(
+    capsys: pytest.CaptureFixture[str], db: str
+) -> None:
+    """The command's arguments name its request: re-run (after a crash, or by mistake), it is
+    recognised as recorded, exit 0, and nothing is written; a different command is not."""
+    from nhswiring.service.system import System
+
+    opening = ("open", "CN2", "--authority", "QHM", "--service", "Community nursing",
+               "--cpv", "85323000-9", "--value", "12000000", "--decision-maker", "P1=Ann Lowe",
+               "--date", "2025-05-01", "--by", "P1")  # fmt: skip
+    first = run(capsys, db, *opening)
+    assert first["replayed"] is False
+    head = System.connect(db).head()
+    again = run(capsys, db, *opening)
+    assert again["replayed"] is True
+    assert again["recorded"] == first["recorded"]
+    assert System.connect(db).head() == head
+    code, out, err = cli(capsys, "psr", *opening, "--database", db)
+    assert code == 0, err
+    assert "already recorded by an earlier run of this command" in out
+    # Another request for the same reference is judged afresh (and refused), not replayed.
+    code, _, err = cli(capsys, "psr", *opening[:-1], "P2", "--database", db)
+    assert code == 2
+    assert "already has a case 'CN2'" in err

@@ -91,6 +91,11 @@ class CaseState:
     history: list[dict[str, Any]] = field(default_factory=list)
 
     @property
+    def version(self) -> int:
+        """The case stream's version: one ledger entry per step recorded."""
+        return len(self.history)
+
+    @property
     def status(self) -> Status:
         if self.abandoned:
             return Status.ABANDONED

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Annotated, Any
 
 import typer
+from typer._click import Context as ClickContext  # Typer's own Click, which runs commands
+from typer._click.globals import get_current_context
 
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.entrypoints import render
 from nhswiring.entrypoints.law_commands import verdict_lines
+from nhswiring.ledger.hashing import canonical_json
+from nhswiring.ledger.store import RequestKey
 from nhswiring.service.psr.cases import Cases, StepResult
 from nhswiring.service.system import System
 
@@ -33,8 +38,30 @@ AuthorityOpt = Annotated[
 ]
 
 
+#: Options that do not change what a command asks for: where it runs and how it answers.
+_NOT_THE_REQUEST = frozenset({"database", "json", "out", "output", "format"})
+
+
+def command_request(ctx: ClickContext | None = None) -> RequestKey:
+    """The request a command makes, named by its arguments: run again after a crash (or
+    twice by mistake), the same command is recognised as already recorded instead of
+    recording its step again."""
+    ctx = ctx or get_current_context()
+    asked = {
+        "command": ctx.command_path.split(" ", 1)[-1],
+        "params": {
+            k: v if isinstance(v, bool | int | None) else str(v)
+            for k, v in sorted(ctx.params.items())
+            if k not in _NOT_THE_REQUEST
+        },
+    }
+    digest = hashlib.sha256(canonical_json(asked).encode("utf-8")).hexdigest()
+    return RequestKey(f"cli:{digest}", digest)
+
+
 def _cases(database: str | None, case: str | None = None, authority: str | None = None) -> Cases:
-    """The cases of one authority: the one given, or the only one with this case reference."""
+    """The cases of one authority: the one given, or the only one with this case reference,
+    acting for this command (so that it is recorded once however often it is run)."""
     system = System.connect(database)
     system.require_loaded()
     if authority is None and case is not None:
@@ -52,7 +79,7 @@ def _cases(database: str | None, case: str | None = None, authority: str | None 
         authority = owners[0]
     if authority is None:
         raise InvalidInput("authority", "is required", "give --authority CODE")
-    return Cases(system, authority.strip().upper())
+    return Cases(system, authority.strip().upper(), command_request())
 
 
 def _emit(result: StepResult, json: bool, message: str) -> None:
@@ -62,6 +89,7 @@ def _emit(result: StepResult, json: bool, message: str) -> None:
         data: dict[str, Any] = {
             "case": asdict(result.case) | {"status": result.case.status.value},
             "recorded": result.recorded,
+            "replayed": result.replayed,
         }
         if result.verdict:
             data["verdict"] = result.verdict.to_json()
@@ -70,6 +98,13 @@ def _emit(result: StepResult, json: bool, message: str) -> None:
         if result.conflicts:
             data["conflicts"] = [c.to_json() for c in result.conflicts]
         render.emit_json(data)
+        return
+    if result.replayed:
+        render.console.print(
+            f"already recorded by an earlier run of this command (ledger entries from "
+            f"{result.first_seq}); nothing new written [dim](case status "
+            f"{result.case.status.value})[/]"
+        )
         return
     render.console.print(
         f"{message} [dim]({result.recorded} ledger entries; case status "

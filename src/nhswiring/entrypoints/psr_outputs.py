@@ -221,7 +221,8 @@ def run_case_script(
     import tempfile
 
     from nhswiring.service.psr.cases import Cases
-    from nhswiring.service.psr.script import load_script, run_script
+    from nhswiring.service.psr.script import run_script
+    from nhswiring.service.psr.script_model import load_script
     from nhswiring.service.system import System
 
     script = load_script(file)
@@ -229,7 +230,7 @@ def run_case_script(
         system = System.connect(database or f"sqlite:///{Path(scratch) / 'case.db'}")
         if not system.is_loaded():
             system.initialise()
-        outcomes = run_script(Cases(system, script.authority), script)
+        outcomes = run_script(Cases(system, script.authority), script, live=database is not None)
         system.engine.dispose()
     failed = [o for o in outcomes if o.failures]
     if json:

@@ -87,7 +87,7 @@ class NewEntry(NamedTuple):
     visibility: str | None = None
 
 
-class Request(NamedTuple):
+class RequestKey(NamedTuple):
     """The request a transaction is written for: ``key`` names it (unique in the ledger, so a
     retried request is recognised), ``digest`` fingerprints what it asked for (so a key reused
     for a different request is refused rather than mistaken for a retry)."""
@@ -236,7 +236,7 @@ class Ledger:
         entries: Sequence[NewEntry],
         *,
         recorded_at: datetime | None = None,
-        request: Request | None = None,
+        request: RequestKey | None = None,
     ) -> list[LedgerEntry]:
         """Append entries in order, in the caller's transaction, and return them as stored.
 

@@ -23,7 +23,7 @@ from nhswiring.ledger.store import (
     Audience,
     LedgerEntry,
     NewEntry,
-    Request,
+    RequestKey,
     RequestRecorded,
     VerifyReport,
     private_stream,
@@ -197,7 +197,7 @@ class System:
             streams = uow.ledger.private_streams(f"case:{reference}")
         return sorted({s.split(":", 2)[1] for s in streams})
 
-    def record(self, entries: Sequence[NewEntry], *, request: Request | None = None) -> Recorded:
+    def record(self, entries: Sequence[NewEntry], *, request: RequestKey | None = None) -> Recorded:
         """Append entries as one transaction, kept only if the history they touch still
         folds; with ``request``, once only.
 
@@ -221,8 +221,14 @@ class System:
         audience = Audience.of(next(iter(owners), None))
         return with_retries(lambda: self._append_once(entries, audience, request))
 
+    def recorded(self, request: RequestKey) -> Recorded | None:
+        """What an earlier run of ``request`` recorded, if it committed (None otherwise)."""
+        with UnitOfWork(self.engine) as uow:
+            done = uow.ledger.request_entries(request.key)
+        return already_recorded(done, request) if done else None
+
     def _append_once(
-        self, entries: Sequence[NewEntry], audience: Audience, request: Request | None
+        self, entries: Sequence[NewEntry], audience: Audience, request: RequestKey | None
     ) -> Recorded:
         with UnitOfWork(self.engine, write=True) as uow:
             if request is not None and (done := uow.ledger.request_entries(request.key)):

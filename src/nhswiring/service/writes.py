@@ -17,7 +17,7 @@ from typing import TypeVar
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from nhswiring.domain.errors import LedgerBusy, RequestReused
-from nhswiring.ledger.store import LedgerEntry, Request, SequenceRaced
+from nhswiring.ledger.store import LedgerEntry, RequestKey, SequenceRaced
 
 T = TypeVar("T")
 
@@ -26,6 +26,9 @@ T = TypeVar("T")
 ATTEMPTS = 10
 FIRST_WAIT = 0.005
 LONGEST_WAIT = 0.5
+
+#: The field a reused request key is reported under.
+REQUEST_FIELD = "idempotency key"
 
 #: PostgreSQL states that mean "try again": serialization failure, deadlock, lock timeout.
 _RETRYABLE_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
@@ -49,12 +52,12 @@ class Recorded:
         return [e.seq for e in self.entries]
 
 
-def already_recorded(entries: Sequence[LedgerEntry], request: Request) -> Recorded:
+def already_recorded(entries: Sequence[LedgerEntry], request: RequestKey) -> Recorded:
     """The earlier recording of ``request``, if it asked for the same thing."""
     first = entries[0]
     if first.request_digest != request.digest:
         raise RequestReused(
-            "idempotency key",
+            REQUEST_FIELD,
             f"already recorded a different request (ledger entry {first.seq}, "
             f"{first.recorded_at:%Y-%m-%d %H:%M:%S} UTC)",
             "use a new key for a new request",

@@ -38,6 +38,8 @@ class AssessmentSteps(CaseBase):
     ) -> StepResult:
         """Record a provider's assessment. The exclusion status is judged here (reg 20), so the
         record says at once whether the provider may be awarded the contract and why."""
+        if (done := self.replay_of(case_id)) is not None:
+            return done
         register = self.register()
         case = self.state(case_id, register)
         self.require_person(register, by)
@@ -114,6 +116,8 @@ class AssessmentSteps(CaseBase):
         """Check the decision-makers against the register of interests and appointments, and
         record each conflict not yet recorded, with how it is managed, and the check itself
         (who made it, on what day, what it found), in one transaction."""
+        if (done := self.replay_of(case_id)) is not None:
+            return done
         register = self.register()
         case = self.state(case_id, register)
         self.require_person(register, by)
@@ -130,7 +134,7 @@ class AssessmentSteps(CaseBase):
                 "newly_recorded": len(new),
             },
         )
-        n = len(self.system.record(self.entries(day, [*new, checked])))
+        n = self.write(day, case, Step.CONFLICTS_CHECKED, self.entries(day, [*new, checked]))
         return StepResult(self.state(case_id), n, conflicts=tuple(found))
 
     def find_new_conflicts(

@@ -22,7 +22,7 @@ from nhswiring.law.psr_2023.conflicts import Conflict
 from nhswiring.law.psr_2023.route import ProcessOption
 from nhswiring.law.verdict import Verdict
 from nhswiring.ledger.hashing import canonical_json
-from nhswiring.ledger.store import Audience, NewEntry, private_stream
+from nhswiring.ledger.store import Audience, NewEntry, RequestKey, private_stream
 from nhswiring.service.replay import replay
 from nhswiring.service.system import System, new_entry
 from nhswiring.service.unit_of_work import UnitOfWork
@@ -49,6 +49,10 @@ class StepResult:
     verdict: Verdict | None = None
     route: tuple[ProcessOption, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
+    #: The step had already been recorded by an earlier run of the same request (a retry
+    #: after a crash or a lost response): ``recorded`` counts those entries, none new.
+    replayed: bool = False
+    first_seq: int | None = None
 
 
 def parse_money(value: Any, field: str) -> Decimal:
@@ -86,6 +90,22 @@ def step_event(
     )
 
 
+def check_step_allowed(case: CaseState, step: Step, day: date) -> None:
+    """What the case's state forbids of any step (each step adds its own rules)."""
+    if case.opened_on is not None and day < case.opened_on:
+        raise StepRefused(
+            "date",
+            f"{day.isoformat()} is before the case was opened on {case.opened_on.isoformat()}",
+            f"date the step on or after {case.opened_on.isoformat()}",
+        )
+    if case.abandoned is not None and step is not Step.NOTICE:
+        raise StepRefused(
+            "case",
+            f"the case was abandoned on {case.abandoned['on']}",
+            "open a new case for a new procurement (a notice of abandonment may still be given)",
+        )
+
+
 class CaseBase:
     """Reading a case and recording its steps: what every step shares.
 
@@ -95,10 +115,13 @@ class CaseBase:
     sees the public register plus that authority's own private entries, nothing else.
     """
 
-    def __init__(self, system: System, authority: str) -> None:
+    def __init__(self, system: System, authority: str, request: RequestKey | None = None) -> None:
         self.system = system
         self.authority = authority
         self.audience = Audience.of(authority)
+        #: The request this object acts for (one command, or one API call): its steps are
+        #: recorded once, however often the request is retried.
+        self.request = request
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -142,6 +165,19 @@ class CaseBase:
 
     # --- recording -------------------------------------------------------------------------
 
+    def replay_of(self, case_id: str) -> StepResult | None:
+        """The result of this request when an earlier run of it already committed (a retried
+        command is recognised before the step is judged again, because judged again it might
+        be refused: a second award, say). None when the request is new."""
+        if self.request is None:
+            return None
+        done = self.system.recorded(self.request)
+        if done is None:
+            return None
+        return StepResult(
+            self.state(case_id), len(done), replayed=True, first_seq=done.entries[0].seq
+        )
+
     def record_step(
         self,
         day: date,
@@ -163,7 +199,26 @@ class CaseBase:
             *self.entries(day, [event], verdict),
             *self.entries(day, extra),
         ]
-        return len(self.system.record(entries))
+        return self.write(day, case, step, entries)
+
+    def write(self, day: date, case: CaseState, step: Step, entries: Sequence[NewEntry]) -> int:
+        """Record a step's entries in one transaction, on the case as ``case`` read it.
+
+        What no step may do is refused here, whatever the step: be dated before the case was
+        opened, or follow its abandonment (only the notice of abandonment may). The case's
+        first entry is appended under the version the case was read at, so of two writers
+        who read the same case only the first is recorded; the second is refused
+        (LedgerConflict) and must read the case again.
+        """
+        check_step_allowed(case, step, day)
+        stream = private_stream(self.authority, f"case:{case.case_id}")
+        pinned = list(entries)
+        for i, entry in enumerate(pinned):
+            if entry.stream == stream:
+                if entry.expected_version is None:
+                    pinned[i] = entry._replace(expected_version=case.version)
+                break
+        return len(self.system.record(pinned, request=self.request))
 
     def require_person(self, register: Register, by: str) -> None:
         if register.person(by) is None:

@@ -115,8 +115,18 @@ class ContractSteps(AssessmentSteps):
         contract_id: str | None = None,
         address: str = "",
     ) -> StepResult:
+        if (done := self.replay_of(case_id)) is not None:
+            return done
         register = self.register()
         case = self.state(case_id, register)
+        if case.award is not None:
+            raise StepRefused(
+                "award",
+                f"the case already awarded contract {case.award['contract']} to "
+                f"{case.award['provider']} on {case.award['awarded_on']}",
+                "a change to an awarded contract is a modification: record it with "
+                "`nhswiring psr modify`, judged by reg 13",
+            )
         self.require_person(register, by)
         # Conflicts found now are recorded with the award, in its transaction, and bind it.
         _, new_conflicts = self.find_new_conflicts(case, register, day, by)
@@ -221,6 +231,8 @@ class ContractSteps(AssessmentSteps):
         """Modify the awarded contract. The description, any change to the term and the date
         it takes effect are what the Schedule 12 and 14 notices report; the reasons for an
         urgent modification go in ``description``."""
+        if (done := self.replay_of(case_id)) is not None:
+            return done
         register = self.register()
         case = self.state(case_id, register)
         self.require_person(register, by)
@@ -305,6 +317,8 @@ class ContractSteps(AssessmentSteps):
         return existing.contract_id, existing.provider, existing.lifetime_value
 
     def abandon(self, *, case_id: str, day: date, reason: str, by: str) -> StepResult:
+        if (done := self.replay_of(case_id)) is not None:
+            return done
         register = self.register()
         case = self.state(case_id, register)
         self.require_person(register, by)

@@ -51,6 +51,10 @@ CARRIED = frozenset(
         "how_offers_assessed",
     }
 )
+#: Notices a case gives once: announcing the process, inviting offers, the award, the
+#: abandonment. (A notice of intention may be given again only when a decision on
+#: representations repeats the step, reg 12(8); a modification notice is one per modification.)
+ONCE_PER_CASE = frozenset({"intention_to_follow", "invitation", "award", "abandonment"})
 #: Notices before any provider is chosen: the MSP intention to follow (Schedule 5), the
 #: notice inviting offers (Schedule 8) and the framework invitation (Schedule 15).
 TENDER_STAGE = frozenset({5, 8, 15})
@@ -259,6 +263,8 @@ def publish(
     provider: str | None = None,
     fields: Mapping[str, str] | None = None,
 ) -> StepResult:
+    if (done := cases.replay_of(case_id)) is not None:
+        return done
     register = cases.register()
     case = cases.state(case_id, register)
     cases.require_person(register, by)
@@ -340,7 +346,27 @@ def _check_eligible(case: CaseState, d: NoticeDraft, provider: str | None) -> No
 
 def _check_timing(case: CaseState, d: NoticeDraft, day: date) -> None:
     if case.opened_on and day < case.opened_on:
-        raise InvalidInput("date", "is before the case was opened", "date the notice later")
+        raise StepRefused(
+            "date",
+            f"{day.isoformat()} is before the case was opened on {case.opened_on.isoformat()}",
+            f"date the notice on or after {case.opened_on.isoformat()}",
+        )
+    given = case.notice(d.kind)
+    if d.kind in ONCE_PER_CASE and given is not None:
+        raise StepRefused(
+            "schedule",
+            f"the {d.title} was already published on {given['published_on']}",
+            "a case gives this notice once; correct a published notice on the platform itself",
+        )
+    if d.kind == "modification":
+        published = sum(1 for n in case.notices if n["type"] == "modification")
+        if case.award_modifications and published >= len(case.award_modifications):
+            raise StepRefused(
+                "schedule",
+                f"each of the {len(case.award_modifications)} modification(s) already has "
+                "its notice",
+                "publish a modification notice after the next modification (reg 13)",
+            )
     if d.kind == "award" and case.award is None:
         raise StepRefused(
             "schedule",

@@ -34,6 +34,8 @@ class OpeningSteps(CaseBase):
         by: str,
         existing_contract: str | None = None,
     ) -> StepResult:
+        if (done := self.replay_of(case_id)) is not None:
+            return done
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,60}", case_id):
             raise InvalidInput(
                 "case",
@@ -121,6 +123,8 @@ class OpeningSteps(CaseBase):
         by: str,
         provider: str | None = None,
     ) -> StepResult:
+        if (done := self.replay_of(case_id)) is not None:
+            return done
         register = self.register()
         case = self.state(case_id, register)
         self.require_person(register, by)

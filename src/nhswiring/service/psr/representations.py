@@ -16,6 +16,8 @@ class RepresentationSteps(CaseBase):
     def represent(
         self, *, case_id: str, day: date, provider: str, summary: str, by: str
     ) -> StepResult:
+        if (done := self.replay_of(case_id)) is not None:
+            return done
         register = self.register()
         case = self.state(case_id, register)
         if case.standstill is None:
@@ -57,6 +59,8 @@ class RepresentationSteps(CaseBase):
     def decide_representation(
         self, *, case_id: str, day: date, provider: str, decision: str, reasons: str, by: str
     ) -> StepResult:
+        if (done := self.replay_of(case_id)) is not None:
+            return done
         register = self.register()
         case = self.state(case_id, register)
         self.require_person(register, by)

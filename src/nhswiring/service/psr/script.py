@@ -8,105 +8,30 @@ makes; a step expected to be refused must be refused, with the expected words in
 
 from __future__ import annotations
 
-import datetime as dt
 import inspect
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
-from pathlib import Path
-from typing import Any, Literal
-
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import Any
 
 from nhswiring.domain import events as ev
 from nhswiring.domain.errors import InvalidInput
-from nhswiring.domain.people import Role
 from nhswiring.domain.time import parse_date
 from nhswiring.law.psr_2023.exclusions import ExclusionFacts, ExclusionStatus
 from nhswiring.service.psr.cases import Cases
 from nhswiring.service.psr.monitoring import monitoring_report
 from nhswiring.service.psr.notices import publish
 from nhswiring.service.psr.records import build_record
+from nhswiring.service.psr.script_check import check_script
+from nhswiring.service.psr.script_model import (
+    DATE_ARGS,
+    CaseScript,
+    ScriptStep,
+    StepOutcome,
+    load_script,
+)
+
+__all__ = ["CaseScript", "ScriptStep", "StepOutcome", "load_script", "run_script"]
 from nhswiring.service.psr.summary import annual_summary
-
-StepName = Literal[
-    "open", "route", "assess", "conflicts", "notice", "represent", "decide", "award",
-    "modify", "abandon", "record", "summary", "monitoring",
-]  # fmt: skip
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class ContractSetup(_Strict):
-    id: str
-    commissioner: str
-    provider: str
-    service: str
-    value: Decimal
-    start: date
-    end: date | None = None
-
-
-class AppointmentSetup(_Strict):
-    id: str
-    person: str
-    role: Role
-    bodies: list[str]
-
-
-class InterestSetup(_Strict):
-    id: str
-    person: str
-    organisation: str
-    nature: str
-
-
-class Setup(_Strict):
-    date: dt.date
-    people: dict[str, str] = Field(default_factory=dict)
-    contracts: list[ContractSetup] = Field(default_factory=list)
-    appointments: list[AppointmentSetup] = Field(default_factory=list)
-    interests: list[InterestSetup] = Field(default_factory=list)
-
-
-class ScriptStep(_Strict):
-    step: StepName
-    date: dt.date | None = None
-    by: str | None = None
-    args: dict[str, Any] = Field(default_factory=dict)
-    expect: Literal["ok", "refused"] = "ok"
-    expect_message: list[str] = Field(default_factory=list)
-    expect_state: dict[str, Any] = Field(default_factory=dict)
-
-
-class CaseScript(_Strict):
-    name: str
-    source: str
-    case: str
-    authority: str
-    setup: Setup | None = None
-    steps: list[ScriptStep]
-
-
-class StepOutcome(BaseModel):
-    index: int
-    step: str
-    date: str | None
-    outcome: Literal["ok", "refused"]
-    message: str
-    failures: list[str]
-
-
-def load_script(path: Path) -> CaseScript:
-    try:
-        return CaseScript.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise InvalidInput(where or "script", first["msg"], f"fix {path.name}") from None
 
 
 def _setup(cases: Cases, script: CaseScript) -> None:
@@ -121,9 +46,6 @@ def _setup(cases: Cases, script: CaseScript) -> None:
     events += [ev.AppointmentMade(a.id, a.person, a.role, tuple(a.bodies)) for a in s.appointments]
     events += [ev.InterestDeclared(i.id, i.person, i.organisation, i.nature) for i in s.interests]
     cases.system.record(cases.entries(s.date, events))
-
-
-DATE_ARGS = ("start", "end", "new_end", "takes_effect")
 
 
 def _call(fn: Callable[..., Any], step: ScriptStep, **kwargs: Any) -> Any:
@@ -221,11 +143,15 @@ def _state_value(cases: Cases, script: CaseScript, step: ScriptStep, key: str) -
     return value.value if hasattr(value, "value") else value
 
 
-def run_script(cases: Cases, script: CaseScript) -> list[StepOutcome]:
+def run_script(cases: Cases, script: CaseScript, *, live: bool = False) -> list[StepOutcome]:
     """Run the script as its authority (the case and everything recorded for it are that
-    organisation's)."""
+    organisation's), after checking the whole of it (nothing is written for a script that
+    fails the check). ``live`` (a real ledger, not a rehearsal): stop at the first step
+    refused that the script did not expect to be refused, so nothing after it is taken on a
+    case that is not where the script thought it was."""
     if cases.authority != script.authority:
         cases = Cases(cases.system, script.authority)
+    check_script(cases, script)
     _setup(cases, script)
     outcomes = []
     for index, step in enumerate(script.steps):
@@ -247,4 +173,6 @@ def run_script(cases: Cases, script: CaseScript) -> list[StepOutcome]:
             index=index, step=step.step, date=day, outcome=outcome, message=message,
             failures=failures,
         ))  # fmt: skip
+        if live and outcome == "refused" and step.expect != "refused":
+            break
     return outcomes

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Coroutine, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
@@ -27,11 +27,13 @@ from nhswiring.domain import events as ev
 from nhswiring.domain.errors import InvalidInput, LedgerConflict, UnknownBody
 from nhswiring.domain.procurement import CaseState
 from nhswiring.law.verdict import Verdict
-from nhswiring.ledger.store import NewEntry, private_stream
+from nhswiring.ledger.store import NewEntry, RequestKey, private_stream
 from nhswiring.service.accounts import Principal
 from nhswiring.service.psr.cases import Cases, StepRefused, StepResult
 from nhswiring.service.system import System
+from nhswiring.service.writes import REQUEST_FIELD
 from nhswiring.web import errors
+from nhswiring.web.api.idempotency import HEADER, REPLAYED, IdempotencyKey, scoped
 from nhswiring.web.auth import ReadCases, WriteCases
 from nhswiring.web.deps import RuntimeDep
 from nhswiring.web.problems import (
@@ -113,6 +115,8 @@ def case_url(reference: str) -> str:
 def step_json(result: StepResult) -> dict[str, Any]:
     """As `nhswiring psr ... --json` gives it (entrypoints/psr_app.py `_emit`)."""
     data: dict[str, Any] = {"case": case_json(result.case), "recorded": result.recorded}
+    if result.replayed:
+        data["replayed"] = True
     verdict: Verdict | None = result.verdict
     if verdict:
         data["verdict"] = plain(verdict.to_json())
@@ -126,11 +130,13 @@ def step_json(result: StepResult) -> dict[str, Any]:
 def step_response(
     result: StepResult, headers: Mapping[str, str] = {}, created: bool = True
 ) -> JSONResponse:
-    """201 when the step wrote something, 200 when there was nothing new to record."""
+    """201 when the step wrote something, 200 when there was nothing new to record (or the
+    request had been recorded before: ``Idempotent-Replayed: true``)."""
+    replayed = {REPLAYED: "true"} if result.replayed else {}
     return JSONResponse(
         step_json(result),
-        status_code=201 if created and result.recorded else 200,
-        headers={"ETag": etag(result.case), **headers},
+        status_code=201 if created and result.recorded and not result.replayed else 200,
+        headers={"ETag": etag(result.case), **replayed, **headers},
     )
 
 
@@ -187,8 +193,15 @@ class PinnedCases(Cases):
     """The authority's cases, with its next write to one case's stream pinned to the version
     the request read: the ledger refuses it (LedgerConflict) if another writer came first."""
 
-    def __init__(self, system: System, authority: str, reference: str, version: int) -> None:
-        super().__init__(system, authority)
+    def __init__(
+        self,
+        system: System,
+        authority: str,
+        reference: str,
+        version: int,
+        request: RequestKey | None = None,
+    ) -> None:
+        super().__init__(system, authority, scoped(request, authority))
         self._stream = private_stream(authority, f"case:{reference}")
         self._expected: int | None = version
 
@@ -273,6 +286,7 @@ def translated(
     """Re-raise the service's errors as problems: a step the law refuses is 409
     refused-by-law, anything else invalid 422, each naming the body member (``fields``: the
     service's field to a JSON pointer) or query parameter (``parameters``) at fault."""
+    parameters = {REQUEST_FIELD: HEADER} | dict(parameters)
     try:
         yield
     except InvalidInput as exc:
@@ -305,7 +319,12 @@ def pinned_write(
     fields: Mapping[str, str] = {},
 ) -> StepResult:
     """Take the step, if the case is still at the version If-Match names (412 if not); a
-    write that finds the case moved on meanwhile is 412 with If-Match, else 409."""
+    write that finds the case moved on meanwhile is 412 with If-Match, else 409. A retried
+    request (same Idempotency-Key) that had committed answers with the case as it stands:
+    its If-Match is not checked again, since its own step moved the case on."""
+    with translated(fields):
+        if (done := cases.replay_of(read.case_id)) is not None:
+            return done
     check_if_match(if_match, read)
     try:
         with translated(fields):
@@ -341,10 +360,15 @@ class Found:
     who: Principal
     cases: Cases
     state: CaseState
+    request: RequestKey | None = None
 
     def pinned(self) -> PinnedCases:
         return PinnedCases(
-            self.cases.system, self.cases.authority, self.state.case_id, version_of(self.state)
+            self.cases.system,
+            self.cases.authority,
+            self.state.case_id,
+            version_of(self.state),
+            self.request,
         )
 
 
@@ -361,8 +385,10 @@ def readable(ref: Ref, rt: RuntimeDep, who: ReadCases) -> Found:
     return _find(rt, who, ref)
 
 
-def writable(ref: Ref, rt: RuntimeDep, who: WriteCases, _json: JsonBody) -> Found:
-    return _find(rt, who, ref)
+def writable(
+    ref: Ref, rt: RuntimeDep, who: WriteCases, _json: JsonBody, request: IdempotencyKey
+) -> Found:
+    return replace(_find(rt, who, ref), request=request)
 
 
 Readable = Annotated[Found, Depends(readable)]

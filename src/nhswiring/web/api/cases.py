@@ -57,6 +57,7 @@ from nhswiring.web.api.case_support import (
     translated,
     version_of,
 )
+from nhswiring.web.api.idempotency import IdempotencyKey
 from nhswiring.web.auth import ReadCases, WriteCases
 from nhswiring.web.deps import RuntimeDep
 from nhswiring.web.problems import Problem
@@ -143,8 +144,10 @@ def list_cases(rt: RuntimeDep, who: ReadCases) -> JSONResponse:
         write=True,
     ),
 )
-def open_case(body: OpenCase, rt: RuntimeDep, who: WriteCases, _json: JsonBody) -> JSONResponse:
-    cases = PinnedCases(rt.system, who.organisation, body.reference, 0)
+def open_case(
+    body: OpenCase, rt: RuntimeDep, who: WriteCases, _json: JsonBody, request: IdempotencyKey
+) -> JSONResponse:
+    cases = PinnedCases(rt.system, who.organisation, body.reference, 0, request)
     with translated({"case": "/reference", "value": "/estimated_value"}):
         result = cases.open(
             case_id=body.reference,
