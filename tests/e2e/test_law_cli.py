@@ -162,6 +162,15 @@ def test_check_record_appends_the_decision_with_its_verdict(
     )
     assert v["outcome"] == "lawful"
     assert len(v["recorded"]) == 1
+    assert v["replayed"] is False
+    delegation = ["check", "--date", "2024-04-01", "--actor", "NHSE", "--action", "delegate",
+                  "--args",
+                  '{"function": "commission_specialised_services", "from": "NHSE", "to": "QHM"}',
+                  "--record", "--database", url]  # fmt: skip
+    again = as_json(capsys, *delegation)  # the same command run again: recorded once
+    assert again["replayed"] is True
+    assert again["recorded"] == v["recorded"]
+    assert again["outcome"] == "lawful"
     history = as_json(capsys, "history", "QHM", "--database", url)
     assert history[-1]["verdict"]["outcome"] == "lawful"
     assert history[-1]["regime"] == "hca2022"

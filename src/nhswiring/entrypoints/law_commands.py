@@ -13,6 +13,7 @@ import typer
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.time import parse_date
 from nhswiring.entrypoints import render
+from nhswiring.entrypoints.requests import command_request
 from nhswiring.law.actions import parse_args
 from nhswiring.law.judge import judge
 from nhswiring.law.regimes import IN_FORCE, regime, regime_in_force, regimes
@@ -89,6 +90,20 @@ def register(app: typer.Typer) -> None:
         """
         day = parse_date(date_, "date")
         system = System.connect(database)
+        if record and system.is_loaded() and (done := system.recorded(command_request())):
+            # Recognised before it is judged again: judged on the state it changed, the same
+            # decision could now be refused (a body it merged no longer exists, say).
+            seqs = ", ".join(str(n) for n in done.seqs)
+            if json:
+                render.emit_json(
+                    (done.entries[0].verdict or {}) | {"recorded": done.seqs, "replayed": True}
+                )
+            else:
+                render.console.print(
+                    f"already recorded by an earlier run of this command as ledger entries {seqs}"
+                    "; nothing new written"
+                )
+            return
         state = system.register() if (record or system.is_loaded()) else shipped_register()
         parsed_args = _json_arg(args, "args")
         verdict = judge(
@@ -101,6 +116,7 @@ def register(app: typer.Typer) -> None:
             regime_key=regime_key,
         )
         recorded: Sequence[LedgerEntry] = []
+        replayed = False
         refused = record and verdict.outcome is not Outcome.LAWFUL
         if record and not refused:
             events = effects(
@@ -111,24 +127,28 @@ def register(app: typer.Typer) -> None:
                 verdict,
                 state,
             )
-            recorded = system.record(
+            written = system.record(
                 [
                     new_entry(
                         day, actor.strip(), e, verdict=verdict.to_json(), regime=verdict.regime
                     )
                     for e in events
-                ]
-            ).entries
+                ],
+                request=command_request(),
+            )
+            recorded, replayed = written.entries, written.replayed
         if json:
             render.emit_json(
-                verdict.to_json() | ({"recorded": [e.seq for e in recorded]} if record else {})
+                verdict.to_json()
+                | ({"recorded": [e.seq for e in recorded], "replayed": replayed} if record else {})
             )
         else:
             for line in verdict_lines(verdict):
                 render.console.print(line, highlight=False)
             if recorded:
                 render.console.print(
-                    f"recorded as ledger entries {', '.join(str(e.seq) for e in recorded)}"
+                    ("already recorded by an earlier run of this command, " if replayed else "")
+                    + f"recorded as ledger entries {', '.join(str(e.seq) for e in recorded)}"
                 )
         if refused:
             raise InvalidInput(

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Annotated, Any
 
 import typer
-from typer._click import Context as ClickContext  # Typer's own Click, which runs commands
-from typer._click.globals import get_current_context
 
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.entrypoints import render
 from nhswiring.entrypoints.law_commands import verdict_lines
-from nhswiring.ledger.hashing import canonical_json
-from nhswiring.ledger.store import RequestKey
+from nhswiring.entrypoints.requests import command_request
 from nhswiring.service.psr.cases import Cases, StepResult
 from nhswiring.service.system import System
 
@@ -36,27 +32,6 @@ AuthorityOpt = Annotated[
         "use the same case reference).",
     ),
 ]
-
-
-#: Options that do not change what a command asks for: where it runs and how it answers.
-_NOT_THE_REQUEST = frozenset({"database", "json", "out", "output", "format"})
-
-
-def command_request(ctx: ClickContext | None = None) -> RequestKey:
-    """The request a command makes, named by its arguments: run again after a crash (or
-    twice by mistake), the same command is recognised as already recorded instead of
-    recording its step again."""
-    ctx = ctx or get_current_context()
-    asked = {
-        "command": ctx.command_path.split(" ", 1)[-1],
-        "params": {
-            k: v if isinstance(v, bool | int | None) else str(v)
-            for k, v in sorted(ctx.params.items())
-            if k not in _NOT_THE_REQUEST
-        },
-    }
-    digest = hashlib.sha256(canonical_json(asked).encode("utf-8")).hexdigest()
-    return RequestKey(f"cli:{digest}", digest)
 
 
 def _cases(database: str | None, case: str | None = None, authority: str | None = None) -> Cases:

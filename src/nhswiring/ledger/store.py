@@ -205,6 +205,8 @@ class Ledger:
         IMMEDIATE (see ``UnitOfWork``), which takes its single writer lock.
         """
         if self.connection.dialect.name == "postgresql":
+            # Wait as long as SQLite's busy timeout, then let the caller's retry decide.
+            self.connection.exec_driver_sql("SET LOCAL lock_timeout = '5s'")
             self.connection.exec_driver_sql("SELECT pg_advisory_xact_lock(%s)", (_APPEND_LOCK,))
 
     def request_entries(self, key: str) -> list[LedgerEntry]:

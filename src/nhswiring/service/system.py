@@ -77,6 +77,7 @@ class System:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._cached: dict[str, tuple[int, datetime | None, Register]] = {}
+        self._loaded = False
 
     @classmethod
     def connect(cls, url: str | None = None) -> System:
@@ -85,10 +86,15 @@ class System:
     # --- set-up ----------------------------------------------------------------------------
 
     def is_loaded(self) -> bool:
+        """Whether the register has been recorded (once it has, it stays: the ledger only
+        grows, so the answer is kept rather than asked of the database before every write)."""
+        if self._loaded:
+            return True
         if not has_ledger(self.engine):
             return False
         with UnitOfWork(self.engine) as uow:
-            return uow.ledger.count() > 0
+            self._loaded = uow.ledger.head()[0] > 0
+        return self._loaded
 
     def initialise(self, progress: Progress | None = None, chunk: int = 2_000) -> LoadReport:
         """Create the schema if needed and, on an empty ledger, record the real history."""

@@ -10,11 +10,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from nhswiring.domain.errors import InvalidInput, LedgerConflict, UnknownBody
+from nhswiring.domain.errors import InvalidInput, LedgerBusy, LedgerConflict, UnknownBody
 from nhswiring.service.psr.base import StepRefused
 from nhswiring.web import openapi
 from nhswiring.web.openapi import LEDGER_HEAD
 from nhswiring.web.problems import (
+    BUSY,
     INVALID,
     LEDGER_CONFLICT,
     MALFORMED,
@@ -57,6 +58,8 @@ def problem_from(exc: Exception) -> Problem:
         )
     if isinstance(exc, LedgerConflict):
         return Problem(LEDGER_CONFLICT, str(exc))
+    if isinstance(exc, LedgerBusy):
+        return Problem(BUSY, str(exc), headers={"Retry-After": "1"})
     raise exc
 
 
@@ -130,6 +133,10 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(LedgerConflict)
     async def _conflict(request: Request, exc: LedgerConflict) -> Response:
+        return respond(request, problem_from(exc))
+
+    @app.exception_handler(LedgerBusy)
+    async def _busy(request: Request, exc: LedgerBusy) -> Response:
         return respond(request, problem_from(exc))
 
     @app.exception_handler(RequestValidationError)

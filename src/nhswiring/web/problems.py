@@ -40,6 +40,7 @@ TOO_LARGE = ProblemKind("payload-too-large", 413, "The request body is too large
 UNSUPPORTED_MEDIA = ProblemKind("unsupported-media-type", 415, "Unsupported content type")
 INVALID = ProblemKind("invalid-value", 422, "A value is out of range or not accepted")
 NOT_READY = ProblemKind("not-ready", 503, "The register is still loading")
+BUSY = ProblemKind("busy", 503, "The ledger is busy with other writers; nothing was recorded")
 
 KINDS = (
     MALFORMED,
@@ -55,6 +56,7 @@ KINDS = (
     UNSUPPORTED_MEDIA,
     INVALID,
     NOT_READY,
+    BUSY,
 )
 
 

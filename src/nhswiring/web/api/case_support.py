@@ -24,7 +24,7 @@ from fastapi.routing import APIRoute
 from fastapi.security import HTTPBearer
 
 from nhswiring.domain import events as ev
-from nhswiring.domain.errors import InvalidInput, LedgerConflict, UnknownBody
+from nhswiring.domain.errors import InvalidInput, LedgerBusy, LedgerConflict, UnknownBody
 from nhswiring.domain.procurement import CaseState
 from nhswiring.law.verdict import Verdict
 from nhswiring.ledger.store import NewEntry, RequestKey, private_stream
@@ -67,7 +67,7 @@ class CaseRoute(APIRoute):
                 response = await handler(request)
             except RequestValidationError as exc:
                 response = errors.validation_problem(exc).response(request.url.path)
-            except (Problem, InvalidInput, LedgerConflict) as exc:
+            except (Problem, InvalidInput, LedgerConflict, LedgerBusy) as exc:
                 response = errors.problem_from(exc).response(request.url.path)
             head = getattr(request.state, "ledger_head", None)
             if head is None:
