@@ -354,7 +354,6 @@ class Ledger:
         self,
         *,
         subject: str | None = None,
-        subjects: Collection[str] | None = None,
         stream: str | None = None,
         known_at: datetime | None = None,
         by_effective_date: bool = False,
@@ -363,12 +362,10 @@ class Ledger:
         after: int | None = None,
         limit: int | None = None,
         batch: int = 20_000,
-        without_action: str | None = None,
     ) -> Iterator[LedgerEntry]:
         """Entries in sequence order (or effective-date order, for replay), streamed, as
         ``audience`` may see them (the public, by default). ``after`` and ``limit`` page
-        through the ledger by sequence number (a feed of changes). ``subjects`` reads every
-        entry about any of several codes; ``without_action`` leaves out one action type.
+        through the ledger by sequence number (a feed of changes).
 
         ``as_at`` leaves out entries that cannot matter to the state on that date: anything
         effective later, except the events of a body's own life (establishment, renaming,
@@ -381,14 +378,6 @@ class Ledger:
         if subject is not None:
             where.append(f"seq IN (SELECT seq FROM ledger_subject WHERE code = {mark})")
             params.append(subject)
-        if subjects is not None:
-            codes = sorted(set(subjects))
-            marks = ", ".join([mark] * len(codes)) or "NULL"
-            where.append(f"seq IN (SELECT seq FROM ledger_subject WHERE code IN ({marks}))")
-            params.extend(codes)
-        if without_action is not None:
-            where.append(f"action_type <> {mark}")
-            params.append(without_action)
         if stream is not None:
             where.append(f"stream = {mark}")
             params.append(stream)
@@ -421,6 +410,45 @@ class Ledger:
         convert = _sqlite_entry if sqlite else _native_entry
         for row in result:
             yield convert(row)
+
+    def about(
+        self, subjects: Collection[str], *, audience: Audience = PUBLIC, without_action: str = ""
+    ) -> list[LedgerEntry]:
+        """Every entry about any of ``subjects`` that ``audience`` may see, in effective-date
+        order: the history a write is checked against.
+
+        Two indexed lookups (the subject index, then the entries by sequence number) and a
+        sort in memory, rather than one query ordered by date: PostgreSQL would otherwise walk
+        the date index of the whole ledger to find a handful of rows.
+        """
+        sqlite = self.connection.dialect.name == "sqlite"
+        mark = "?" if sqlite else "%s"
+        codes = sorted(set(subjects))
+        seqs: set[int] = set()
+        for i in range(0, len(codes), 500):
+            chunk = codes[i : i + 500]
+            rows = self.connection.exec_driver_sql(
+                f"SELECT seq FROM ledger_subject WHERE code IN ({', '.join([mark] * len(chunk))})",
+                tuple(chunk),
+            )
+            seqs.update(int(r[0]) for r in rows)
+        ordered = sorted(seqs)
+        convert = _sqlite_entry if sqlite else _native_entry
+        found: list[LedgerEntry] = []
+        for i in range(0, len(ordered), 500):
+            chunk_seqs = ordered[i : i + 500]
+            rows = self.connection.exec_driver_sql(
+                f"SELECT {_COLUMNS} FROM ledger_entry WHERE seq IN "
+                f"({', '.join([mark] * len(chunk_seqs))})",
+                tuple(chunk_seqs),
+            )
+            found.extend(
+                e
+                for e in map(convert, rows)
+                if audience.sees(e.visibility) and e.action_type != without_action
+            )
+        found.sort(key=lambda e: (e.effective_date, e.seq))
+        return found
 
     def verify(self) -> VerifyReport:
         """Recompute every hash in sequence order; report the first entry that does not fit."""

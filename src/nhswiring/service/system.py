@@ -264,9 +264,7 @@ def check_consistent(uow: UnitOfWork, entries: Sequence[NewEntry], audience: Aud
     if len(subjects) > _MOST_SUBJECTS:  # a bulk load: folding everything is cheaper
         replay(uow.ledger.read(by_effective_date=True, audience=audience))
         return
-    related = uow.ledger.read(
-        subjects=subjects, by_effective_date=True, audience=audience, without_action=CASE_STEP
-    )
+    related = uow.ledger.about(subjects, audience=audience, without_action=CASE_STEP)
     replay(related, partial=True, complete_for=subjects)
 
 
