@@ -40,3 +40,7 @@ class RequestReused(InvalidInput):
 
 class LedgerCorrupt(NhswiringError):
     """The hash chain does not verify: an entry was altered, removed or reordered."""
+
+
+class SignatureInvalid(NhswiringError):
+    """A signed checkpoint does not verify: altered since signing, or signed by another key."""

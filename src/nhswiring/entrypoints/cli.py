@@ -12,11 +12,18 @@ import typer
 from nhswiring.domain.bodies import parse_kind
 from nhswiring.domain.errors import InvalidInput, LedgerConflict, NhswiringError
 from nhswiring.domain.time import parse_date
-from nhswiring.entrypoints import account_commands, law_commands, psr_commands, render
+from nhswiring.entrypoints import (
+    account_commands,
+    law_commands,
+    ledger_commands,
+    psr_commands,
+    render,
+)
 from nhswiring.entrypoints.demo import run_demo
 from nhswiring.entrypoints.progress import loading_bar
 from nhswiring.entrypoints.serve_command import serve
 from nhswiring.law.function_catalogue import CATALOGUE, function
+from nhswiring.ledger.database import tidy_sqlite
 from nhswiring.ledger.store import Audience
 from nhswiring.service import views
 from nhswiring.service.ods_import import import_ods_files
@@ -238,30 +245,6 @@ def functions(json: JsonOpt = False) -> None:
     )
 
 
-@app.command()
-def verify(json: JsonOpt = False, database: DatabaseOpt = None) -> None:
-    """Recompute the ledger's hash chain and report the first broken entry."""
-    report = _system(database).verify()
-    if json:
-        render.emit_json(
-            {
-                "ok": report.ok,
-                "checked": report.checked,
-                "first_broken": report.first_broken,
-                "reason": report.reason,
-                "head_hash": report.head_hash,
-            }
-        )
-    elif report.ok:
-        render.console.print(
-            f"ledger verified: {report.checked:,} entries, head {report.head_hash}"
-        )
-    else:
-        render.error_line(f"ledger broken at entry {report.first_broken}: {report.reason}")
-    if not report.ok:
-        raise typer.Exit(1)
-
-
 @app.command("import-ods")
 def import_ods(
     files: Annotated[list[Path], typer.Argument(help="etr.csv, eccg.csv ... (headerless ODS)")],
@@ -285,15 +268,18 @@ def import_ods(
 
 
 law_commands.register(app)
+ledger_commands.register(app)
 psr_commands.register(app)
 app.command()(serve)
 account_commands.register(app)
 
 
 def main() -> None:
-    """Run the CLI; our own errors become one line on stderr (exit 2 for bad input)."""
+    """Run the CLI; our own errors become one line on stderr (exit 2 for bad input). When
+    the command ends, SQLite's write-ahead log is folded back into the database file."""
     try:
-        app()
+        with tidy_sqlite():
+            app()
     except (InvalidInput, LedgerConflict) as exc:
         render.error_line(str(exc))
         sys.exit(2)

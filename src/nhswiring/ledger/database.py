@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.exc import DBAPIError
 
 from nhswiring.domain.errors import InvalidInput
 
@@ -33,7 +38,61 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
+        if _TIDY:
+            _TIDY[-1].append(engine)
     return engine
+
+
+def sqlite_file(engine: Engine) -> Path | None:
+    """The file a SQLite engine opens (None for PostgreSQL and in-memory databases)."""
+    name = engine.url.database
+    if engine.dialect.name != "sqlite" or not name or name == ":memory:":
+        return None
+    return Path(name)
+
+
+def missing_sqlite_file(engine: Engine) -> Path | None:
+    """The SQLite file this engine would open, if it does not exist (connecting would
+    create it, empty)."""
+    path = sqlite_file(engine)
+    return path if path is not None and not path.exists() else None
+
+
+#: The SQLite engines made inside each ``tidy_sqlite`` block, innermost last.
+_TIDY: list[list[Engine]] = []
+
+
+@contextmanager
+def tidy_sqlite() -> Iterator[None]:
+    """Fold the write-ahead log back into each SQLite file made inside the block when it
+    ends, so that the ``.db`` file alone is the whole database (``cp nhswiring.db`` after a
+    command copies everything), and close the engines' connections. Never creates a file:
+    an engine whose file does not exist is only disposed."""
+    engines: list[Engine] = []
+    _TIDY.append(engines)
+    try:
+        yield
+    finally:
+        _TIDY.remove(engines)
+        for engine in engines:
+            checkpoint_wal(engine)
+
+
+def checkpoint_wal(engine: Engine) -> None:
+    """``PRAGMA wal_checkpoint(TRUNCATE)``, then dispose. Best effort: if another process
+    is reading, SQLite checkpoints what it can and the rest waits for the next checkpoint,
+    which is not worth failing a command that has already done its work."""
+    path = sqlite_file(engine)
+    if path is not None and path.exists():
+        # The driver's own connection, outside any transaction: a checkpoint cannot truncate
+        # a log that its own connection's snapshot still reads.
+        with suppress(DBAPIError, sqlite3.Error):
+            raw = engine.raw_connection()
+            try:
+                raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                raw.close()
+    engine.dispose()
 
 
 #: The execution option a unit of work sets when it will write (see ``_sqlite_begin``).

@@ -17,7 +17,7 @@ from nhswiring.domain.events import CaseStep, Event
 from nhswiring.domain.register import Register
 from nhswiring.domain.time import REGISTER_START
 from nhswiring.law.regimes import regime_key_in_force
-from nhswiring.ledger.database import has_ledger, make_engine, migrate
+from nhswiring.ledger.database import has_ledger, make_engine, migrate, missing_sqlite_file
 from nhswiring.ledger.store import (
     PUBLIC,
     Audience,
@@ -25,11 +25,11 @@ from nhswiring.ledger.store import (
     NewEntry,
     RequestKey,
     RequestRecorded,
-    VerifyReport,
     private_stream,
 )
 from nhswiring.reference.history import HistoryEntry, real_history
 from nhswiring.reference.rows import load_reference_data
+from nhswiring.service.integrity import SignedCheckpoint, Verification, verify_ledger
 from nhswiring.service.replay import replay
 from nhswiring.service.unit_of_work import UnitOfWork
 from nhswiring.service.writes import Recorded, already_recorded, with_retries
@@ -87,10 +87,11 @@ class System:
 
     def is_loaded(self) -> bool:
         """Whether the register has been recorded (once it has, it stays: the ledger only
-        grows, so the answer is kept rather than asked of the database before every write)."""
+        grows, so the answer is kept rather than asked of the database before every write).
+        Asking must not create: connecting to a SQLite file that is not there makes one."""
         if self._loaded:
             return True
-        if not has_ledger(self.engine):
+        if missing_sqlite_file(self.engine) or not has_ledger(self.engine):
             return False
         with UnitOfWork(self.engine) as uow:
             self._loaded = uow.ledger.head()[0] > 0
@@ -113,6 +114,13 @@ class System:
         return LoadReport(True, len(entries), perf_counter() - started)
 
     def require_loaded(self) -> None:
+        """Refuse, in one line, to read a database that holds no register: a mistyped path
+        would otherwise leave an empty SQLite file behind and report a confusing error."""
+        missing = missing_sqlite_file(self.engine)
+        if missing:
+            raise InvalidInput(
+                "database", f"no database at {missing}", "run `nhswiring init` to create it"
+            )
         if not self.is_loaded():
             raise InvalidInput(
                 "database",
@@ -181,10 +189,12 @@ class System:
             )
         return entries
 
-    def verify(self) -> VerifyReport:
+    def verify(self, checkpoints: Sequence[SignedCheckpoint] = ()) -> Verification:
+        """The chain from genesis, the subject index rebuilt from it, and the ledger held
+        against each signature-checked checkpoint (``service/integrity.py``)."""
         self.require_loaded()
         with UnitOfWork(self.engine) as uow:
-            return uow.ledger.verify()
+            return verify_ledger(uow, checkpoints)
 
     def changes(
         self, after: int = 0, limit: int = 100, audience: Audience = PUBLIC

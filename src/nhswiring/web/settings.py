@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from nhswiring.ledger.database import database_url
 
 SECRET_VARIABLE = "NHSWIRING_SECRET_KEY"
+#: The Ed25519 private key file (``nhswiring keys create``) that signs /api/v1/ledger/checkpoint.
+SIGNING_KEY_VARIABLE = "NHSWIRING_SIGNING_KEY"
 #: Request bodies larger than this are refused with 413 before they are read.
 MAX_BODY_BYTES = 256 * 1024
 
@@ -24,6 +26,10 @@ class Settings:
     #: Cookies marked Secure: on behind TLS, off on plain http://127.0.0.1 (the default).
     secure_cookies: bool = field(
         default_factory=lambda: os.environ.get("NHSWIRING_SECURE_COOKIES", "") == "1"
+    )
+    #: Signs ledger checkpoints; None (the default) leaves /api/v1/ledger/checkpoint off.
+    signing_key: str | None = field(
+        default_factory=lambda: os.environ.get(SIGNING_KEY_VARIABLE) or None
     )
     max_body_bytes: int = MAX_BODY_BYTES
     #: Load the register in the background at start-up (False in tests that want it now).

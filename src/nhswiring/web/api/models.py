@@ -284,12 +284,46 @@ class Changes(Headed):
     next: str | None = Field(description="The next page, or null when this one is not full.")
 
 
-class Verification(Headed):
+class SubjectIndexCheck(_Out):
+    """The subject index (what body pages and histories read) rebuilt from the chain and
+    compared with the rows the database holds."""
+
     ok: bool
+    entries: int
+    rows: int
+    missing: int = Field(description="Rows the chain implies that the index lacks.")
+    extra: int = Field(description="Rows the index holds that no entry implies.")
+    undecodable: int
+    first_seq: int | None = Field(description="The first entry where the index is wrong.")
+    first_code: str | None
+    reason: str | None
+
+
+class Verification(Headed):
+    ok: bool = Field(description="True only if the chain and the subject index both verify.")
     checked: int
     first_broken: int | None
     reason: str | None
     head_hash: str
+    subject_index: SubjectIndexCheck
+
+
+class Checkpoint(Headed):
+    """A signed ledger head: keep it where this server's administrators cannot rewrite it,
+    and check the ledger against it later with `nhswiring verify --checkpoint FILE`."""
+
+    format: Literal["nhswiring-checkpoint/1"]
+    seq: int = Field(description="The ledger position signed: the newest entry's number.")
+    head_hash: str = Field(description="That entry's hash.")
+    entries: int
+    time: str = Field(json_schema_extra={"format": "date-time"})
+    database: str = Field(description="The database dialect (sqlite or postgresql).")
+    key_fingerprint: str = Field(description="sha256: and the hex SHA-256 of the public key.")
+    public_key: str = Field(description="The raw Ed25519 public key, base64.")
+    signature: str = Field(
+        description="Ed25519, base64, over the canonical JSON (sorted keys, no spaces) of "
+        "every other field of the checkpoint except ledger_head."
+    )
 
 
 # --- judgements and scenarios --------------------------------------------------------------

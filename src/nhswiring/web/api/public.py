@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from nhswiring.web.api import law, register
+from nhswiring.web.api import law, ledger, register
 from nhswiring.web.api.support import PREFIX
 
 router = APIRouter(prefix=PREFIX)
 router.include_router(register.router)
 router.include_router(law.router)
+router.include_router(ledger.router)
