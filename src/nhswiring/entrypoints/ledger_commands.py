@@ -69,8 +69,10 @@ def verify(
     json: JsonOpt = False,
     database: DatabaseOpt = None,
 ) -> None:
-    """Recompute the hash chain, rebuild the subject index from it, and (with --checkpoint)
-    hold the ledger against signed checkpoints; exit 1 on the first thing wrong."""
+    """Recompute the hash chain and the subject index; check signed checkpoints.
+
+    With --checkpoint, also prove the ledger still holds each checkpoint's head and has only
+    grown since. Exit 1 on the first thing wrong."""
     trusted = load_public_key(public_key, "--public-key") if public_key else None
     signed = check_signatures([(str(p), _read_checkpoint(p)) for p in checkpoint or []], trusted)
     report = System.connect(database).verify(signed)
@@ -131,8 +133,9 @@ def _read_checkpoint(path: Path) -> cp.Checkpoint:
 def create_key(
     out: Annotated[Path, typer.Option("--out", help="The private key file to write (PEM).")],
 ) -> None:
-    """Make a signing key: OUT (private, readable by you only) and OUT.pub (public, to give
-    to whoever will check your checkpoints)."""
+    """Make a signing key: OUT (private, mode 0600) and OUT.pub (public).
+
+    Give OUT.pub to whoever will check your checkpoints."""
     public, fingerprint = create_key_pair(out)
     render.console.print(
         f"wrote private key {out} (mode 0600) and public key {public}; fingerprint "
@@ -148,8 +151,10 @@ def checkpoint(
     ] = None,
     database: DatabaseOpt = None,
 ) -> None:
-    """Verify the ledger, then sign its head: a JSON checkpoint to keep where the database's
-    administrators cannot rewrite it, for `nhswiring verify --checkpoint` later."""
+    """Verify the ledger, then sign its head as a JSON checkpoint.
+
+    Keep it where the database's administrators cannot rewrite it, for `nhswiring verify
+    --checkpoint` later."""
     private = load_private_key(key, "--key")
     system = System.connect(database)
     system.require_loaded()
@@ -172,8 +177,9 @@ def backup(
     force: ForceOpt = False,
     database: DatabaseOpt = None,
 ) -> None:
-    """Copy the SQLite database safely while it is in use (SQLite's online backup), then
-    open the copy and check it holds the same ledger head. PostgreSQL: use pg_dump."""
+    """Copy the SQLite database safely while in use, and check the copy's head.
+
+    Uses SQLite's online backup. For PostgreSQL use pg_dump (docs/architecture.md)."""
     head = backups.backup_sqlite(System.connect(database), file, force=force)
     render.console.print(f"backed up to {file}; its head is entry {head}", highlight=False)
 
@@ -185,8 +191,10 @@ def export(
     force: ForceOpt = False,
     database: DatabaseOpt = None,
 ) -> None:
-    """Every ledger entry, every column and its subjects, one JSON object a line, oldest
-    first: a copy any database can import and anyone can check. Accounts are not included."""
+    """Write every ledger entry as JSON lines, oldest first, for `import`.
+
+    Every column and the entry's subjects, one JSON object a line: a copy any database can
+    import and anyone can check. Accounts (users, tokens) are not included."""
     lines = backups.export_jsonl(System.connect(database))
     if jsonl == "-":
         sys.stdout.writelines(lines)
@@ -209,8 +217,10 @@ def import_(
     ],
     database: DatabaseOpt = None,
 ) -> None:
-    """Load an export into an EMPTY database: every line's hash and link checked as it is
-    read (a bad line means nothing is written), then the whole ledger verified."""
+    """Load an export into an empty database, verifying every entry.
+
+    Each line's hash and link are checked as it is read (a bad line means nothing is
+    written), then the whole ledger is verified and its head printed."""
     system = System.connect(database)
     if jsonl == "-":
         head = backups.import_jsonl(system, sys.stdin)
