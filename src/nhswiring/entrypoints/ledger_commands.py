@@ -95,6 +95,7 @@ def _print_verification(report: Verification) -> None:
         f"ledger verified: {report.checked:,} entries, head {report.head_hash}; subject index "
         f"matches ({report.index.rows:,} rows)",
         highlight=False,
+        soft_wrap=True,
     )
     for result in report.checkpoints:
         signed = f"checkpoint {result.source} (signed by {result.signature.fingerprint})"
@@ -103,9 +104,11 @@ def _print_verification(report: Verification) -> None:
                 f"{signed}: {result.consistency.outcome}: {result.consistency.detail}"
             )
             continue
-        render.console.print(f"{signed}: {result.consistency.detail}", highlight=False)
+        render.console.print(
+            f"{signed}: {result.consistency.detail}", highlight=False, soft_wrap=True
+        )
         if not result.signature.origin_proven:
-            render.console.print(f"  note: {NOT_ORIGIN}", highlight=False)
+            render.console.print(f"  note: {NOT_ORIGIN}", highlight=False, soft_wrap=True)
 
 
 def _read_checkpoint(path: Path) -> cp.Checkpoint:
@@ -141,6 +144,7 @@ def create_key(
         f"wrote private key {out} (mode 0600) and public key {public}; fingerprint "
         f"{fingerprint}. Keep {out} where the database's administrators cannot read it.",
         highlight=False,
+        soft_wrap=True,
     )
 
 
@@ -169,6 +173,7 @@ def checkpoint(
         f"checkpoint of entry {signed.seq} (head {signed.head_hash}) signed by "
         f"{signed.key_fingerprint}, written to {out}",
         highlight=False,
+        soft_wrap=True,
     )
 
 
@@ -181,7 +186,9 @@ def backup(
 
     Uses SQLite's online backup. For PostgreSQL use pg_dump (docs/architecture.md)."""
     head = backups.backup_sqlite(System.connect(database), file, force=force)
-    render.console.print(f"backed up to {file}; its head is entry {head}", highlight=False)
+    render.console.print(
+        f"backed up to {file}; its head is entry {head}", highlight=False, soft_wrap=True
+    )
 
 
 def export(
@@ -207,7 +214,9 @@ def export(
     count, last = _write_whole(target, lines)
     head = jsonlib.loads(last)["hash"] if last else "none"
     render.console.print(
-        f"exported {count:,} entries to {target}; head {count} {head}", highlight=False
+        f"exported {count:,} entries to {target}; head {count} {head}",
+        highlight=False,
+        soft_wrap=True,
     )
 
 
@@ -228,7 +237,7 @@ def import_(
         with _open_lines(Path(jsonl)) as lines:
             head = backups.import_jsonl(system, lines)
     render.console.print(
-        f"imported and verified {head.seq:,} entries; head {head}", highlight=False
+        f"imported and verified {head.seq:,} entries; head {head}", highlight=False, soft_wrap=True
     )
 
 
