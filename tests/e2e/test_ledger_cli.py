@@ -208,6 +208,8 @@ def test_export_import_and_backup_from_the_command_line(
         ["export", "--jsonl", "-"],
         ["backup", "copy.db"],
         ["checkpoint", "--key", "signing.pem"],
+        ["psr", "show", "GH-1"],
+        ["users", "list"],
     ],
 )
 def test_read_commands_never_create_an_empty_database(
@@ -260,3 +262,33 @@ def test_a_command_that_writes_leaves_no_write_ahead_log(
     copy = tmp_path / "plain-copy.db"
     copy.write_bytes(restored.read_bytes())  # what `cp` does: the file alone is enough
     assert run(capsys, "verify", "--database", f"sqlite:///{copy}")[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["backup", "no-such-dir/copy.db"], "FILE: no-such-dir is not a directory"),
+        (["export", "--jsonl", "no-such-dir/ledger.jsonl"], "--jsonl: cannot write"),
+        (["import", "--jsonl", "no-such-file.jsonl"], "--jsonl: cannot read"),
+        (["import", "--jsonl", "latin1.jsonl"], "--jsonl: line 1: is not UTF-8 text"),
+        (["checkpoint", "--key", "no-such-key.pem"], "--key: cannot read no-such-key.pem"),
+        (["checkpoint", "--key", "latin1.jsonl"], "--key: latin1.jsonl is not an unencrypted PEM"),
+        (["verify", "--checkpoint", "latin1.jsonl"], "--checkpoint: latin1.jsonl is not JSON"),
+        (["verify", "--public-key", "latin1.jsonl"], "--public-key: latin1.jsonl is not a PEM"),
+    ],
+)
+def test_bad_paths_and_files_are_one_line_and_exit_2(
+    db: str,
+    tmp_path: Path,
+    capsys: Capture,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "latin1.jsonl").write_bytes("café\n".encode("latin-1"))
+    database = db if args[0] != "import" else f"sqlite:///{tmp_path / 'new.db'}"
+    code, out, err = run(capsys, *args, "--database", database)
+    assert (code, out) == (2, "")
+    assert message in err
+    assert len(err.strip().splitlines()) == 1

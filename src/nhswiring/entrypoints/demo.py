@@ -50,7 +50,7 @@ def run_demo(system: System, today: date | None = None) -> None:
     verified = system.verify()
     render.console.print(
         f"\nLedger: {verified.checked:,} entries, hash chain "
-        f"{'verified' if verified.ok else 'BROKEN at ' + str(verified.first_broken)}. "
+        f"{'verified' if verified.ok else 'BROKEN: ' + str(verified.reason)}. "
         "Try `nhswiring show QHM`, `nhswiring list --kind icb --as-at 2022-07-01`, "
         "`nhswiring history 00C`."
     )

@@ -168,7 +168,7 @@ def checkpoint(
     if out is None:
         sys.stdout.write(text)
         return
-    _write_whole(out, iter([text]))
+    _write_whole(out, iter([text]), "--out")
     render.console.print(
         f"checkpoint of entry {signed.seq} (head {signed.head_hash}) signed by "
         f"{signed.key_fingerprint}, written to {out}",
@@ -211,7 +211,7 @@ def export(
         raise InvalidInput(
             "--jsonl", f"{target} already exists", "choose a new file name, or add --force"
         )
-    count, last = _write_whole(target, lines)
+    count, last = _write_whole(target, lines, "--jsonl")
     head = jsonlib.loads(last)["hash"] if last else "none"
     render.console.print(
         f"exported {count:,} entries to {target}; head {count} {head}",
@@ -250,7 +250,7 @@ def _open_lines(path: Path) -> TextIO:
         ) from None
 
 
-def _write_whole(target: Path, chunks: Iterator[str]) -> tuple[int, str]:
+def _write_whole(target: Path, chunks: Iterator[str], field: str) -> tuple[int, str]:
     """Write to ``target`` via a temporary file beside it, renamed only when complete, so a
     failure half way never leaves a truncated copy under the real name. Returns how many
     chunks were written and the last."""
@@ -264,7 +264,7 @@ def _write_whole(target: Path, chunks: Iterator[str]) -> tuple[int, str]:
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise InvalidInput(
-            str(target), f"cannot write ({exc.strerror or exc})", "choose a writable path"
+            field, f"cannot write {target} ({exc.strerror or exc})", "choose a writable path"
         ) from None
     except BaseException:
         partial.unlink(missing_ok=True)

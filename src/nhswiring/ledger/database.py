@@ -79,9 +79,10 @@ def tidy_sqlite() -> Iterator[None]:
 
 
 def checkpoint_wal(engine: Engine) -> None:
-    """``PRAGMA wal_checkpoint(TRUNCATE)``, then dispose. Best effort: if another process
-    is reading, SQLite checkpoints what it can and the rest waits for the next checkpoint,
-    which is not worth failing a command that has already done its work."""
+    """``PRAGMA wal_checkpoint(TRUNCATE)``, then dispose. Best effort, without waiting: if
+    another process is reading or writing, SQLite checkpoints what it can and the rest waits
+    for the next checkpoint, which is not worth failing (or delaying) a command that has
+    already done its work."""
     path = sqlite_file(engine)
     if path is not None and path.exists():
         # The driver's own connection, outside any transaction: a checkpoint cannot truncate
@@ -89,7 +90,11 @@ def checkpoint_wal(engine: Engine) -> None:
         with suppress(DBAPIError, sqlite3.Error):
             raw = engine.raw_connection()
             try:
-                raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                cursor = raw.cursor()
+                # Never wait for other processes' readers: a read command must not be held up
+                # by a busy server. Busy, the checkpoint does what it can and reports it.
+                cursor.execute("PRAGMA busy_timeout=0")
+                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
                 raw.close()
     engine.dispose()

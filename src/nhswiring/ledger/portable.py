@@ -83,7 +83,7 @@ def import_lines(connection: Connection, lines: Iterable[str]) -> Imported:
     prev, seq = GENESIS_HASH, 0
     rows: list[tuple[Any, ...]] = []
     subject_rows: list[tuple[str, int]] = []
-    for number, text in enumerate(lines, start=1):
+    for number, text in enumerate(_decoded(lines), start=1):
         if not text.strip():
             raise BadLine(number, "is empty; every line must be one entry")
         row, subjects = _checked(number, text, seq + 1, prev, sqlite)
@@ -94,6 +94,21 @@ def import_lines(connection: Connection, lines: Iterable[str]) -> Imported:
             _flush(connection, insert_entry, insert_subject, rows, subject_rows)
     _flush(connection, insert_entry, insert_subject, rows, subject_rows)
     return Imported(seq, seq, prev)
+
+
+def _decoded(lines: Iterable[str]) -> Iterator[str]:
+    """The lines, with a file that is not UTF-8 refused at the line where it stops being so."""
+    iterator = iter(lines)
+    number = 0
+    while True:
+        try:
+            text = next(iterator)
+        except StopIteration:
+            return
+        except UnicodeDecodeError:
+            raise BadLine(number + 1, "is not UTF-8 text") from None
+        number += 1
+        yield text
 
 
 def _flush(

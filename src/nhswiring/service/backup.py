@@ -51,26 +51,40 @@ def backup_sqlite(system: System, target: Path, *, force: bool = False) -> Head:
         )
     if target.resolve() == source.resolve():
         raise InvalidInput("FILE", f"{target} is the database itself", "choose another file")
+    if not target.parent.is_dir():
+        raise InvalidInput("FILE", f"{target.parent} is not a directory", "name a file in one")
     partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
+    try:
+        partial.unlink(missing_ok=True)
+        seq, head_hash = _copy(system, partial)
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as exc:
+        partial.unlink(missing_ok=True)
+        raise InvalidInput(
+            "FILE", f"cannot write {target} ({exc})", "choose a writable path"
+        ) from None
+    copied = _head_of(f"sqlite:///{target}")
+    if copied != Head(seq, head_hash):
+        raise LedgerCorrupt(f"the copy's head is {copied}, not the source's {seq} {head_hash}")
+    return copied
+
+
+def _copy(system: System, partial: Path) -> tuple[int, str]:
+    """The online backup into ``partial``; the source's head in the same snapshot."""
     raw = system.engine.raw_connection()
     try:
         driver = raw.driver_connection
         assert isinstance(driver, sqlite3.Connection)
         driver.execute("BEGIN")  # one snapshot for the head we read and the pages we copy
-        seq, head_hash = _sqlite_head(driver)
+        head = _sqlite_head(driver)
         with closing(sqlite3.connect(partial)) as copy:
             driver.backup(copy)
             # One self-contained file: the copy keeps no write-ahead log beside it.
             copy.execute("PRAGMA journal_mode=DELETE")
         driver.execute("COMMIT")
+        return head
     finally:
         raw.close()
-    os.replace(partial, target)
-    copied = _head_of(f"sqlite:///{target}")
-    if copied != Head(seq, head_hash):
-        raise LedgerCorrupt(f"the copy's head is {copied}, not the source's {seq} {head_hash}")
-    return copied
 
 
 def _sqlite_head(connection: sqlite3.Connection) -> tuple[int, str]:
