@@ -10,7 +10,7 @@ from sqlalchemy import Engine, text
 from nhswiring.domain import events as ev
 from nhswiring.domain.bodies import BodyKind
 from nhswiring.ledger.hashing import canonical_json, entry_hash
-from nhswiring.ledger.store import EVERYTHING, Request
+from nhswiring.ledger.store import EVERYTHING, RequestKey
 from nhswiring.service.system import System, new_entry
 from nhswiring.service.unit_of_work import UnitOfWork
 
@@ -48,7 +48,7 @@ def build(engine: Engine) -> System:
                 ev.BodyEstablished("QHM", BodyKind.ICB, "NHS North East ICB", parent="Y63"),
             ),
         ],
-        request=Request("request-1", "a" * 64),
+        request=RequestKey("request-1", "a" * 64),
     )
     system.record(
         [
@@ -56,7 +56,7 @@ def build(engine: Engine) -> System:
                 date(2024, 6, 1), "QHM", ev.PersonRegistered("P-1", "A Person"), visibility="QHM"
             )
         ],
-        request=Request("request-2", "b" * 64),
+        request=RequestKey("request-2", "b" * 64),
     )
     more(system, 2)
     return system
