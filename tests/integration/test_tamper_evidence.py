@@ -176,3 +176,23 @@ def test_checkpoints_name_their_position_database_and_key(engine: Engine) -> Non
     assert checkpoint.key_fingerprint == cp.fingerprint(KEY.public_key())
     assert checkpoint.time.endswith("Z")
     assert signature.origin_proven
+
+
+def test_a_forged_entry_appended_after_a_checkpoint_is_pinned_by_the_next(engine: Engine) -> None:
+    """A forged entry appended after a checkpoint extends the chain validly: that checkpoint
+    cannot tell it from a genuine one (an outside record must). The next checkpoint signs it
+    into history, after which it can no longer be quietly removed or altered either: the
+    entries between two checkpoints are exactly the ones an audit must check."""
+    system = build(engine)
+    first = signed_now(system, "first.json")
+    more(system, 1, start=20)  # the forgery
+    [result] = system.verify([first]).checkpoints
+    assert result.ok
+    assert result.consistency.grown_by == 1  # all the first checkpoint can say
+    second = signed_now(system, "second.json")
+    disable_guards(engine)
+    truncate(engine, SIZE)  # the forger covers their tracks
+    report = system.verify([first, second])
+    by_name = {r.source: r for r in report.checkpoints}
+    assert by_name["first.json"].ok
+    assert by_name["second.json"].consistency.outcome == "truncated"
