@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.entrypoints import render
@@ -82,7 +83,7 @@ def _emit(result: StepResult, json: bool, message: str) -> None:
         )
         return
     render.console.print(
-        f"{message} [dim]({result.recorded} ledger entries; case status "
+        f"{escape(message)} [dim]({result.recorded} ledger entries; case status "
         f"{result.case.status.value})[/]"
     )
     if result.verdict:

@@ -150,7 +150,7 @@ def summary(
         result.rows(),
     )
     if result.representations:
-        render.console.print(f"25(2)(i): {result.representation_summary()}", highlight=False)
+        render.console.print(f"25(2)(i): {result.representation_summary()}", markup=False)
     for key, reading in READINGS.items():
         render.console.print(f"[dim]{key.replace('_', ' ')}: {reading}[/]")
 

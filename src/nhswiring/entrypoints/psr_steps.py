@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.time import parse_date, parse_optional_date
@@ -362,7 +363,7 @@ def show(
         render.emit_json(asdict(state) | {"status": state.status.value})
         return
     render.console.print(
-        f"[bold]{case}[/] {state.authority}: {state.service} "
+        f"[bold]{escape(case)}[/] {state.authority}: {escape(state.service)} "
         f"({', '.join(state.cpv_codes)}), status {state.status.value}"
     )
     render.table(
