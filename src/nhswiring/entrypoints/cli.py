@@ -22,6 +22,7 @@ from nhswiring.entrypoints import (
     psr_commands,
     render,
 )
+from nhswiring.entrypoints.bounds import CODE
 from nhswiring.entrypoints.demo import run_demo
 from nhswiring.entrypoints.progress import loading_bar
 from nhswiring.entrypoints.serve_command import serve
@@ -48,6 +49,7 @@ DatabaseOpt = Annotated[
 ]
 AsAtOpt = Annotated[str | None, typer.Option("--as-at", help="Date YYYY-MM-DD (default today).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
+CodeArg = Annotated[str, typer.Argument(callback=CODE)]
 
 
 def _as_at(text: str | None) -> date:
@@ -99,6 +101,7 @@ OrganisationOpt = Annotated[
     str | None,
     typer.Option(
         "--organisation",
+        callback=CODE,
         help="Also show this organisation's private entries (its provider selection cases, "
         "their people and contracts). Without it, only the public record.",
     ),
@@ -111,7 +114,7 @@ def _audience(organisation: str | None) -> Audience:
 
 @app.command()
 def show(
-    code: str,
+    code: CodeArg,
     as_at: AsAtOpt = None,
     json: JsonOpt = False,
     organisation: OrganisationOpt = None,
@@ -174,7 +177,7 @@ def show(
 
 @app.command()
 def history(
-    code: str,
+    code: CodeArg,
     as_at: AsAtOpt = None,
     json: JsonOpt = False,
     organisation: OrganisationOpt = None,
@@ -206,7 +209,9 @@ def _summary(payload: dict[str, object]) -> str:
 @app.command("who-commissions")
 def who_commissions(
     function_key: Annotated[str, typer.Argument(metavar="FUNCTION")],
-    area: Annotated[str, typer.Option("--area", help="Local authority, sub-ICB, CCG or ICB.")],
+    area: Annotated[
+        str, typer.Option("--area", help="Local authority, sub-ICB, CCG or ICB.", callback=CODE)
+    ],
     as_at: AsAtOpt = None,
     json: JsonOpt = False,
     database: DatabaseOpt = None,

@@ -16,6 +16,8 @@ from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.limits import finite_numbers
 from nhswiring.domain.time import parse_date
 from nhswiring.entrypoints import render
+from nhswiring.entrypoints.bounds import CODE
+from nhswiring.entrypoints.paths import output_folder
 from nhswiring.entrypoints.requests import command_request
 from nhswiring.law.actions import parse_args
 from nhswiring.law.judge import judge
@@ -79,8 +81,12 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def check(
         date_: Annotated[str, typer.Option("--date", help="The action's date, YYYY-MM-DD.")],
-        actor: Annotated[str, typer.Option("--actor", help="The body that decides or applies.")],
-        action: Annotated[str, typer.Option("--action", help="merge, appoint, direct, ...")],
+        actor: Annotated[
+            str, typer.Option("--actor", help="The body that decides or applies.", callback=CODE)
+        ],
+        action: Annotated[
+            str, typer.Option("--action", help="merge, appoint, direct, ...", callback=CODE)
+        ],
         args: Annotated[str, typer.Option("--args", help="The action's arguments as JSON.")],
         facts: Annotated[str | None, typer.Option("--facts", help="Facts as JSON.")] = None,
         regime_key: RegimeOpt = IN_FORCE,
@@ -278,7 +284,7 @@ def register(app: typer.Typer) -> None:
         from nhswiring.service.docs import law_markdown, write_docs
 
         if write:
-            for path in write_docs(root):
+            for path in write_docs(output_folder(root, "--root")):
                 render.console.print(f"wrote {path}")
         else:
             render.console.print(law_markdown(), markup=False, highlight=False)
