@@ -23,3 +23,23 @@ def within(limit: int) -> Callable[[typer.CallbackParam, Any], Any]:
 
 
 CODE, NAME, TEXT = within(CODE_MAX), within(NAME_MAX), within(TEXT_MAX)
+
+
+def _money(param: typer.CallbackParam, value: str | None) -> str | None:
+    """Pounds, checked as the command line is read (the step parses them again)."""
+    from nhswiring.service.psr.base import parse_money
+
+    if value is not None:
+        parse_money(bounded(value, "value", CODE_MAX), (param.name or "value").rstrip("_"))
+    return value
+
+
+def _change(param: typer.CallbackParam, value: str | None) -> str | None:
+    from nhswiring.service.psr.base import parse_change
+
+    if value is not None:
+        parse_change(bounded(value, "change", CODE_MAX), param.name or "change")
+    return value
+
+
+MONEY, CHANGE = _money, _change

@@ -42,8 +42,8 @@ def safe_url(url: str | None) -> str:
     """The database URL as it may be printed: the password masked."""
     text = database_url(url)
     try:
-        url = make_url(text)
-        return text if url.password is None else url.render_as_string(hide_password=True)
+        parsed = make_url(text)
+        return text if parsed.password is None else parsed.render_as_string(hide_password=True)
     except (ArgumentError, ValueError):
         return text.split("@")[-1] if "@" in text else text
 

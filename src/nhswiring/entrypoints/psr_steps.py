@@ -11,7 +11,7 @@ from rich.markup import escape
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.time import parse_date, parse_optional_date
 from nhswiring.entrypoints import render
-from nhswiring.entrypoints.bounds import CODE, NAME, TEXT
+from nhswiring.entrypoints.bounds import CHANGE, CODE, MONEY, NAME, TEXT
 from nhswiring.entrypoints.law_commands import _json_arg
 from nhswiring.entrypoints.psr_app import (
     AuthorityOpt,
@@ -41,7 +41,7 @@ def open_case(
         list[str], typer.Option("--cpv", help="CPV code(s) from PSR Schedule 1.", callback=CODE)
     ],
     value: Annotated[
-        str, typer.Option("--value", help="Estimated lifetime value (£).", callback=CODE)
+        str, typer.Option("--value", help="Estimated lifetime value (£).", callback=MONEY)
     ],
     decision_maker: Annotated[
         list[str], typer.Option("--decision-maker", help="ID=Name, repeatable.", callback=NAME)
@@ -279,7 +279,7 @@ def decide(
 def award(
     case: CaseArg,
     provider: Annotated[str, typer.Option("--provider", callback=CODE)],
-    value: Annotated[str, typer.Option("--value", callback=CODE)],
+    value: Annotated[str, typer.Option("--value", callback=MONEY)],
     start: Annotated[str, typer.Option("--start")],
     date_: DateOpt,
     by: ByOpt,
@@ -312,7 +312,7 @@ def award(
 def modify(
     case: CaseArg,
     change: Annotated[
-        str, typer.Option("--change", help="Change in lifetime value (£, +/-).", callback=CODE)
+        str, typer.Option("--change", help="Change in lifetime value (£, +/-).", callback=CHANGE)
     ],
     reason: Annotated[
         str,
@@ -326,7 +326,11 @@ def modify(
     by: ByOpt,
     cumulative: Annotated[
         str | None,
-        typer.Option("--cumulative", help="Cumulative change since entered into, if not all here."),
+        typer.Option(
+            "--cumulative",
+            help="Cumulative change since entered into, if not all here.",
+            callback=CHANGE,
+        ),
     ] = None,
     facts: Annotated[
         str | None, typer.Option("--facts", help="Facts for reg 13/14 as JSON.")
