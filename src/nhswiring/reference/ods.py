@@ -84,6 +84,13 @@ def _ods_date(text: str, where: str) -> date | None:
 
 
 def _rows(name: str, text: str) -> list[list[str]]:
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise InvalidInput(
+            f"{name} line {line}",
+            "holds a NUL byte",
+            "pass the extract as NHS Digital publishes it",
+        )
     try:
         return list(csv.reader(io.StringIO(text)))
     except csv.Error as exc:
