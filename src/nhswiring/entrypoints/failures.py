@@ -1,7 +1,7 @@
 """Every failure the command line can meet, as one line and an exit code: the one place that
 decides what a user reads when something goes wrong.
 
-Exit codes (documented in docs/cli.md):
+Exit codes (documented in the README):
 
 * 0: done; a check found nothing wrong.
 * 1: a check ran and found failures (``verify``, ``run``, ``psr run``, ``psr monitoring``),

@@ -201,7 +201,7 @@ def monitoring(
         render.emit_json(report.to_json())
     else:
         _monitoring_table(report, authority, year, day)
-    if report.failures:  # a check that finds failures says so in its exit code (docs/cli.md)
+    if report.failures:  # a check that finds failures says so in its exit code (README)
         raise typer.Exit(1)
 
 
