@@ -249,6 +249,11 @@ def check_args() -> list[Row]:
             _swap(_swap(_dated(CHECK, "2022-07-01"), "--args", merge), "--action", "merge"),
         )
     )
+    for name, until in (("feb30", "2025-02-30"), ("month13", "2017-13-45"), ("words", "soon")):
+        delegate = '{"function": "commission_secondary_care", "from": "NHSE", "to": "QHM", '
+        delegate += f'"until": "{until}"}}'
+        argv = _swap(_swap(_dated(CHECK, "2024-06-01"), "--args", delegate), "--action", "delegate")
+        rows.append(Row(f"args:check:delegate-until:{name}", argv))
     rows += [
         Row(f"args:check:action:{action}", _swap(_dated(CHECK, "2024-06-01"), "--action", action))
         for action in ("teleport", "", "x" * 65)

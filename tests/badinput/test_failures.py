@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -199,3 +200,43 @@ def test_the_console_script_prints_one_line_too(argv: list[str]) -> None:
     assert done.stderr.count("\n") == 1, done.stderr
     assert done.stderr.startswith("error: "), done.stderr
     assert "Traceback" not in done.stdout + done.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+def test_an_unreadable_file_is_one_line(tmp_path: Path) -> None:
+    scenario = tmp_path / "locked.yaml"
+    scenario.write_text("name: x\n", encoding="utf-8")
+    scenario.chmod(0)
+    outcome = invoke(["run", str(scenario)])
+    assert_refused(outcome)
+    assert "Permission denied" in outcome.err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes files whatever their permissions")
+def test_a_read_only_database_file_is_one_line(prepared: Prepared, tmp_path: Path) -> None:
+    copy = tmp_path / "ledger.db"
+    copy.write_bytes(prepared.db.read_bytes())
+    copy.chmod(0o444)
+    tmp_path.chmod(0o555)
+    try:
+        outcome = invoke(
+            [
+                "psr",
+                "represent",
+                READY,
+                "--provider",
+                "RX4",
+                "--summary",
+                "s",
+                "--date",
+                "2025-06-13",
+                "--by",
+                "NE1",
+                "--database",
+                f"sqlite:///{copy}",
+            ]
+        )
+    finally:
+        tmp_path.chmod(0o755)
+    assert_refused(outcome)
+    assert "read-only" in outcome.err or "cannot be opened" in outcome.err
