@@ -76,8 +76,10 @@ def test_a_case_from_the_command_line(
     assert sheet.cell(3, 1).value == "Contracts awarded following Direct Award Process A, B or C"
     assert sheet.cell(3, 2).value == 1
     assert "25(2)(a)" in csv.read_text(encoding="utf-8")
-    monitoring = run(capsys, db, "monitoring", "QHM", "--year", "2025/26", "--as-at", "2025-08-01")
-    assert monitoring["failures"] == 1  # the Schedule 4 award notice was never submitted
+    code, out, err = cli(capsys, "psr", "monitoring", "QHM", "--year", "2025/26", "--as-at",
+                         "2025-08-01", "--database", db, "--json")  # fmt: skip
+    assert code == 1, err  # a check that finds a failure exits 1
+    assert json.loads(out)["failures"] == 1  # the Schedule 4 award notice was never submitted
 
 
 def test_bad_input_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str], db: str) -> None:

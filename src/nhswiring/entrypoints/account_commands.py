@@ -12,6 +12,7 @@ import typer
 
 from nhswiring.domain.errors import InvalidInput, NhswiringError
 from nhswiring.entrypoints import render
+from nhswiring.entrypoints.bounds import NAME
 from nhswiring.ledger.database import migrate
 from nhswiring.service.accounts import (
     Accounts,
@@ -35,7 +36,7 @@ DatabaseOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
-EmailOpt = Annotated[str, typer.Option("--email", help="The user's email address.")]
+EmailOpt = Annotated[str, typer.Option("--email", help="The user's email address.", callback=NAME)]
 
 NOT_SHOWN_AGAIN = "store this token now: it will not be shown again"
 
@@ -143,7 +144,9 @@ def create_token(
     scope: Annotated[
         list[str], typer.Option("--scope", help="cases:read or cases:write (repeatable).")
     ],
-    name: Annotated[str, typer.Option("--name", help="What the token is for, e.g. CI.")],
+    name: Annotated[
+        str, typer.Option("--name", help="What the token is for, e.g. CI.", callback=NAME)
+    ],
     json: JsonOpt = False,
     database: DatabaseOpt = None,
 ) -> None:

@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
+from typer._click.exceptions import NoArgsIsHelpError
 
 from nhswiring.domain.bodies import parse_kind
-from nhswiring.domain.errors import InvalidInput, LedgerConflict, NhswiringError
 from nhswiring.domain.time import parse_date
 from nhswiring.entrypoints import (
     account_commands,
+    failures,
     law_commands,
     ledger_commands,
     psr_commands,
     render,
 )
+from nhswiring.entrypoints.bounds import CODE
 from nhswiring.entrypoints.demo import run_demo
 from nhswiring.entrypoints.progress import loading_bar
 from nhswiring.entrypoints.serve_command import serve
@@ -46,6 +52,7 @@ DatabaseOpt = Annotated[
 ]
 AsAtOpt = Annotated[str | None, typer.Option("--as-at", help="Date YYYY-MM-DD (default today).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
+CodeArg = Annotated[str, typer.Argument(callback=CODE)]
 
 
 def _as_at(text: str | None) -> date:
@@ -97,6 +104,7 @@ OrganisationOpt = Annotated[
     str | None,
     typer.Option(
         "--organisation",
+        callback=CODE,
         help="Also show this organisation's private entries (its provider selection cases, "
         "their people and contracts). Without it, only the public record.",
     ),
@@ -109,7 +117,7 @@ def _audience(organisation: str | None) -> Audience:
 
 @app.command()
 def show(
-    code: str,
+    code: CodeArg,
     as_at: AsAtOpt = None,
     json: JsonOpt = False,
     organisation: OrganisationOpt = None,
@@ -124,7 +132,7 @@ def show(
         render.emit_json(data)
         return
     render.console.print(
-        f"[bold]{data['name']}[/] ({data['code']}), {data['kind']}, "
+        f"[bold]{escape(data['name'])}[/] ({data['code']}), {data['kind']}, "
         f"{data['start']} to {data['end'] or 'now'}; parent {data['parent']}"
     )
     for label in ("predecessors", "successors", "children"):
@@ -172,7 +180,7 @@ def show(
 
 @app.command()
 def history(
-    code: str,
+    code: CodeArg,
     as_at: AsAtOpt = None,
     json: JsonOpt = False,
     organisation: OrganisationOpt = None,
@@ -204,7 +212,9 @@ def _summary(payload: dict[str, object]) -> str:
 @app.command("who-commissions")
 def who_commissions(
     function_key: Annotated[str, typer.Argument(metavar="FUNCTION")],
-    area: Annotated[str, typer.Option("--area", help="Local authority, sub-ICB, CCG or ICB.")],
+    area: Annotated[
+        str, typer.Option("--area", help="Local authority, sub-ICB, CCG or ICB.", callback=CODE)
+    ],
     as_at: AsAtOpt = None,
     json: JsonOpt = False,
     database: DatabaseOpt = None,
@@ -217,11 +227,11 @@ def who_commissions(
         render.emit_json(answers)
         return
     if not answers:
-        render.console.print(f"no body holds {fn.key} for {area} on {day.isoformat()}")
+        render.console.print(f"no body holds {fn.key} for {escape(area)} on {day.isoformat()}")
     for a in answers:
         chain = " -> ".join([a["holder"]["code"], *(d["to"] for d in a["chain"])])
         render.console.print(
-            f"{fn.key} for {area} on {day.isoformat()}: held by {a['holder']['name']} "
+            f"{fn.key} for {escape(area)} on {day.isoformat()}: held by {a['holder']['name']} "
             f"({a['holder']['code']}; {a['holder']['citation']}); exercised by "
             f"{a['exercised_by']['name']} [{chain}]"
         )
@@ -274,18 +284,65 @@ app.command()(serve)
 account_commands.register(app)
 
 
-def main() -> None:
-    """Run the CLI; our own errors become one line on stderr (exit 2 for bad input). When
-    the command ends, SQLite's write-ahead log is folded back into the database file."""
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI with ``argv`` and return its exit code (see ``failures`` for the codes).
+
+    Every failure becomes one line on stderr, never a traceback: the expected ones by
+    :func:`failures.classify`, the unexpected (a bug) as "internal error" with exit 70 and a
+    request to report it (``NHSWIRING_DEBUG=1`` re-raises it, traceback and all).
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
     try:
+        # When the command ends, SQLite's write-ahead log is folded back into the file.
         with tidy_sqlite():
-            app()
-    except (InvalidInput, LedgerConflict) as exc:
-        render.error_line(str(exc))
-        sys.exit(2)
-    except NhswiringError as exc:
-        render.error_line(str(exc))
-        sys.exit(1)
+            result = _command().main(args=args, prog_name="nhswiring", standalone_mode=False)
+    except NoArgsIsHelpError as exc:
+        if exc.ctx is not None:
+            help_text = exc.ctx.get_help()  # Typer's rich help prints itself, returning ""
+            if help_text:
+                sys.stdout.write(help_text + "\n")
+        return failures.BAD_INPUT
+    except typer.Abort:
+        render.error_line("aborted")
+        return 130
+    except Exception as exc:
+        failure = failures.classify(exc, _database_argument(args))
+        if failure is None:
+            if os.environ.get(failures.DEBUG_VARIABLE) == "1":
+                raise
+            render.error_line(
+                f"internal error: {type(exc).__name__}: {exc}; "
+                "please report it with the command you ran"
+            )
+            return failures.INTERNAL
+        render.error_line(failure.message)
+        return failure.code
+    return result if isinstance(result, int) else failures.OK
+
+
+@functools.cache
+def _command() -> typer.core.TyperGroup:
+    """The command tree, built once per process (Typer takes a fifth of a second to build
+    it, which a test suite running the CLI hundreds of times in-process would pay each
+    time)."""
+    command = typer.main.get_command(app)
+    assert isinstance(command, typer.core.TyperGroup)
+    return command
+
+
+def _database_argument(args: Sequence[str]) -> str | None:
+    """The --database the command was given (to name it in an error), if any."""
+    for i, arg in enumerate(args):
+        if arg == "--database" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--database="):
+            return arg.partition("=")[2]
+    return None
+
+
+def main() -> None:
+    """The ``nhswiring`` console script."""
+    sys.exit(run())
 
 
 if __name__ == "__main__":

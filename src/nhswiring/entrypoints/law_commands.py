@@ -9,10 +9,15 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
+from rich.text import Text
 
 from nhswiring.domain.errors import InvalidInput
+from nhswiring.domain.limits import finite_numbers
 from nhswiring.domain.time import parse_date
 from nhswiring.entrypoints import render
+from nhswiring.entrypoints.bounds import CODE
+from nhswiring.entrypoints.paths import output_folder
 from nhswiring.entrypoints.requests import command_request
 from nhswiring.law.actions import parse_args
 from nhswiring.law.judge import judge
@@ -32,23 +37,30 @@ def _json_arg(text: str | None, field: str) -> dict[str, Any]:
     if not text:
         return {}
     try:
-        value = jsonlib.loads(text)
+        value = jsonlib.loads(text, parse_constant=lambda name: _no_constant(name, field))
     except jsonlib.JSONDecodeError as exc:
         raise InvalidInput(
             field,
             f"is not valid JSON ({exc.msg} at column {exc.colno})",
             'give a JSON object, e.g. \'{"bodies": ["RTD", "RR7"]}\'',
         ) from None
+    except RecursionError:
+        raise InvalidInput(field, "is nested too deeply", "give a flat JSON object") from None
     if not isinstance(value, dict):
         raise InvalidInput(field, "is not a JSON object", "give a JSON object {...}")
-    return value
+    return finite_numbers(value, field)  # type: ignore[no-any-return]
+
+
+def _no_constant(name: str, field: str) -> Any:
+    """JSON has no NaN or Infinity (Python's parser accepts them unless told otherwise)."""
+    raise InvalidInput(field, f"{name} is not a number", "give finite numbers only")
 
 
 def verdict_lines(v: Verdict) -> list[str]:
     colour = {"lawful": "green", "unlawful": "red", "undetermined": "yellow"}[v.outcome.value]
     lines = [
         f"[bold {colour}]{v.outcome.value.upper()}[/] ({v.regime}, {v.day.isoformat()}): "
-        f"{v.actor} {v.action}"
+        f"{escape(v.actor)} {escape(v.action)}"
     ]
     for r in v.reasons:
         mark = " (overridden by " + str(r.overridden_by) + ")" if r.overridden else ""
@@ -69,8 +81,12 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def check(
         date_: Annotated[str, typer.Option("--date", help="The action's date, YYYY-MM-DD.")],
-        actor: Annotated[str, typer.Option("--actor", help="The body that decides or applies.")],
-        action: Annotated[str, typer.Option("--action", help="merge, appoint, direct, ...")],
+        actor: Annotated[
+            str, typer.Option("--actor", help="The body that decides or applies.", callback=CODE)
+        ],
+        action: Annotated[
+            str, typer.Option("--action", help="merge, appoint, direct, ...", callback=CODE)
+        ],
         args: Annotated[str, typer.Option("--args", help="The action's arguments as JSON.")],
         facts: Annotated[str | None, typer.Option("--facts", help="Facts as JSON.")] = None,
         regime_key: RegimeOpt = IN_FORCE,
@@ -170,7 +186,7 @@ def register(app: typer.Typer) -> None:
         if json:
             render.emit_json(result.to_json())
         else:
-            render.console.print(f"[bold]{result.scenario.name}[/] under {result.regime}")
+            render.console.print(f"[bold]{escape(result.scenario.name)}[/] under {result.regime}")
             for s in result.steps:
                 met = {True: "[green]as expected[/]", False: "[red]NOT AS EXPECTED[/]", None: ""}[
                     s.met
@@ -191,7 +207,7 @@ def register(app: typer.Typer) -> None:
         rows = []
         for s in comparison.steps:
             only_a, only_b = s.deciding_rules()
-            flag = "[bold yellow]DIFFERS[/]" if s.differs else ""
+            flag = Text("DIFFERS", style="bold yellow") if s.differs else ""
             rows.append(
                 [
                     s.index,
@@ -268,7 +284,7 @@ def register(app: typer.Typer) -> None:
         from nhswiring.service.docs import law_markdown, write_docs
 
         if write:
-            for path in write_docs(root):
+            for path in write_docs(output_folder(root, "--root")):
                 render.console.print(f"wrote {path}")
         else:
             render.console.print(law_markdown(), markup=False, highlight=False)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.entrypoints import render
+from nhswiring.entrypoints.bounds import CODE
 from nhswiring.entrypoints.law_commands import verdict_lines
 from nhswiring.entrypoints.requests import command_request
 from nhswiring.service.psr.cases import Cases, StepResult
@@ -22,14 +24,17 @@ psr = typer.Typer(
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
 DbOpt = Annotated[str | None, typer.Option("--database", help="Database URL.")]
 DateOpt = Annotated[str, typer.Option("--date", help="The step's date, YYYY-MM-DD.")]
-ByOpt = Annotated[str, typer.Option("--by", help="The person taking the step (their id).")]
-CaseArg = Annotated[str, typer.Argument(help="The case reference.")]
+ByOpt = Annotated[
+    str, typer.Option("--by", help="The person taking the step (their id).", callback=CODE)
+]
+CaseArg = Annotated[str, typer.Argument(help="The case reference.", callback=CODE)]
 AuthorityOpt = Annotated[
     str | None,
     typer.Option(
         "--authority",
         help="The relevant authority whose case it is (needed only when two organisations "
         "use the same case reference).",
+        callback=CODE,
     ),
 ]
 
@@ -82,7 +87,7 @@ def _emit(result: StepResult, json: bool, message: str) -> None:
         )
         return
     render.console.print(
-        f"{message} [dim]({result.recorded} ledger entries; case status "
+        f"{escape(message)} [dim]({result.recorded} ledger entries; case status "
         f"{result.case.status.value})[/]"
     )
     if result.verdict:

@@ -3,14 +3,20 @@ the reg 26 monitoring report and the Schedule 1 CPV list."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.time import parse_date
 from nhswiring.entrypoints import render
+from nhswiring.entrypoints.bounds import TEXT
+from nhswiring.entrypoints.paths import output_file
+
+if TYPE_CHECKING:
+    from nhswiring.service.psr.monitoring import MonitoringReport
 from nhswiring.entrypoints.psr_app import (
     AuthorityOpt,
     ByOpt,
@@ -32,7 +38,8 @@ def notice(
     date_: DateOpt,
     by: ByOpt,
     field: Annotated[
-        list[str] | None, typer.Option("--field", help="KEY=VALUE for items the case cannot fill.")
+        list[str] | None,
+        typer.Option("--field", help="KEY=VALUE for items the case cannot fill.", callback=TEXT),
     ] = None,
     provider: Annotated[str | None, typer.Option("--provider")] = None,
     text: Annotated[bool, typer.Option("--text", help="Print the e-notification text.")] = False,
@@ -102,6 +109,8 @@ def record(
     from nhswiring.exports.documents import record_html, record_pdf
     from nhswiring.service.psr.records import build_record
 
+    output_file(html, "--html")
+    output_file(pdf, "--pdf")
     cases = _cases(database, case, authority)
     register = cases.register()
     rec = build_record(cases.state(case, register), register)
@@ -135,6 +144,8 @@ def summary(
     from nhswiring.exports.spreadsheets import summary_csv, summary_xlsx
     from nhswiring.service.psr.summary import READINGS, annual_summary
 
+    output_file(csv_, "--csv")
+    output_file(xlsx, "--xlsx")
     result = annual_summary(_cases(database, authority=authority).register(), authority, year)
     if csv_:
         csv_.write_text(summary_csv(result), encoding="utf-8")
@@ -150,7 +161,7 @@ def summary(
         result.rows(),
     )
     if result.representations:
-        render.console.print(f"25(2)(i): {result.representation_summary()}", highlight=False)
+        render.console.print(f"25(2)(i): {result.representation_summary()}", markup=False)
     for key, reading in READINGS.items():
         render.console.print(f"[dim]{key.replace('_', ' ')}: {reading}[/]")
 
@@ -174,6 +185,8 @@ def monitoring(
     from nhswiring.service.psr.monitoring import monitoring_report
     from nhswiring.service.psr.summary import financial_year
 
+    output_file(csv_, "--csv")
+    output_file(xlsx, "--xlsx")
     period = financial_year(year)
     assert period.end is not None
     day = parse_date(as_at, "as-at") if as_at else period.end - timedelta(days=1)
@@ -186,7 +199,13 @@ def monitoring(
         monitoring_xlsx(report, xlsx)
     if json:
         render.emit_json(report.to_json())
-        return
+    else:
+        _monitoring_table(report, authority, year, day)
+    if report.failures:  # a check that finds failures says so in its exit code (README)
+        raise typer.Exit(1)
+
+
+def _monitoring_table(report: MonitoringReport, authority: str, year: str, day: date) -> None:
     render.table(
         f"PSR monitoring (reg 26): {authority} {year}, as at {day}",
         ["case", "check", "result", "finding", "how it will be addressed"],

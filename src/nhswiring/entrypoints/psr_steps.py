@@ -6,10 +6,12 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.time import parse_date, parse_optional_date
 from nhswiring.entrypoints import render
+from nhswiring.entrypoints.bounds import CHANGE, CODE, MONEY, NAME, TEXT
 from nhswiring.entrypoints.law_commands import _json_arg
 from nhswiring.entrypoints.psr_app import (
     AuthorityOpt,
@@ -29,16 +31,26 @@ from nhswiring.law.psr_2023.exclusions import ExclusionFacts, ExclusionStatus
 @psr.command("open")
 def open_case(
     case: CaseArg,
-    authority: Annotated[str, typer.Option("--authority", help="The relevant authority.")],
-    service: Annotated[str, typer.Option("--service", help="The services, in words.")],
-    cpv: Annotated[list[str], typer.Option("--cpv", help="CPV code(s) from PSR Schedule 1.")],
-    value: Annotated[str, typer.Option("--value", help="Estimated lifetime value (£).")],
+    authority: Annotated[
+        str, typer.Option("--authority", help="The relevant authority.", callback=CODE)
+    ],
+    service: Annotated[
+        str, typer.Option("--service", help="The services, in words.", callback=NAME)
+    ],
+    cpv: Annotated[
+        list[str], typer.Option("--cpv", help="CPV code(s) from PSR Schedule 1.", callback=CODE)
+    ],
+    value: Annotated[
+        str, typer.Option("--value", help="Estimated lifetime value (£).", callback=MONEY)
+    ],
     decision_maker: Annotated[
-        list[str], typer.Option("--decision-maker", help="ID=Name, repeatable.")
+        list[str], typer.Option("--decision-maker", help="ID=Name, repeatable.", callback=NAME)
     ],
     date_: DateOpt,
     by: ByOpt,
-    existing_contract: Annotated[str | None, typer.Option("--existing-contract")] = None,
+    existing_contract: Annotated[
+        str | None, typer.Option("--existing-contract", callback=CODE)
+    ] = None,
     json: JsonOpt = False,
     database: DbOpt = None,
 ) -> None:
@@ -66,7 +78,7 @@ def route(
         str | None, typer.Option("--process", help="Record this choice (omit: analyse).")
     ] = None,
     by: Annotated[str | None, typer.Option("--by")] = None,
-    provider: Annotated[str | None, typer.Option("--provider")] = None,
+    provider: Annotated[str | None, typer.Option("--provider", callback=CODE)] = None,
     json: JsonOpt = False,
     authority: AuthorityOpt = None,
     database: DbOpt = None,
@@ -105,28 +117,38 @@ def route(
 @psr.command()
 def assess(
     case: CaseArg,
-    provider: Annotated[str, typer.Option("--provider")],
+    provider: Annotated[str, typer.Option("--provider", callback=CODE)],
     key_criteria: Annotated[
         str, typer.Option("--key-criteria", help="JSON: criterion -> {weight, score, reasons}")
     ],
     date_: DateOpt,
     by: ByOpt,
     address: Annotated[
-        str, typer.Option("--address", help="Registered office or principal place of business.")
+        str,
+        typer.Option(
+            "--address", help="Registered office or principal place of business.", callback=TEXT
+        ),
     ] = "",
     basic_selection: Annotated[
         bool, typer.Option("--basic-selection-met/--basic-selection-not-met")
     ] = True,
     basic_selection_notes: Annotated[
-        str, typer.Option("--basic-selection-notes", help="How Schedule 16 was applied.")
+        str,
+        typer.Option("--basic-selection-notes", help="How Schedule 16 was applied.", callback=TEXT),
     ] = "",
     excluded: Annotated[
         str | None,
-        typer.Option("--excluded", help="Grounds on which the provider is an excluded provider."),
+        typer.Option(
+            "--excluded",
+            help="Grounds on which the provider is an excluded provider.",
+            callback=TEXT,
+        ),
     ] = None,
     excludable: Annotated[
         str | None,
-        typer.Option("--excludable", help="Grounds on which it is an excludable provider."),
+        typer.Option(
+            "--excludable", help="Grounds on which it is an excludable provider.", callback=TEXT
+        ),
     ] = None,
     exclude: Annotated[
         bool, typer.Option("--exclude", help="Exclude the excludable provider (reg 20(2)).")
@@ -136,7 +158,11 @@ def assess(
     ] = False,
     public_interest: Annotated[
         str,
-        typer.Option("--public-interest", help="Overriding public-interest reasons (reg 20(1A))."),
+        typer.Option(
+            "--public-interest",
+            help="Overriding public-interest reasons (reg 20(1A)).",
+            callback=TEXT,
+        ),
     ] = "",
     award_score: Annotated[float | None, typer.Option("--award-score")] = None,
     json: JsonOpt = False,
@@ -210,8 +236,8 @@ def conflicts(
 @psr.command()
 def represent(
     case: CaseArg,
-    provider: Annotated[str, typer.Option("--provider")],
-    summary: Annotated[str, typer.Option("--summary")],
+    provider: Annotated[str, typer.Option("--provider", callback=CODE)],
+    summary: Annotated[str, typer.Option("--summary", callback=TEXT)],
     date_: DateOpt,
     by: ByOpt,
     json: JsonOpt = False,
@@ -228,9 +254,9 @@ def represent(
 @psr.command()
 def decide(
     case: CaseArg,
-    provider: Annotated[str, typer.Option("--provider")],
+    provider: Annotated[str, typer.Option("--provider", callback=CODE)],
     decision: Annotated[str, typer.Option("--decision", help="proceed, repeat, abandon")],
-    reasons: Annotated[str, typer.Option("--reasons")],
+    reasons: Annotated[str, typer.Option("--reasons", callback=TEXT)],
     date_: DateOpt,
     by: ByOpt,
     json: JsonOpt = False,
@@ -252,15 +278,16 @@ def decide(
 @psr.command()
 def award(
     case: CaseArg,
-    provider: Annotated[str, typer.Option("--provider")],
-    value: Annotated[str, typer.Option("--value")],
+    provider: Annotated[str, typer.Option("--provider", callback=CODE)],
+    value: Annotated[str, typer.Option("--value", callback=MONEY)],
     start: Annotated[str, typer.Option("--start")],
     date_: DateOpt,
     by: ByOpt,
     end: Annotated[str | None, typer.Option("--end")] = None,
-    contract: Annotated[str | None, typer.Option("--contract")] = None,
+    contract: Annotated[str | None, typer.Option("--contract", callback=CODE)] = None,
     address: Annotated[
-        str, typer.Option("--address", help="Provider's registered office (reg 24(c)).")
+        str,
+        typer.Option("--address", help="Provider's registered office (reg 24(c)).", callback=TEXT),
     ] = "",
     json: JsonOpt = False,
     authority: AuthorityOpt = None,
@@ -284,7 +311,9 @@ def award(
 @psr.command()
 def modify(
     case: CaseArg,
-    change: Annotated[str, typer.Option("--change", help="Change in lifetime value (£, +/-).")],
+    change: Annotated[
+        str, typer.Option("--change", help="Change in lifetime value (£, +/-).", callback=CHANGE)
+    ],
     reason: Annotated[
         str,
         typer.Option(
@@ -297,13 +326,20 @@ def modify(
     by: ByOpt,
     cumulative: Annotated[
         str | None,
-        typer.Option("--cumulative", help="Cumulative change since entered into, if not all here."),
+        typer.Option(
+            "--cumulative",
+            help="Cumulative change since entered into, if not all here.",
+            callback=CHANGE,
+        ),
     ] = None,
     facts: Annotated[
         str | None, typer.Option("--facts", help="Facts for reg 13/14 as JSON.")
     ] = None,
     description: Annotated[
-        str, typer.Option("--description", help="What changes and why (the notices' text).")
+        str,
+        typer.Option(
+            "--description", help="What changes and why (the notices' text).", callback=TEXT
+        ),
     ] = "",
     new_end: Annotated[
         str | None, typer.Option("--new-end", help="New end of the term (exclusive), if any.")
@@ -336,7 +372,7 @@ def modify(
 @psr.command()
 def abandon(
     case: CaseArg,
-    reason: Annotated[str, typer.Option("--reason")],
+    reason: Annotated[str, typer.Option("--reason", callback=TEXT)],
     date_: DateOpt,
     by: ByOpt,
     json: JsonOpt = False,
@@ -362,7 +398,7 @@ def show(
         render.emit_json(asdict(state) | {"status": state.status.value})
         return
     render.console.print(
-        f"[bold]{case}[/] {state.authority}: {state.service} "
+        f"[bold]{escape(case)}[/] {state.authority}: {escape(state.service)} "
         f"({', '.join(state.cpv_codes)}), status {state.status.value}"
     )
     render.table(

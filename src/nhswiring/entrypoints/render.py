@@ -10,11 +10,19 @@ from decimal import Decimal
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 #: Wide enough for the tables when output is piped (Rich would otherwise assume 80 columns).
-console = Console(width=None if sys.stdout.isatty() else 120)
-errors = Console(stderr=True)
+#: No automatic highlighting: Rich's highlighter is a set of regular expressions whose time
+#: grows with the square of a long unbroken word, so a 60,000-character service name took
+#: 20 s to print; what we colour, we colour on purpose.
+console = Console(width=None if sys.stdout.isatty() else 120, highlight=False)
+errors = Console(stderr=True, highlight=False)
+
+#: An error line longer than this is cut (the input it quotes may be megabytes).
+LONGEST_ERROR = 1_000
 
 
 def _plain(value: Any) -> str:
@@ -33,9 +41,24 @@ def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> 
     for c in columns:
         t.add_column(c, overflow="fold")
     for row in rows:
-        t.add_row(*("" if v is None else str(v) for v in row))
+        t.add_row(*(_cell(v) for v in row))
     console.print(t)
 
 
+def _cell(value: Any) -> Text:
+    """A table cell is plain text (a name holding "[/]" is not markup); colour is a Text."""
+    if isinstance(value, Text):
+        return value
+    return Text("" if value is None else str(value))
+
+
+def one_line(message: str, limit: int = LONGEST_ERROR) -> str:
+    """``message`` on one line (newlines and runs of spaces collapsed), at most ``limit``
+    characters."""
+    text = " ".join(message.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def error_line(message: str) -> None:
-    errors.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    """One line on stderr: the user's text in it is printed as it is, never as markup."""
+    errors.print(f"[bold red]error:[/] {escape(one_line(message))}", soft_wrap=True)

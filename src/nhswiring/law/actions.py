@@ -13,13 +13,17 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from nhswiring.domain.errors import InvalidInput
+from nhswiring.domain.limits import MONEY_MAX, TEXT_MAX
 from nhswiring.domain.people import Role
 
 Codes = list[str]
 
 
 class _Args(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # Bounded text (domain/limits.py): an argument is a code, a name or a short text.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, str_max_length=TEXT_MAX
+    )
 
 
 class MergeArgs(_Args):
@@ -108,7 +112,7 @@ class AwardContractArgs(_Args):
     commissioner: str
     provider: str
     service: str
-    lifetime_value: Decimal = Field(ge=0)
+    lifetime_value: Decimal = Field(ge=0, le=MONEY_MAX)
     start: date
     end: date | None = None
     process: Process
@@ -125,7 +129,7 @@ class AwardContractArgs(_Args):
 
 class ModifyContractArgs(_Args):
     contract: str
-    lifetime_value_change: Decimal
+    lifetime_value_change: Decimal = Field(ge=-MONEY_MAX, le=MONEY_MAX)
     reason: Literal[
         "authority_decision",
         "clearly_provided_for",
@@ -140,7 +144,7 @@ class ModifyContractArgs(_Args):
 class SetCapitalLimitArgs(_Args):
     trust: str
     year: str = Field(pattern=r"^\d{4}/\d{2}$")
-    amount: Decimal = Field(ge=0)
+    amount: Decimal = Field(ge=0, le=MONEY_MAX)
 
 
 class CallInArgs(_Args):

@@ -148,4 +148,16 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def has_ledger(engine: Engine) -> bool:
+    """Whether the ledger's table exists. A SQLite file that does not exist has none, and
+    asking must not create it (connecting would): a read command given a mistyped path
+    says so and leaves nothing behind."""
+    if engine.dialect.name == "sqlite" and not _sqlite_file_exists(engine):
+        return False
     return inspect(engine).has_table("ledger_entry")
+
+
+def _sqlite_file_exists(engine: Engine) -> bool:
+    name = engine.url.database or ""
+    if name in ("", ":memory:") or name.startswith("file:") or "mode=memory" in name:
+        return True  # in memory, or a URI the driver resolves: connect and see
+    return os.path.exists(name)

@@ -75,12 +75,36 @@ def _ods_date(text: str, where: str) -> date | None:
         return None
     if not re.fullmatch(r"\d{8}", text):
         raise InvalidInput(where, f"{text!r} is not an ODS date", "ODS dates are YYYYMMDD")
-    return date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    try:
+        return date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    except ValueError:
+        raise InvalidInput(
+            where, f"{text!r} is not a date that exists", "ODS dates are YYYYMMDD"
+        ) from None
+
+
+def _rows(name: str, text: str) -> list[list[str]]:
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise InvalidInput(
+            f"{name} line {line}",
+            "holds a NUL byte",
+            "pass the extract as NHS Digital publishes it",
+        )
+    try:
+        return list(csv.reader(io.StringIO(text)))
+    except csv.Error as exc:
+        raise InvalidInput(
+            name, f"is not CSV ({exc})", "pass the extract as NHS Digital publishes it"
+        ) from None
 
 
 def parse_extract(name: str, text: str) -> list[OdsRecord]:
+    """The records of one extract; a row that cannot be read refuses the whole file, so that
+    nothing is recorded from a file that is not what its name says."""
     records = []
-    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+    lines: dict[str, int] = {}
+    for number, row in enumerate(_rows(name, text), start=1):
         if not row or not "".join(row).strip():
             continue
         where = f"{name} line {number}"
@@ -92,11 +116,23 @@ def parse_extract(name: str, text: str) -> list[OdsRecord]:
         if opened is None:
             raise InvalidInput(f"{where} open date", "is empty", "every ODS row has an open date")
         closed = _ods_date(row[11], f"{where} close date")
+        code = row[0].strip()
+        if not code:
+            raise InvalidInput(
+                f"{where} code", "is empty", "every ODS row has an organisation code"
+            )
+        if code in lines:
+            raise InvalidInput(
+                f"{where} code",
+                f"{code} is also on line {lines[code]}",
+                "an extract lists each organisation once: pass it as NHS Digital publishes it",
+            )
+        lines[code] = number
         records.append(
             OdsRecord(
                 source=name,
                 line=number,
-                code=row[0].strip(),
+                code=code,
                 name=row[1].strip(),
                 region=row[2].strip(),
                 parent=row[3].strip(),
@@ -106,7 +142,56 @@ def parse_extract(name: str, text: str) -> list[OdsRecord]:
                 role=row[13].strip(),
             )
         )
+    if not records:
+        raise InvalidInput(name, "holds no records", "pass a non-empty ODS extract")
     return records
+
+
+#: The code patterns of each extract's organisations (from NHS Digital's extracts): trusts
+#: R.. and care trusts T..; CCGs and sub-ICB locations two digits and a letter (00L). Newer
+#: organisations of either kind have five-character codes (G6V2S, M1J4Y).
+_CODES = {
+    TRUSTS: re.compile(r"[RT][A-Z0-9]{2}|[A-Z0-9]{5}"),
+    COMMISSIONERS: re.compile(r"\d{2}[A-Z]|[A-Z0-9]{5}"),
+}
+_LABELS = {TRUSTS: "an NHS trust extract", COMMISSIONERS: "a CCG and sub-ICB extract"}
+_KINDS = {TRUSTS: "an NHS trust", COMMISSIONERS: "a CCG or sub-ICB location"}
+_COMMISSIONER_ROLES = ("RO98", SUB_ICB_ROLE, *IGNORED_ROLES)
+
+
+def fits(extract: str, record: OdsRecord) -> bool:
+    """Whether ``record`` looks like an organisation of the extract's kind."""
+    if not _CODES[extract].fullmatch(record.code):
+        return False
+    return extract != TRUSTS or not record.role.startswith(_COMMISSIONER_ROLES)
+
+
+def sort_by_kind(
+    extract: str, name: str, records: list[OdsRecord], day: date
+) -> tuple[list[OdsRecord], list[Change]]:
+    """The records that fit the extract's kind, and a reported (never recorded) change for
+    each that does not. A file most of whose records do not fit is the wrong file (a CCG
+    extract saved as etr.csv would record every commissioner as an NHS trust): refused."""
+    misfits = [r for r in records if not fits(extract, r)]
+    if 2 * len(misfits) > len(records):
+        examples = ", ".join(r.code for r in misfits[:3])
+        raise InvalidInput(
+            name,
+            f"is named as {_LABELS[extract]} but {len(misfits)} of its {len(records)} records "
+            f"are not of that kind ({examples}, ...)",
+            "pass NHS trusts as etr.csv and CCGs and sub-ICB locations as eccg.csv",
+        )
+    fitting = [r for r in records if fits(extract, r)]
+    changes = [
+        Change(
+            "misfit",
+            r.code,
+            day,
+            f"{r.source} line {r.line}: not the code of {_KINDS[extract]}; not recorded",
+        )
+        for r in misfits
+    ]
+    return fitting, changes
 
 
 def normalise_name(name: str) -> str:

@@ -10,8 +10,15 @@ from pathlib import Path
 from typing import Any
 
 from nhswiring.domain.errors import InvalidInput
-from nhswiring.reference.ods import ODS_ACTOR, Change, extract_kind, parse_extract, reconcile
-from nhswiring.service.system import System, new_entry
+from nhswiring.reference.ods import (
+    ODS_ACTOR,
+    Change,
+    extract_kind,
+    parse_extract,
+    reconcile,
+    sort_by_kind,
+)
+from nhswiring.service.system import System, check_register_date, new_entry
 
 RECORDED = ("new", "renamed", "moved", "closed", "authorised")
 
@@ -61,17 +68,14 @@ def import_ods_files(
 ) -> ImportSummary:
     if not paths:
         raise InvalidInput("FILE", "no extract given", "pass at least one etr.csv or eccg.csv")
+    check_register_date(day)
+    extracts = [(extract_kind(path), path.name, _read(path)) for path in paths]
     register = system.register()
     changes: list[Change] = []
-    for path in paths:
-        kind = extract_kind(path)
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except OSError as exc:
-            raise InvalidInput(
-                "FILE", f"cannot read {path}: {exc.strerror}", "give the path of a readable extract"
-            ) from None
-        changes.extend(reconcile(kind, parse_extract(path.name, text), register, day))
+    for kind, name, text in extracts:
+        records, misfits = sort_by_kind(kind, name, parse_extract(name, text), day)
+        changes.extend(misfits)
+        changes.extend(reconcile(kind, records, register, day))
     to_record = sorted(
         (c for c in changes if c.event is not None),
         key=lambda c: (c.effective, RECORDED.index(c.change)),
@@ -83,3 +87,18 @@ def import_ods_files(
     return ImportSummary(
         day, tuple(p.name for p in paths), tuple(changes), len(to_record) if record else 0
     )
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(
+            "FILE",
+            f"{path} is not UTF-8 text (byte {exc.start})",
+            "pass the extract as NHS Digital publishes it (UTF-8 CSV)",
+        ) from None
+    except OSError as exc:
+        raise InvalidInput(
+            "FILE", f"cannot read {path}: {exc.strerror}", "give the path of a readable extract"
+        ) from None

@@ -16,12 +16,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from nhswiring.domain import events as ev
 from nhswiring.domain.bodies import BodyKind
 from nhswiring.domain.errors import InvalidInput
+from nhswiring.domain.limits import MONEY_MAX, NAME_MAX, TEXT_MAX
 from nhswiring.domain.people import Role
 from nhswiring.domain.register import InconsistentHistory, Register
 from nhswiring.law.actions import parse_args
@@ -31,12 +31,14 @@ from nhswiring.law.verdict import Verdict
 from nhswiring.reference.history import real_history
 from nhswiring.reference.rows import load_reference_data
 from nhswiring.service.effects import effects
+from nhswiring.service.yaml_files import read_yaml
 
 Expectation = Literal["lawful", "unlawful", "undetermined"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Bounded text (domain/limits.py); names are bounded more tightly where they are declared.
+    model_config = ConfigDict(extra="forbid", frozen=True, str_max_length=TEXT_MAX)
 
 
 class GivenBody(_Model):
@@ -70,7 +72,7 @@ class GivenContract(_Model):
     commissioner: str
     provider: str
     service: str
-    lifetime_value: Decimal
+    lifetime_value: Decimal = Field(ge=0, le=MONEY_MAX)
     start: date
     end: date | None = None
 
@@ -98,7 +100,7 @@ class Step(_Model):
 
 
 class Scenario(_Model):
-    name: str
+    name: str = Field(min_length=1, max_length=NAME_MAX)
     regime: str = IN_FORCE
     start: date
     given: Given = Given()
@@ -110,17 +112,7 @@ class Scenario(_Model):
 
 
 def load_scenario(path: Path) -> Scenario:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise InvalidInput(
-            "FILE", f"cannot read {path}: {exc.strerror}", "give the path of a scenario YAML file"
-        ) from None
-    except yaml.YAMLError as exc:
-        raise InvalidInput(
-            "FILE", f"{path} is not valid YAML ({exc})", "fix the YAML syntax"
-        ) from None
-    return parse_scenario(data, str(path))
+    return parse_scenario(read_yaml(path, "scenario YAML file"), str(path))
 
 
 def parse_scenario(data: Any, source: str = "scenario") -> Scenario:
@@ -128,7 +120,7 @@ def parse_scenario(data: Any, source: str = "scenario") -> Scenario:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
+        where = ".".join(str(p) for p in first["loc"]) or "the file"
         raise InvalidInput(
             f"{source}: {where}", first["msg"], "see docs/scenarios.md for the scenario format"
         ) from None

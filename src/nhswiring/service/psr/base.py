@@ -16,6 +16,7 @@ from typing import Any
 
 from nhswiring.domain import events as ev
 from nhswiring.domain.errors import InvalidInput
+from nhswiring.domain.limits import finite_money
 from nhswiring.domain.procurement import CaseState, Step, fold_case
 from nhswiring.domain.register import Register
 from nhswiring.law.psr_2023.conflicts import Conflict
@@ -62,19 +63,18 @@ def parse_money(value: Any, field: str) -> Decimal:
         raise InvalidInput(
             field, f"{value!r} is not an amount", "give pounds, e.g. 2500000"
         ) from None
-    if amount < 0:
-        raise InvalidInput(field, "is negative", "give a value of zero or more")
-    return amount
+    return finite_money(amount, field)
 
 
 def parse_change(value: Any, field: str = "change") -> Decimal:
     """A change in value: pounds, up or down."""
     try:
-        return Decimal(str(value))
+        amount = Decimal(str(value))
     except (InvalidOperation, ValueError):
         raise InvalidInput(
             field, f"{value!r} is not an amount", "give pounds, e.g. 250000 or -100000"
         ) from None
+    return finite_money(amount, field, signed=True)
 
 
 def step_event(

@@ -8,11 +8,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from nhswiring.domain.errors import InvalidInput
+from nhswiring.domain.limits import MONEY_MAX, TEXT_MAX
 from nhswiring.domain.people import Role
+from nhswiring.service.yaml_files import read_yaml
 
 StepName = Literal[
     "open", "route", "assess", "conflicts", "notice", "represent", "decide", "award",
@@ -21,7 +22,8 @@ StepName = Literal[
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Bounded text (domain/limits.py): a script's strings are codes, names or short texts.
+    model_config = ConfigDict(extra="forbid", str_max_length=TEXT_MAX)
 
 
 class ContractSetup(_Strict):
@@ -29,7 +31,7 @@ class ContractSetup(_Strict):
     commissioner: str
     provider: str
     service: str
-    value: Decimal
+    value: Decimal = Field(ge=0, le=MONEY_MAX)
     start: date
     end: date | None = None
 
@@ -86,7 +88,7 @@ class StepOutcome(BaseModel):
 
 def load_script(path: Path) -> CaseScript:
     try:
-        return CaseScript.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return CaseScript.model_validate(read_yaml(path, "case script"))
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])

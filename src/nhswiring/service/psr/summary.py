@@ -58,6 +58,10 @@ READINGS = {
 }
 
 
+#: The last financial year a report may be asked for (beyond it a year is a typo).
+LAST_YEAR = 2100
+
+
 def financial_year(label: str) -> Interval:
     """'2024/25' (the first summary: 1 January 2024 to 31 March 2025) or 'YYYY/YY'."""
     match = re.fullmatch(r"(\d{4})/(\d{2})", label)
@@ -68,6 +72,12 @@ def financial_year(label: str) -> Interval:
             "use YYYY/YY, e.g. 2024/25 (the first summary, from 1 January 2024)",
         )
     first = int(match[1])
+    if first > LAST_YEAR:
+        raise InvalidInput(
+            "year",
+            f"{label} is too far ahead",
+            f"give a year up to {LAST_YEAR}/{(LAST_YEAR + 1) % 100:02d}",
+        )
     if first < 2024:
         raise InvalidInput(
             "year", f"{label} is before the PSR", "the first annual summary is 2024/25"
