@@ -277,7 +277,7 @@ def register(app: typer.Typer) -> None:
                         render.console.print(
                             f"[bold]{r.id}[/] ({r.effect.value})\n{r.summary}"
                             f"\n[dim]{r.citation}[/]\nin force "
-                            f"{data['in_force']}; regimes: "
+                            f"{render.in_force(r.in_force)}; regimes: "
                             f"{', '.join(data['regimes'])}",
                             highlight=False,
                         )

@@ -114,9 +114,13 @@ def assess(
     address: Annotated[
         str, typer.Option("--address", help="Registered office or principal place of business.")
     ] = "",
-    basic_selection: Annotated[
-        bool, typer.Option("--basic-selection-met/--basic-selection-not-met")
-    ] = True,
+    basic_selection_not_met: Annotated[
+        bool,
+        typer.Option(
+            "--basic-selection-not-met",
+            help="The provider fails the basic selection criteria (reg 19, Schedule 16).",
+        ),
+    ] = False,
     basic_selection_notes: Annotated[
         str, typer.Option("--basic-selection-notes", help="How Schedule 16 was applied.")
     ] = "",
@@ -162,7 +166,7 @@ def assess(
         provider=provider,
         by=by,
         key_criteria=_json_arg(key_criteria, "key-criteria"),
-        basic_selection_met=basic_selection,
+        basic_selection_met=not basic_selection_not_met,
         basic_selection_notes=basic_selection_notes,
         exclusion=ExclusionFacts(
             status,

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+
+from nhswiring.domain.time import Interval
 
 #: Wide enough for the tables when output is piped (Rich would otherwise assume 80 columns).
 console = Console(width=None if sys.stdout.isatty() else 120)
@@ -39,3 +41,24 @@ def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> 
 
 def error_line(message: str) -> None:
     errors.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+
+
+def in_force(interval: Interval) -> str:
+    """An interval as people read it: inclusive last day, since ``end`` is the first day no
+    longer in force (the half-open form stays in JSON)."""
+    if interval.end is None:
+        return f"from {interval.start.isoformat()}"
+    last = interval.end - timedelta(days=1)
+    return f"from {interval.start.isoformat()} to {last.isoformat()}"
+
+
+def text(value: Any) -> str:
+    """A payload value as words, never a Python repr: lists joined, mappings as key=value."""
+    if isinstance(value, dict):
+        return "; ".join(f"{k}={text(v)}" for k, v in value.items() if v not in (None, [], ""))
+    if isinstance(value, list | tuple):
+        inner = ", ".join(text(v) for v in value)
+        return f"({inner})" if any(isinstance(v, dict) for v in value) else inner
+    if isinstance(value, Decimal | date):
+        return _plain(value)
+    return str(value)
