@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json as jsonlib
 from collections.abc import Sequence
 from datetime import date
@@ -14,6 +15,7 @@ from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.time import parse_date
 from nhswiring.entrypoints import render
 from nhswiring.law.actions import parse_args
+from nhswiring.law.facts import check_facts
 from nhswiring.law.judge import judge
 from nhswiring.law.regimes import IN_FORCE, regime, regime_in_force, regimes
 from nhswiring.law.verdict import Outcome, Verdict
@@ -61,6 +63,11 @@ def verdict_lines(v: Verdict) -> list[str]:
         lines.append(f"  must{on}{due}: {o.text} [dim]({o.citation})[/]")
     for m in v.missing_facts:
         lines.append(f"  [yellow]missing fact[/] {m.name}: {m.question}")
+    for name in v.unread_facts:
+        lines.append(
+            f"  [yellow]unread fact[/] {name}: no rule of {v.action} reads it, so it changed "
+            "nothing"
+        )
     return lines
 
 
@@ -71,7 +78,16 @@ def register(app: typer.Typer) -> None:
         actor: Annotated[str, typer.Option("--actor", help="The body that decides or applies.")],
         action: Annotated[str, typer.Option("--action", help="merge, appoint, direct, ...")],
         args: Annotated[str, typer.Option("--args", help="The action's arguments as JSON.")],
-        facts: Annotated[str | None, typer.Option("--facts", help="Facts as JSON.")] = None,
+        facts: Annotated[
+            str | None,
+            typer.Option(
+                "--facts",
+                help='Facts as a JSON object, e.g. \'{"failure_to_discharge_functions": '
+                "true}'. Every fact, its type and the actions that read it: docs/law.md "
+                "(Facts). A verdict names any fact it still needs; a fact no rule of the "
+                "action reads is reported as unread.",
+            ),
+        ] = None,
         regime_key: RegimeOpt = IN_FORCE,
         record: Annotated[
             bool,
@@ -91,15 +107,18 @@ def register(app: typer.Typer) -> None:
         system = System.connect(database)
         state = system.register() if (record or system.is_loaded()) else shipped_register()
         parsed_args = _json_arg(args, "args")
+        fact_values = _json_arg(facts, "facts")
+        unread = check_facts(fact_values, [action.strip()])
         verdict = judge(
             day=day,
             actor=actor.strip(),
             action=action.strip(),
             args=parsed_args,
-            facts=_json_arg(facts, "facts"),
+            facts=fact_values,
             state=state,
             regime_key=regime_key,
         )
+        verdict = dataclasses.replace(verdict, unread_facts=unread)
         recorded: Sequence[LedgerEntry] = []
         refused = record and verdict.outcome is not Outcome.LAWFUL
         if record and not refused:

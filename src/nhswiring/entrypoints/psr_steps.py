@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from nhswiring.domain.errors import InvalidInput
+from nhswiring.domain.procurement import KEY_CRITERIA
 from nhswiring.domain.time import parse_date, parse_optional_date
 from nhswiring.entrypoints import render
 from nhswiring.entrypoints.law_commands import _json_arg
@@ -23,6 +24,7 @@ from nhswiring.entrypoints.psr_app import (
     _pairs,
     psr,
 )
+from nhswiring.law.facts import check_route_facts, psr_route_facts
 from nhswiring.law.psr_2023.exclusions import ExclusionFacts, ExclusionStatus
 
 
@@ -57,11 +59,35 @@ def open_case(
     _emit(result, json, f"opened case {case}")
 
 
-@psr.command()
+#: Help computed from the fact vocabulary and the reg 5 criteria, so it names them all (in
+#: the command's description, which is wider than an option's column at 80 columns).
+ROUTE_HELP = (
+    "Which processes are mandatory, allowed or ruled out on the facts (reg 6), and why.\n\n"
+    "The facts (--facts, a JSON object): "
+    + ", ".join(f.name for f in psr_route_facts())
+    + ". What each asks: docs/psr.md (Facts and key criteria)."
+)
+ASSESS_HELP = (
+    "Record a provider's assessment: key criteria (reg 5), basic selection (reg 19), "
+    "exclusion (reg 20) and, for the Competitive Process, its award score.\n\n"
+    f"The key criteria (--key-criteria, all five): {', '.join(KEY_CRITERIA)}. Example: "
+    "docs/psr.md (Facts and key criteria)."
+)
+
+
+@psr.command(help=ROUTE_HELP)
 def route(
     case: CaseArg,
     date_: DateOpt,
-    facts: Annotated[str | None, typer.Option("--facts", help="The reg 6 facts as JSON.")] = None,
+    facts: Annotated[
+        str | None,
+        typer.Option(
+            "--facts",
+            help="The reg 6 facts as a JSON object, e.g. "
+            '\'{"existing_provider": true, "existing_provider_satisfactory": true}\' '
+            "(the facts are listed above).",
+        ),
+    ] = None,
     process: Annotated[
         str | None, typer.Option("--process", help="Record this choice (omit: analyse).")
     ] = None,
@@ -71,10 +97,18 @@ def route(
     authority: AuthorityOpt = None,
     database: DbOpt = None,
 ) -> None:
-    """Which processes are mandatory, allowed or ruled out on the facts (reg 6), and why."""
+    """Which processes are mandatory, allowed or ruled out on the facts (reg 6), and why
+    (the help, with the facts, is ROUTE_HELP)."""
     cases = _cases(database, case, authority)
     day = parse_date(date_, "date")
     fact_values = _json_arg(facts, "facts")
+    for name in check_route_facts(fact_values):
+        render.errors.print(
+            f"[yellow]unread fact[/] {name}: the PSR route does not read it, so it changed "
+            "nothing (docs/psr.md, Facts and key criteria)",
+            highlight=False,
+            soft_wrap=True,
+        )
     if process is None:
         options = cases.analyse(case_id=case, day=day, facts=fact_values, provider=provider)
         if json:
@@ -102,12 +136,17 @@ def route(
     _emit(result, json, f"{case}: process {process} recorded")
 
 
-@psr.command()
+@psr.command(help=ASSESS_HELP)
 def assess(
     case: CaseArg,
     provider: Annotated[str, typer.Option("--provider")],
     key_criteria: Annotated[
-        str, typer.Option("--key-criteria", help="JSON: criterion -> {weight, score, reasons}")
+        str,
+        typer.Option(
+            "--key-criteria",
+            help="JSON: each of the five criteria (above) -> {weight, reasons, score "
+            "(optional)}, the weights summing to 100.",
+        ),
     ],
     date_: DateOpt,
     by: ByOpt,
@@ -147,8 +186,7 @@ def assess(
     authority: AuthorityOpt = None,
     database: DbOpt = None,
 ) -> None:
-    """Record a provider's assessment: key criteria (reg 5), basic selection (reg 19),
-    exclusion (reg 20) and, for the Competitive Process, its award score."""
+    """Record a provider's assessment (the help, with the criteria, is ASSESS_HELP)."""
     if excluded is not None and excludable is not None:
         raise InvalidInput(
             "excluded", "and --excludable both given", "give the one status that applies"
