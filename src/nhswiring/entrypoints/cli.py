@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date
+from importlib import metadata
 from pathlib import Path
 from typing import Annotated
 
@@ -53,6 +54,26 @@ DatabaseOpt = Annotated[
 AsAtOpt = Annotated[str | None, typer.Option("--as-at", help="Date YYYY-MM-DD (default today).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
 CodeArg = Annotated[str, typer.Argument(callback=CODE)]
+
+
+def _print_version(value: bool) -> None:
+    """The installed distribution's version (package metadata), so it cannot drift from the
+    version that was built and installed."""
+    if value:
+        render.console.print(f"nhswiring {metadata.version('nhswiring')}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Options for nhswiring itself, before any command."""
 
 
 def _as_at(text: str | None) -> date:
@@ -206,7 +227,10 @@ def history(
 
 
 def _summary(payload: dict[str, object]) -> str:
-    return ", ".join(f"{k}={v}" for k, v in payload.items() if v not in (None, [], ""))[:120]
+    """A ledger payload in words (lists joined, never a Python repr), cut to 120 characters."""
+    return ", ".join(
+        f"{k}={render.text(v)}" for k, v in payload.items() if v not in (None, [], "")
+    )[:120]
 
 
 @app.command("who-commissions")

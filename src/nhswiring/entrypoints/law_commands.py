@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json as jsonlib
 from collections.abc import Sequence
 from datetime import date
@@ -20,6 +21,7 @@ from nhswiring.entrypoints.bounds import CODE
 from nhswiring.entrypoints.paths import output_folder
 from nhswiring.entrypoints.requests import command_request
 from nhswiring.law.actions import parse_args
+from nhswiring.law.facts import check_facts
 from nhswiring.law.judge import judge
 from nhswiring.law.regimes import IN_FORCE, regime, regime_in_force, regimes
 from nhswiring.law.verdict import Outcome, Verdict
@@ -74,6 +76,11 @@ def verdict_lines(v: Verdict) -> list[str]:
         lines.append(f"  must{on}{due}: {o.text} [dim]({o.citation})[/]")
     for m in v.missing_facts:
         lines.append(f"  [yellow]missing fact[/] {m.name}: {m.question}")
+    for name in v.unread_facts:
+        lines.append(
+            f"  [yellow]unread fact[/] {name}: no rule of {v.action} reads it, so it changed "
+            "nothing"
+        )
     return lines
 
 
@@ -88,7 +95,16 @@ def register(app: typer.Typer) -> None:
             str, typer.Option("--action", help="merge, appoint, direct, ...", callback=CODE)
         ],
         args: Annotated[str, typer.Option("--args", help="The action's arguments as JSON.")],
-        facts: Annotated[str | None, typer.Option("--facts", help="Facts as JSON.")] = None,
+        facts: Annotated[
+            str | None,
+            typer.Option(
+                "--facts",
+                help='Facts as a JSON object, e.g. \'{"failure_to_discharge_functions": '
+                "true}'. Every fact, its type and the actions that read it: docs/law.md "
+                "(Facts). A verdict names any fact it still needs; a fact no rule of the "
+                "action reads is reported as unread.",
+            ),
+        ] = None,
         regime_key: RegimeOpt = IN_FORCE,
         record: Annotated[
             bool,
@@ -122,15 +138,18 @@ def register(app: typer.Typer) -> None:
             return
         state = system.register() if (record or system.is_loaded()) else shipped_register()
         parsed_args = _json_arg(args, "args")
+        fact_values = _json_arg(facts, "facts")
+        unread = check_facts(fact_values, [action.strip()])
         verdict = judge(
             day=day,
             actor=actor.strip(),
             action=action.strip(),
             args=parsed_args,
-            facts=_json_arg(facts, "facts"),
+            facts=fact_values,
             state=state,
             regime_key=regime_key,
         )
+        verdict = dataclasses.replace(verdict, unread_facts=unread)
         recorded: Sequence[LedgerEntry] = []
         replayed = False
         refused = record and verdict.outcome is not Outcome.LAWFUL
@@ -313,7 +332,7 @@ def register(app: typer.Typer) -> None:
                         render.console.print(
                             f"[bold]{r.id}[/] ({r.effect.value})\n{r.summary}"
                             f"\n[dim]{r.citation}[/]\nin force "
-                            f"{data['in_force']}; regimes: "
+                            f"{render.in_force(r.in_force)}; regimes: "
                             f"{', '.join(data['regimes'])}",
                             highlight=False,
                         )

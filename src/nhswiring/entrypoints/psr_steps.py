@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 
 from nhswiring.domain.errors import InvalidInput
+from nhswiring.domain.procurement import KEY_CRITERIA
 from nhswiring.domain.time import parse_date, parse_optional_date
 from nhswiring.entrypoints import render
 from nhswiring.entrypoints.bounds import CHANGE, CODE, MONEY, NAME, TEXT
@@ -25,6 +26,7 @@ from nhswiring.entrypoints.psr_app import (
     _pairs,
     psr,
 )
+from nhswiring.law.facts import check_route_facts, psr_route_facts
 from nhswiring.law.psr_2023.exclusions import ExclusionFacts, ExclusionStatus
 
 
@@ -69,11 +71,35 @@ def open_case(
     _emit(result, json, f"opened case {case}")
 
 
-@psr.command()
+#: Help computed from the fact vocabulary and the reg 5 criteria, so it names them all (in
+#: the command's description, which is wider than an option's column at 80 columns).
+ROUTE_HELP = (
+    "Which processes are mandatory, allowed or ruled out on the facts (reg 6), and why.\n\n"
+    "The facts (--facts, a JSON object): "
+    + ", ".join(f.name for f in psr_route_facts())
+    + ". What each asks: docs/psr.md (Facts and key criteria)."
+)
+ASSESS_HELP = (
+    "Record a provider's assessment: key criteria (reg 5), basic selection (reg 19), "
+    "exclusion (reg 20) and, for the Competitive Process, its award score.\n\n"
+    f"The key criteria (--key-criteria, all five): {', '.join(KEY_CRITERIA)}. Example: "
+    "docs/psr.md (Facts and key criteria)."
+)
+
+
+@psr.command(help=ROUTE_HELP)
 def route(
     case: CaseArg,
     date_: DateOpt,
-    facts: Annotated[str | None, typer.Option("--facts", help="The reg 6 facts as JSON.")] = None,
+    facts: Annotated[
+        str | None,
+        typer.Option(
+            "--facts",
+            help="The reg 6 facts as a JSON object, e.g. "
+            '\'{"existing_provider": true, "existing_provider_satisfactory": true}\' '
+            "(the facts are listed above).",
+        ),
+    ] = None,
     process: Annotated[
         str | None, typer.Option("--process", help="Record this choice (omit: analyse).")
     ] = None,
@@ -83,10 +109,18 @@ def route(
     authority: AuthorityOpt = None,
     database: DbOpt = None,
 ) -> None:
-    """Which processes are mandatory, allowed or ruled out on the facts (reg 6), and why."""
+    """Which processes are mandatory, allowed or ruled out on the facts (reg 6), and why
+    (the help, with the facts, is ROUTE_HELP)."""
     cases = _cases(database, case, authority)
     day = parse_date(date_, "date")
     fact_values = _json_arg(facts, "facts")
+    for name in check_route_facts(fact_values):
+        render.errors.print(
+            f"[yellow]unread fact[/] {name}: the PSR route does not read it, so it changed "
+            "nothing (docs/psr.md, Facts and key criteria)",
+            highlight=False,
+            soft_wrap=True,
+        )
     if process is None:
         options = cases.analyse(case_id=case, day=day, facts=fact_values, provider=provider)
         if json:
@@ -114,12 +148,17 @@ def route(
     _emit(result, json, f"{case}: process {process} recorded")
 
 
-@psr.command()
+@psr.command(help=ASSESS_HELP)
 def assess(
     case: CaseArg,
     provider: Annotated[str, typer.Option("--provider", callback=CODE)],
     key_criteria: Annotated[
-        str, typer.Option("--key-criteria", help="JSON: criterion -> {weight, score, reasons}")
+        str,
+        typer.Option(
+            "--key-criteria",
+            help="JSON: each of the five criteria (above) -> {weight, reasons, score "
+            "(optional)}, the weights summing to 100.",
+        ),
     ],
     date_: DateOpt,
     by: ByOpt,
@@ -129,9 +168,13 @@ def assess(
             "--address", help="Registered office or principal place of business.", callback=TEXT
         ),
     ] = "",
-    basic_selection: Annotated[
-        bool, typer.Option("--basic-selection-met/--basic-selection-not-met")
-    ] = True,
+    basic_selection_not_met: Annotated[
+        bool,
+        typer.Option(
+            "--basic-selection-not-met",
+            help="The provider fails the basic selection criteria (reg 19, Schedule 16).",
+        ),
+    ] = False,
     basic_selection_notes: Annotated[
         str,
         typer.Option("--basic-selection-notes", help="How Schedule 16 was applied.", callback=TEXT),
@@ -169,8 +212,7 @@ def assess(
     authority: AuthorityOpt = None,
     database: DbOpt = None,
 ) -> None:
-    """Record a provider's assessment: key criteria (reg 5), basic selection (reg 19),
-    exclusion (reg 20) and, for the Competitive Process, its award score."""
+    """Record a provider's assessment (the help, with the criteria, is ASSESS_HELP)."""
     if excluded is not None and excludable is not None:
         raise InvalidInput(
             "excluded", "and --excludable both given", "give the one status that applies"
@@ -188,7 +230,7 @@ def assess(
         provider=provider,
         by=by,
         key_criteria=_json_arg(key_criteria, "key-criteria"),
-        basic_selection_met=basic_selection,
+        basic_selection_met=not basic_selection_not_met,
         basic_selection_notes=basic_selection_notes,
         exclusion=ExclusionFacts(
             status,

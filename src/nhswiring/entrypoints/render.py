@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +13,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
+
+from nhswiring.domain.time import Interval
 
 #: Wide enough for the tables when output is piped (Rich would otherwise assume 80 columns).
 #: No automatic highlighting: Rich's highlighter is a set of regular expressions whose time
@@ -62,3 +64,24 @@ def one_line(message: str, limit: int = LONGEST_ERROR) -> str:
 def error_line(message: str) -> None:
     """One line on stderr: the user's text in it is printed as it is, never as markup."""
     errors.print(f"[bold red]error:[/] {escape(one_line(message))}", soft_wrap=True)
+
+
+def in_force(interval: Interval) -> str:
+    """An interval as people read it: inclusive last day, since ``end`` is the first day no
+    longer in force (the half-open form stays in JSON)."""
+    if interval.end is None:
+        return f"from {interval.start.isoformat()}"
+    last = interval.end - timedelta(days=1)
+    return f"from {interval.start.isoformat()} to {last.isoformat()}"
+
+
+def text(value: Any) -> str:
+    """A payload value as words, never a Python repr: lists joined, mappings as key=value."""
+    if isinstance(value, dict):
+        return "; ".join(f"{k}={text(v)}" for k, v in value.items() if v not in (None, [], ""))
+    if isinstance(value, list | tuple):
+        inner = ", ".join(text(v) for v in value)
+        return f"({inner})" if any(isinstance(v, dict) for v in value) else inner
+    if isinstance(value, Decimal | date):
+        return _plain(value)
+    return str(value)

@@ -89,6 +89,9 @@ class Verdict:
     missing_facts: tuple[MissingFact, ...] = field(default=())
     #: the day the law was read on (a regime held fixed reads its own period); default ``day``
     law_day: date | None = None
+    #: facts the user gave that no rule of this action reads (`nhswiring.law.facts`): shown,
+    #: never silently dropped
+    unread_facts: tuple[str, ...] = ()
 
     @property
     def judged_on(self) -> date:
@@ -113,4 +116,4 @@ class Verdict:
             "reasons": [r.to_json(self.judged_on) for r in self.reasons],
             "obligations": [o.to_json() for o in self.obligations],
             "missing_facts": [m.to_json() for m in self.missing_facts],
-        }
+        } | ({"unread_facts": list(self.unread_facts)} if self.unread_facts else {})

@@ -8,6 +8,7 @@ step's effects change the state later steps see, an unlawful or undetermined one
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +26,7 @@ from nhswiring.domain.limits import MONEY_MAX, NAME_MAX, TEXT_MAX
 from nhswiring.domain.people import Role
 from nhswiring.domain.register import InconsistentHistory, Register
 from nhswiring.law.actions import parse_args
+from nhswiring.law.facts import check_facts
 from nhswiring.law.judge import judge
 from nhswiring.law.regimes import IN_FORCE, regime
 from nhswiring.law.verdict import Verdict
@@ -131,6 +133,8 @@ def parse_scenario(data: Any, source: str = "scenario") -> Scenario:
                 f"{b.date} is before the step above it",
                 "list steps in date order",
             )
+    for i, step in enumerate(scenario.steps):
+        check_facts(step.facts, [step.action], field=f"{source}: steps.{i}.facts")
     if scenario.steps[0].date < scenario.start:
         raise InvalidInput(
             f"{source}: steps.0.date",
@@ -267,6 +271,8 @@ def run_scenario(scenario: Scenario, regime_key: str | None = None) -> RunResult
                 state=state,
                 regime_key=key,
             )
+            unread = check_facts(step.facts, [step.action], field=f"steps.{index}.facts")
+            verdict = dataclasses.replace(verdict, unread_facts=unread)
         except InvalidInput as exc:
             missing = _depends_on(step, created, state)
             if missing is None:

@@ -1,0 +1,378 @@
+"""The facts a user may give the law: one declaration of each fact's name, type, range and
+question, and of which actions' rules read it.
+
+Rules ask for facts by name (`Proposal.fact`, `flag`, `has_fact`); a fact the user misspells
+would otherwise be silently ignored and the verdict would come out "undetermined" or, worse,
+decided on a default. So facts given to `check`, in scenario files and to `psr route` are
+checked here: an unknown name is bad input with the nearest known names, a value of the wrong
+type is bad input naming the type, and a known fact that no rule of the action reads is
+reported back (never dropped in silence).
+
+Which actions read a fact is not written by hand: `readers` derives it from the rules
+themselves, by following each rule's check function (and the law's helper functions and
+constants it uses) to the fact names it mentions. A test checks that every fact any rule
+asks for is declared here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from functools import cache
+from typing import Any
+
+from nhswiring.domain.errors import InvalidInput
+from nhswiring.law.engine import Rule
+
+#: Where the vocabulary is written out for people (generated from this module).
+DOC = "docs/law.md (Facts)"
+
+
+class FactType(StrEnum):
+    BOOL = "bool"
+    MONEY = "money"  # pounds, zero or more: a JSON number or a string such as "11000000"
+    CHANGE = "change"  # pounds, up or down: "250000" or "-100000"
+
+    @property
+    def noun(self) -> str:
+        return {"bool": "true or false", "money": "an amount", "change": "an amount"}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    name: str
+    type: FactType
+    question: str
+    #: Read outside the rules, by the provider selection case itself (reg 25 summary, notices).
+    case_use: str = ""
+
+    @property
+    def accepted(self) -> str:
+        return {
+            FactType.BOOL: "true or false",
+            FactType.MONEY: "an amount in pounds, zero or more (e.g. 11000000)",
+            FactType.CHANGE: "an amount in pounds, up or down (e.g. 250000 or -100000)",
+        }[self.type]
+
+
+def _bool(name: str, question: str, case_use: str = "") -> Fact:
+    return Fact(name, FactType.BOOL, question, case_use)
+
+
+_DECLARED = (
+    # --- NHS Act 2006: commissioners, providers, boards, directions, reconfiguration --------
+    _bool(
+        "application_made",
+        "Have the bodies concerned applied for this (CCGs to NHS England under NHS Act 2006 "
+        "ss.14B-14H; a trust to its regulator for a merger, acquisition or dissolution)?",
+    ),
+    _bool(
+        "needed_for_coverage",
+        "Is the variation needed to keep CCGs' areas covering England without overlap (NHS Act "
+        "2006 s.14F(3)(b))?",
+    ),
+    _bool(
+        "no_liabilities",
+        "Has the foundation trust no liabilities (NHS Act 2006 s.57A, before 1 July 2022)?",
+    ),
+    _bool(
+        "nominated_by_trusts",
+        "Is the person the ICB's ordinary member nominated by the area's NHS trusts and FTs "
+        "(NHS Act 2006 Sch 1B para 8(2)(a))?",
+    ),
+    _bool(
+        "undermines_independence",
+        "Could the person's involvement with the private healthcare sector (or otherwise) "
+        "reasonably be regarded as undermining the independence of the health service (NHS "
+        "Act 2006 Sch 1B para 4)?",
+    ),
+    _bool(
+        "failure_to_discharge_functions",
+        "Is the body failing, or at significant risk of failing, to discharge any of its "
+        "functions properly?",
+    ),
+    _bool("emergency", "Is there an emergency within NHS Act 2006 s.253?"),
+    _bool(
+        "licence_breach",
+        "Has the foundation trust breached a condition of its provider licence (HSCA 2012 "
+        "ss.105-106)?",
+    ),
+    _bool(
+        "local_authority_referral",
+        "Has a local authority referred the proposal to the Secretary of State under reg 23 "
+        "of the Health Scrutiny Regulations 2013?",
+    ),
+    # --- awards before 2024 (SI 2013/500, PCR 2015) and the 2019 proposals ------------------
+    _bool(
+        "only_provider_capable",
+        "Are the services capable of being provided only by this provider (SI 2013/500 reg 5; "
+        "PCR 2015 reg 32)?",
+    ),
+    _bool(
+        "substantial",
+        "Would the modification be substantial (PCR 2015 reg 72(8)): changing the contract's "
+        "economic balance, extending its scope considerably, or admitting other bidders had it "
+        "been in the original procurement?",
+    ),
+    _bool(
+        "best_value_without_competition",
+        "Is the commissioner satisfied that awarding without competition secures best value "
+        "(the 2019 proposals' 'best value' test)?",
+    ),
+    # --- the Provider Selection Regime: choosing the process (reg 6) -----------------------
+    _bool("existing_provider", "Is there an existing provider of these services (reg 2(1))?"),
+    _bool(
+        "only_existing_provider_capable",
+        "Can the services be provided only by the existing provider(s), because of their "
+        "nature (reg 6(3), Direct Award A)?",
+    ),
+    _bool(
+        "patients_offered_choice",
+        "Is this a service where patients choose their provider (reg 6(4), Direct Award B)?",
+    ),
+    _bool(
+        "providers_unrestricted",
+        "Is the number of providers unrestricted by the authority, so that every provider "
+        "meeting the requirements can be offered a contract (reg 6(4))?",
+    ),
+    _bool(
+        "all_qualifying_providers_offered",
+        "Will every provider that meets the requirements be offered a contract (reg 8)?",
+    ),
+    _bool(
+        "expression_of_interest_arrangements",
+        "Are there arrangements for providers to express interest in providing the services "
+        "(reg 8)?",
+    ),
+    _bool(
+        "framework",
+        "Is the authority setting up a framework agreement (regs 6(8), 16-18)?",
+        "the reg 24 record and reg 25 summary count framework agreements",
+    ),
+    _bool(
+        "call_off",
+        "Is this contract a call-off under a framework agreement (reg 18)?",
+        "the reg 25 summary counts call-offs; no basic selection or intention notice",
+    ),
+    _bool(
+        "existing_contract_expiring",
+        "Is the existing contract due to expire and be replaced (reg 6(5), Direct Award C)?",
+    ),
+    _bool(
+        "materially_different",
+        "Would the new arrangements (or the modification) make the contract materially "
+        "different in character (regs 6(10), 13)?",
+    ),
+    _bool(
+        "change_attributable_to_authority",
+        "Is any change from the existing contract attributable to a decision of the authority "
+        "(reg 6(10))?",
+    ),
+    Fact(
+        "existing_lifetime_value",
+        FactType.MONEY,
+        "What is (or was, when it was entered into, as already modified) the existing "
+        "contract's estimated lifetime value (regs 6(10), 13; PCR 2015 reg 72)?",
+    ),
+    _bool(
+        "existing_provider_satisfactory",
+        "Is the existing provider satisfying the existing contract and likely to satisfy the "
+        "new one, taking the key criteria into account (reg 9)?",
+    ),
+    _bool(
+        "most_suitable_identifiable_without_competition",
+        "Can the authority identify the most suitable provider without running a competitive "
+        "process (reg 6(6), Most Suitable Provider)?",
+    ),
+    # --- urgency (reg 14) --------------------------------------------------------------------
+    _bool("urgency", "Must the award or modification be made urgently (reg 14(2)(a))?"),
+    _bool(
+        "urgency_not_foreseeable_or_attributable",
+        "Was the reason for the urgency neither foreseeable by nor attributable to the "
+        "authority (reg 14(2)(b))?",
+    ),
+    _bool(
+        "delay_risks_safety",
+        "Would delaying to follow regs 6 to 13 be likely to pose a risk to patient or public "
+        "safety (reg 14(2)(c))?",
+    ),
+    _bool(
+        "standstill_begun",
+        "Has a standstill begun under reg 12(2) for the new award (reg 14(3)(a))?",
+    ),
+    _bool(
+        "expert_advice_sought",
+        "Has the authority sought independent expert advice under reg 23 in that standstill "
+        "(reg 14(3)(b))?",
+    ),
+    _bool(
+        "existing_contract_expires_in_standstill",
+        "Is the existing contract for these services likely to expire before the standstill "
+        "ends (reg 14(3)(c))?",
+    ),
+    _bool(
+        "continuity_needed",
+        "Is modifying the existing contract necessary or expedient for continuity until the "
+        "new contract takes effect (reg 14(3)(d))?",
+    ),
+    _bool(
+        "regs_6_to_13_impossible_in_time",
+        "Is it impossible to satisfy regs 6 to 13 before the existing contract expires (reg "
+        "14(3)(e))?",
+    ),
+    # --- modifications (reg 13) ----------------------------------------------------------------
+    Fact(
+        "cumulative_change",
+        FactType.CHANGE,
+        "What is the cumulative change in lifetime value since the award, including this "
+        "modification?",
+    ),
+    _bool(
+        "awarded_by_direct_award_a_or_b",
+        "Was the contract awarded by Direct Award Process A or B (no value limit on its "
+        "modifications, reg 13(2))?",
+    ),
+    _bool(
+        "provided_for_in_contract",
+        "Is the modification clearly and unambiguously provided for in the contract documents "
+        "(reg 13(1)(a))?",
+    ),
+    _bool(
+        "succession_meeting_basic_selection",
+        "Is the modification solely a change of provider by succession after corporate "
+        "changes, with the successor meeting the basic selection criteria (reg 13(1)(b))?",
+    ),
+    _bool(
+        "external_factors_beyond_control",
+        "Is the modification a response to external factors beyond the control of the "
+        "authority and the provider, such as patient volumes or a price formula in the "
+        "contract (reg 13(1)(c))?",
+    ),
+)
+
+FACTS: dict[str, Fact] = {f.name: f for f in _DECLARED}
+
+
+def _strings(value: Any, seen: set[int]) -> set[str]:
+    """Every string a value holds or, for a function of the law, mentions: its constants,
+    its nested functions, and the law's functions and constants it refers to by name."""
+    if id(value) in seen:
+        return set()
+    seen.add(id(value))
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, Mapping):
+        return {s for k, v in value.items() for s in _strings(k, seen) | _strings(v, seen)}
+    if isinstance(value, tuple | list | frozenset | set):
+        return {s for v in value for s in _strings(v, seen)}
+    if isinstance(value, types.FunctionType) and value.__module__.startswith("nhswiring.law"):
+        found = _code_strings(value.__code__, value.__globals__, seen)
+        for cell in value.__closure__ or ():
+            found |= _strings(cell.cell_contents, seen)
+        return found
+    return set()
+
+
+def _code_strings(code: types.CodeType, names: Mapping[str, Any], seen: set[int]) -> set[str]:
+    found: set[str] = set()
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            found |= _code_strings(const, names, seen)
+        else:
+            found |= _strings(const, seen)
+    for name in code.co_names:
+        if name in names:
+            found |= _strings(names[name], seen)
+    return found
+
+
+@cache
+def reading_rules() -> dict[str, tuple[Rule, ...]]:
+    """For each declared fact, the rules (of any regime) whose check mentions it."""
+    from nhswiring.law.regimes import regimes
+
+    out: dict[str, list[Rule]] = {name: [] for name in FACTS}
+    rules = {r.id: r for regime in regimes().values() for r in regime.rules}
+    for rule_id in sorted(rules):
+        for name in _strings(rules[rule_id].check, set()) & FACTS.keys():
+            out[name].append(rules[rule_id])
+    return {name: tuple(found) for name, found in out.items()}
+
+
+@cache
+def readers() -> dict[str, frozenset[str]]:
+    """For each declared fact, the actions some rule of which reads it."""
+    return {
+        name: frozenset(a for r in found for a in r.actions)
+        for name, found in reading_rules().items()
+    }
+
+
+def psr_route_facts() -> tuple[Fact, ...]:
+    """The facts `psr route` reads: those of the PSR's award rules, and the case's own."""
+    return tuple(
+        f
+        for f in _DECLARED
+        if f.case_use
+        or any(
+            r.id.startswith("psr_2023.") and "award_contract" in r.actions
+            for r in reading_rules()[f.name]
+        )
+    )
+
+
+def _check_type(fact: Fact, value: Any, where: str) -> None:
+    if value is None:
+        return  # null: not given (the verdict asks for it if a rule needs it)
+    if fact.type is FactType.BOOL:
+        ok = isinstance(value, bool)
+    else:
+        try:
+            amount = Decimal(str(value)) if not isinstance(value, bool) else None
+        except (InvalidOperation, ValueError):
+            amount = None
+        ok = amount is not None and amount.is_finite()
+        ok = ok and (fact.type is FactType.CHANGE or (amount is not None and amount >= 0))
+    if not ok:
+        raise InvalidInput(where, f"is {value!r}, not {fact.type.noun}", f"give {fact.accepted}")
+
+
+def check_facts(
+    facts: Mapping[str, Any], actions: Iterable[str], *, field: str = "facts", case: bool = False
+) -> tuple[str, ...]:
+    """Validate ``facts`` given for ``actions``; return the known facts none of their rules
+    reads (nor, with ``case``, a provider selection case), for the caller to report.
+
+    Raises InvalidInput for a name that is not a fact (with the nearest names) or a value of
+    the wrong type."""
+    if not isinstance(facts, Mapping):
+        raise InvalidInput(field, "is not a mapping of fact names to values", f"see {DOC}")
+    wanted = set(actions)
+    read = readers()
+    unread = []
+    for name, value in facts.items():
+        fact = FACTS.get(str(name))
+        if fact is None:
+            close = difflib.get_close_matches(str(name), FACTS, n=3, cutoff=0.6)
+            hint = f"the closest are {', '.join(close)}; " if close else ""
+            raise InvalidInput(
+                f"{field}.{name}",
+                "is not a fact the law reads",
+                f"{hint}every fact is listed in {DOC}",
+            )
+        _check_type(fact, value, f"{field}.{name}")
+        if not (read[fact.name] & wanted) and not (case and fact.case_use):
+            unread.append(fact.name)
+    return tuple(unread)
+
+
+def check_route_facts(facts: Mapping[str, Any], *, field: str = "facts") -> tuple[str, ...]:
+    """Validate the facts given to `psr route`; return those it does not read (a fact of an
+    older regime, or of a modification)."""
+    check_facts(facts, [], field=field)
+    route = {f.name for f in psr_route_facts()}
+    return tuple(name for name in facts if name not in route)

@@ -1,0 +1,93 @@
+"""Facts on the command line: bad ones refused in one line (exit 2), unread ones reported."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from nhswiring.entrypoints.cli import main
+
+DIRECT = ["check", "--date", "2019-06-01", "--actor", "SOS", "--action", "direct"]
+ARGS = ["--args", '{"to": "NHSE", "subject": "general"}']
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    old = sys.argv
+    sys.argv = ["nhswiring", *args]
+    try:
+        main()
+        code = 0
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    finally:
+        sys.argv = old
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_refuses_an_unknown_fact_with_the_closest_names(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = cli(capsys, *DIRECT, *ARGS, "--facts", '{"failure_to_discharge_function": true}')
+    assert code == 2
+    assert err.count("\n") == 1
+    assert err.startswith("error: facts.failure_to_discharge_function: is not a fact")
+    assert "failure_to_discharge_functions" in err
+
+
+def test_check_refuses_a_fact_of_the_wrong_type(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = cli(capsys, *DIRECT, *ARGS, "--facts", '{"emergency": "yes"}')
+    assert code == 2
+    assert "facts.emergency: is 'yes', not true or false; give true or false" in err
+
+
+def test_check_reports_unread_facts_in_json_and_text(capsys: pytest.CaptureFixture[str]) -> None:
+    facts = '{"failure_to_discharge_functions": true, "urgency": true}'
+    code, out, _ = cli(capsys, *DIRECT, *ARGS, "--facts", facts, "--json")
+    assert code == 0
+    verdict = json.loads(out)
+    assert verdict["outcome"] == "lawful"
+    assert verdict["unread_facts"] == ["urgency"]
+    code, out, _ = cli(capsys, *DIRECT, *ARGS, "--facts", facts)
+    assert "unread fact urgency: no rule of direct reads it" in out
+
+
+def test_no_unread_facts_key_when_every_fact_is_read(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(
+        capsys, *DIRECT, *ARGS, "--facts", '{"failure_to_discharge_functions": true}', "--json"
+    )
+    assert code == 0
+    assert "unread_facts" not in json.loads(out)
+
+
+def test_psr_route_checks_its_facts(
+    capsys: pytest.CaptureFixture[str], loaded_sqlite_url: str, tmp_path: Path
+) -> None:
+    copy = tmp_path / "case.db"
+    shutil.copy(Path(loaded_sqlite_url.removeprefix("sqlite:///")), copy)
+    db = ["--database", f"sqlite:///{copy}"]
+    code, _, err = cli(
+        capsys,
+        *["psr", "open", "GH-CN", "--authority", "QHM", "--service", "Community nursing"],
+        *["--cpv", "85323000-9", "--value", "12000000", "--decision-maker", "NE1=Ann Lowe"],
+        *["--date", "2025-05-01", "--by", "NE1", *db],
+    )
+    assert code == 0, err
+    route = ["psr", "route", "GH-CN", "--date", "2025-05-12", *db]
+    code, _, err = cli(capsys, *route, "--facts", '{"existing_providers": true}')
+    assert code == 2
+    assert "facts.existing_providers: is not a fact" in err
+    assert "existing_provider," in err
+    code, _, err = cli(capsys, *route, "--facts", '{"existing_lifetime_value": -5}')
+    assert code == 2
+    assert "facts.existing_lifetime_value" in err
+    code, out, err = cli(
+        capsys, *route, "--json", "--facts", '{"existing_provider": true, "substantial": false}'
+    )
+    assert code == 0
+    assert json.loads(out)[0]["process"] == "direct_award_a"
+    assert "unread fact substantial: the PSR route does not read it" in err
