@@ -161,3 +161,15 @@ def test_eight_writers_of_one_step_leave_one_step_and_seven_refusals(cases: Case
     state = Cases(System.connect(url), "QHM").state("CN1")
     assert [n["type"] for n in state.notices] == ["intention"]
     assert cases.system.verify().ok
+
+
+def test_route_facts_are_checked_whoever_gives_them(cases: Cases) -> None:
+    """Not only the command line: a case script or the API giving a misspelt fact, or one of
+    the wrong type, is refused by the service, naming the fact."""
+    open_case(cases)
+    head = cases.system.head()
+    with pytest.raises(InvalidInput, match="closest are existing_provider"):
+        route(cases, facts={"existing_provdier": True})
+    with pytest.raises(InvalidInput, match="urgency"):
+        route(cases, facts={"urgency": "maybe"})
+    assert cases.system.head() == head

@@ -12,6 +12,7 @@ from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.procurement import CaseState, Step
 from nhswiring.domain.register import Register
 from nhswiring.law.common import PSR_START
+from nhswiring.law.facts import check_route_facts
 from nhswiring.law.psr_2023.processes import RELEVANT_AUTHORITIES
 from nhswiring.law.psr_2023.route import ProcessOption, analyse_route
 from nhswiring.service.psr.base import CaseBase, StepRefused, StepResult, parse_money
@@ -180,7 +181,11 @@ class OpeningSteps(CaseBase):
         case: CaseState, register: Register, facts: Mapping[str, Any]
     ) -> dict[str, Any]:
         """The user's facts, plus what the case knows: an incumbent, and the existing
-        contract's lifetime value (the baseline of reg 6(10)'s considerable-change test)."""
+        contract's lifetime value (the baseline of reg 6(10)'s considerable-change test).
+        The user's are checked against the fact vocabulary first, whoever gives them (the
+        command line, a case script, the API): a name that is not a fact, or a value of the
+        wrong type, is refused rather than silently changing nothing."""
+        check_route_facts(facts)
         out = dict(facts)
         if case.existing_provider:
             out.setdefault("existing_provider", True)
