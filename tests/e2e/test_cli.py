@@ -9,22 +9,11 @@ from typing import Any
 
 import pytest
 
-from nhswiring.entrypoints.cli import main
+from tests.e2e.test_law_cli import cli
 
 
 def run(capsys: pytest.CaptureFixture[str], url: str, *args: str) -> tuple[int, str, str]:
-    argv = ["nhswiring", *args, "--database", url]
-    old = sys.argv
-    sys.argv = argv
-    try:
-        main()
-        code = 0
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    finally:
-        sys.argv = old
-    out, err = capsys.readouterr()
-    return code, out, err
+    return cli(capsys, *args, "--database", url)
 
 
 def run_json(capsys: pytest.CaptureFixture[str], url: str, *args: str) -> Any:

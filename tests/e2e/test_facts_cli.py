@@ -4,29 +4,14 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-from nhswiring.entrypoints.cli import main
+from tests.e2e.test_law_cli import cli
 
 DIRECT = ["check", "--date", "2019-06-01", "--actor", "SOS", "--action", "direct"]
 ARGS = ["--args", '{"to": "NHSE", "subject": "general"}']
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    old = sys.argv
-    sys.argv = ["nhswiring", *args]
-    try:
-        main()
-        code = 0
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    finally:
-        sys.argv = old
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_check_refuses_an_unknown_fact_with_the_closest_names(

@@ -5,31 +5,17 @@ from __future__ import annotations
 
 import json
 import stat
-import sys
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-from nhswiring.entrypoints.cli import main
 from nhswiring.ledger.database import make_engine, migrate
+from tests.e2e.test_law_cli import cli
 from tests.integration.small_ledger import SIZE, build, disable_guards, more, rewrite_and_rehash
 
 Capture = pytest.CaptureFixture[str]
-
-
-def run(capsys: Capture, *args: str) -> tuple[int, str, str]:
-    old = sys.argv
-    sys.argv = ["nhswiring", *args]
-    try:
-        main()
-        code = 0
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    finally:
-        sys.argv = old
-    out, err = capsys.readouterr()
-    return code, out, err
+run = cli  # the command line in process, as a user runs it
 
 
 @pytest.fixture
