@@ -13,6 +13,7 @@ import typer
 from nhswiring.domain.errors import InvalidInput, NhswiringError
 from nhswiring.entrypoints import render
 from nhswiring.entrypoints.bounds import NAME
+from nhswiring.entrypoints.options import DatabaseOpt, JsonOpt
 from nhswiring.ledger.database import migrate
 from nhswiring.service.accounts import (
     Accounts,
@@ -28,14 +29,6 @@ from nhswiring.service.system import System
 users = typer.Typer(help="Users of the web app and the JSON API.", no_args_is_help=True)
 tokens = typer.Typer(help="API tokens for the JSON API.", no_args_is_help=True)
 
-DatabaseOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--database",
-        help="Database URL (default $NHSWIRING_DATABASE_URL or sqlite:///nhswiring.db).",
-    ),
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
 EmailOpt = Annotated[str, typer.Option("--email", help="The user's email address.", callback=NAME)]
 
 NOT_SHOWN_AGAIN = "store this token now: it will not be shown again"

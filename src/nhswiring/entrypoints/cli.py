@@ -27,6 +27,7 @@ from nhswiring.entrypoints import (
 )
 from nhswiring.entrypoints.bounds import CODE
 from nhswiring.entrypoints.demo import run_demo
+from nhswiring.entrypoints.options import DatabaseOpt, JsonOpt
 from nhswiring.entrypoints.progress import loading_bar
 from nhswiring.entrypoints.serve_command import serve
 from nhswiring.law.function_catalogue import CATALOGUE, function
@@ -44,15 +45,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-DatabaseOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--database",
-        help="Database URL (default $NHSWIRING_DATABASE_URL or sqlite:///nhswiring.db).",
-    ),
-]
 AsAtOpt = Annotated[str | None, typer.Option("--as-at", help="Date YYYY-MM-DD (default today).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
 CodeArg = Annotated[str, typer.Argument(callback=CODE)]
 
 

@@ -18,6 +18,7 @@ from nhswiring.domain.limits import finite_numbers
 from nhswiring.domain.time import parse_date
 from nhswiring.entrypoints import render
 from nhswiring.entrypoints.bounds import CODE
+from nhswiring.entrypoints.options import JsonOpt
 from nhswiring.entrypoints.paths import output_folder
 from nhswiring.entrypoints.requests import command_request
 from nhswiring.law.actions import parse_args
@@ -31,7 +32,6 @@ from nhswiring.service.effects import effects
 from nhswiring.service.scenarios import load_scenario, run_scenario, shipped_register
 from nhswiring.service.system import System, new_entry
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
 RegimeOpt = Annotated[str, typer.Option("--regime", help="in-force (default) or a regime key.")]
 
 

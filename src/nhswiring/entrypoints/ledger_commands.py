@@ -14,6 +14,7 @@ import typer
 
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.entrypoints import render
+from nhswiring.entrypoints.options import DatabaseOpt, JsonOpt
 from nhswiring.ledger import checkpoints as cp
 from nhswiring.service import backup as backups
 from nhswiring.service.integrity import (
@@ -26,14 +27,6 @@ from nhswiring.service.signing import create_key_pair, load_private_key, load_pu
 from nhswiring.service.system import System
 from nhswiring.service.unit_of_work import UnitOfWork
 
-DatabaseOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--database",
-        help="Database URL (default $NHSWIRING_DATABASE_URL or sqlite:///nhswiring.db).",
-    ),
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
 
 keys = typer.Typer(help="Ed25519 keys for signing ledger checkpoints.", no_args_is_help=True)

@@ -21,7 +21,6 @@ psr = typer.Typer(
     no_args_is_help=True,
 )
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
 DbOpt = Annotated[str | None, typer.Option("--database", help="Database URL.")]
 DateOpt = Annotated[str, typer.Option("--date", help="The step's date, YYYY-MM-DD.")]
 ByOpt = Annotated[

@@ -17,13 +17,13 @@ from nhswiring.entrypoints.paths import output_file
 
 if TYPE_CHECKING:
     from nhswiring.service.psr.monitoring import MonitoringReport
+from nhswiring.entrypoints.options import JsonOpt
 from nhswiring.entrypoints.psr_app import (
     AuthorityOpt,
     ByOpt,
     CaseArg,
     DateOpt,
     DbOpt,
-    JsonOpt,
     _cases,
     _emit,
     _pairs,

@@ -14,13 +14,13 @@ from nhswiring.domain.time import parse_date, parse_optional_date
 from nhswiring.entrypoints import render
 from nhswiring.entrypoints.bounds import CHANGE, CODE, MONEY, NAME, TEXT
 from nhswiring.entrypoints.law_commands import _json_arg
+from nhswiring.entrypoints.options import JsonOpt
 from nhswiring.entrypoints.psr_app import (
     AuthorityOpt,
     ByOpt,
     CaseArg,
     DateOpt,
     DbOpt,
-    JsonOpt,
     _cases,
     _emit,
     _pairs,
