@@ -541,3 +541,36 @@ def test_representations_and_the_wait_after_the_decision(
     assert "Cannot start yet" in text
     assert "Possible from Tuesday 24 June 2025" in text
     assert post(editor, f"{case}/award", award | {"date": "2025-06-24"}).status_code == 303
+
+
+def test_a_form_sent_twice_is_recorded_once(
+    awarded: dict[str, Response], editor: TestClient
+) -> None:
+    """A double click (or a resend after a dropped answer) sends the same submission: the
+    second is recognised and goes to the case like the first, and nothing is recorded
+    twice. A form drawn afresh is a new submission, judged as such."""
+    page = editor.get("/cases/new")
+    submission = re.search(r'name="submission" value="([0-9a-f]{32})"', page.text)
+    assert submission is not None
+    data = {
+        "reference": "TWICE-1",
+        "service": "Community nursing",
+        "cpv": "85323000-9",
+        "value": "1000",
+        "decision_makers": "P100=Ann Example",
+        "date": "2025-05-01",
+        "by": "P100",
+        "submission": submission.group(1),
+    }
+    first = post(editor, "/cases/new", data)
+    assert first.status_code == 303
+    second = post(editor, "/cases/new", data)
+    assert second.status_code == 303
+    assert second.headers["location"] == first.headers["location"]
+    fresh = editor.get("/cases/new")
+    other = re.search(r'name="submission" value="([0-9a-f]{32})"', fresh.text)
+    assert other is not None
+    assert other.group(1) != submission.group(1)
+    again = post(editor, "/cases/new", data | {"submission": other.group(1)})
+    assert again.status_code == 422
+    assert "already has a case" in error_summary(again)

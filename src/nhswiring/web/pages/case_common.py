@@ -7,6 +7,8 @@ exactly as a case that does not exist (404), so no one can learn that it exists.
 
 from __future__ import annotations
 
+import hashlib
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,6 +19,8 @@ from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.procurement import CaseState
 from nhswiring.domain.register import Register
 from nhswiring.domain.time import parse_date
+from nhswiring.ledger.hashing import canonical_json
+from nhswiring.ledger.store import RequestKey
 from nhswiring.service.accounts import Principal
 from nhswiring.service.psr.cases import Cases, StepRefused
 from nhswiring.service.psr.labels import person_label
@@ -93,6 +97,25 @@ class Form:
 
     def has(self, name: str) -> bool:
         return bool(self.get(name))
+
+    def request(self, organisation: str) -> RequestKey | None:
+        """The submission this form names (its hidden ``submission`` field, fresh each time
+        the form is drawn), so that a form sent twice (a double click, a resend after a
+        dropped answer) is recorded once. None for a form without one."""
+        key = self.get(SUBMISSION)
+        if not key or len(key) > 64 or not key.isalnum():
+            return None
+        asked = {k: self.lists[k] for k in sorted(self.lists) if k != SUBMISSION}
+        digest = hashlib.sha256(canonical_json(asked).encode("utf-8")).hexdigest()
+        return RequestKey(f"web:{organisation}:{key}", digest)
+
+
+#: The hidden field that names a form's submission (see ``Form.request``).
+SUBMISSION = "submission"
+
+
+def new_submission() -> str:
+    return uuid.uuid4().hex
 
 
 async def read_form(request: Request) -> Form:

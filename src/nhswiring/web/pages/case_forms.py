@@ -30,6 +30,7 @@ from nhswiring.web.pages.case_common import (
     case_crumbs,
     errors_from,
     load_case,
+    new_submission,
     people,
     read_form,
     required,
@@ -78,6 +79,7 @@ def _page(
         "values": values,
         "people": people(loaded.register, case),
         "action": f"/cases/{case.case_id}/{step.name}",
+        "submission": new_submission(),
         "active": "cases",
         "crumbs": case_crumbs(case),
         **step.context(loaded, values),
@@ -98,6 +100,7 @@ def _take(
     request: Request, step: StepForm, rt: Runtime, who: Principal, ref: str, form: Form
 ) -> Response:
     loaded = load_case(rt, who, ref)
+    loaded.cases.request = form.request(who.organisation)
     try:
         step.take(loaded, form)
     except Recheck:

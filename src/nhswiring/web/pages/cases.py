@@ -37,6 +37,7 @@ from nhswiring.web.pages.case_common import (
     day_of,
     errors_from,
     load_case,
+    new_submission,
     read_form,
     required,
 )
@@ -129,6 +130,7 @@ def _open_page(
             "values": values,
             "active": "cases",
             "crumbs": CRUMBS,
+            "submission": new_submission(),
             **(errors or FormErrors()).context(),
         },
         status_code=status,
@@ -171,7 +173,9 @@ def _open(rt: Runtime, who: Principal, form: Form) -> str:
     if ref.lower() in RESERVED:
         raise InvalidInput("reference", f"{ref!r} is the name of a page", "choose another")
     service = required(form, "service", "describe the services in words")
-    result = cases_for(rt, who).open(
+    cases = cases_for(rt, who)
+    cases.request = form.request(who.organisation)
+    result = cases.open(
         case_id=ref,
         day=day_of(form),
         authority=who.organisation,
