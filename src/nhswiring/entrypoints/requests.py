@@ -8,12 +8,10 @@ with the transaction it wrote, so the second run is recognised rather than recor
 
 from __future__ import annotations
 
-import hashlib
-
 from typer._click import Context as ClickContext  # Typer's own Click, which runs commands
 from typer._click.globals import get_current_context
 
-from nhswiring.ledger.hashing import canonical_json
+from nhswiring.ledger.hashing import request_digest
 from nhswiring.ledger.store import RequestKey
 
 #: Options that do not change what a command asks for: where it runs and how it answers.
@@ -33,5 +31,5 @@ def command_request(ctx: ClickContext | None = None) -> RequestKey:
             if k not in _NOT_THE_REQUEST
         },
     }
-    digest = hashlib.sha256(canonical_json(asked).encode("utf-8")).hexdigest()
+    digest = request_digest(asked)
     return RequestKey(f"cli:{digest}", digest)

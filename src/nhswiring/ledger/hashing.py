@@ -23,6 +23,12 @@ def canonical_json(value: Any) -> str:
     return _CANONICAL.encode(value)
 
 
+def request_digest(asked: Any) -> str:
+    """The fingerprint of what a request asked for (the SHA-256 of its canonical JSON), kept
+    with its key so that the key sent again with a different request is told apart."""
+    return hashlib.sha256(canonical_json(asked).encode("utf-8")).hexdigest()
+
+
 def utc_iso(moment: datetime) -> str:
     """Databases differ in how they return times (SQLite drops the zone); the ledger always
     writes UTC, so a naive time read back is UTC."""

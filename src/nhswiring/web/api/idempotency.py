@@ -11,13 +11,12 @@ retry.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
 
-from nhswiring.ledger.hashing import canonical_json
+from nhswiring.ledger.hashing import canonical_json, request_digest
 from nhswiring.ledger.store import RequestKey
 from nhswiring.web.problems import INVALID, FieldError, Problem
 
@@ -52,8 +51,7 @@ async def request_key(
         content = canonical_json(json.loads(body)) if body else ""
     except ValueError:
         content = body.decode("utf-8", "replace")
-    asked = canonical_json({"method": request.method, "path": request.url.path, "body": content})
-    digest = hashlib.sha256(asked.encode("utf-8")).hexdigest()
+    digest = request_digest({"method": request.method, "path": request.url.path, "body": content})
     return RequestKey(key, digest)
 
 

@@ -7,7 +7,6 @@ exactly as a case that does not exist (404), so no one can learn that it exists.
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.procurement import CaseState
 from nhswiring.domain.register import Register
 from nhswiring.domain.time import parse_date
-from nhswiring.ledger.hashing import canonical_json
+from nhswiring.ledger.hashing import request_digest
 from nhswiring.ledger.store import RequestKey
 from nhswiring.service.accounts import Principal
 from nhswiring.service.psr.cases import Cases, StepRefused
@@ -106,7 +105,7 @@ class Form:
         if not key or len(key) > 64 or not key.isalnum():
             return None
         asked = {k: self.lists[k] for k in sorted(self.lists) if k != SUBMISSION}
-        digest = hashlib.sha256(canonical_json(asked).encode("utf-8")).hexdigest()
+        digest = request_digest(asked)
         return RequestKey(f"web:{organisation}:{key}", digest)
 
 
