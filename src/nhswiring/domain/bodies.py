@@ -28,6 +28,13 @@ class BodyKind(StrEnum):
     LOCAL_AUTHORITY = "local_authority"
     JOINT_COMMITTEE = "joint_committee"
     INDEPENDENT_PROVIDER = "independent_provider"
+    # Units of NHS England: part of NHS England, never bodies in their own right.
+    COMMISSIONING_HUB = "commissioning_hub"
+    COMMISSIONING_SUPPORT_UNIT = "commissioning_support_unit"
+    # Non-statutory partnerships: they hold no functions; their members act for them.
+    STP = "stp"  # sustainability and transformation partnership / integrated care system
+    PROVIDER_COLLABORATIVE = "provider_collaborative"
+    PLACE_PARTNERSHIP = "place_partnership"
 
 
 class TrustType(StrEnum):
@@ -54,7 +61,21 @@ KIND_GROUPS: dict[str, frozenset[BodyKind]] = {
             BodyKind.HEALTH_EDUCATION_ENGLAND,
         }
     ),
+    "partnership": frozenset(
+        {BodyKind.STP, BodyKind.PROVIDER_COLLABORATIVE, BodyKind.PLACE_PARTNERSHIP}
+    ),
+    "nhs_england_unit": frozenset(
+        {BodyKind.REGION, BodyKind.COMMISSIONING_HUB, BodyKind.COMMISSIONING_SUPPORT_UNIT}
+    ),
 }
+
+#: Arrangements no statute creates: a "who holds this function" answer never names one, and
+#: a verdict never treats one as able to act. They are recorded so that "who works with whom"
+#: has an answer, and they are always shown as non-statutory.
+NON_STATUTORY = KIND_GROUPS["partnership"]
+
+#: Parts of NHS England with their own ODS codes; what they do, NHS England does.
+NHS_ENGLAND_UNITS = frozenset({BodyKind.COMMISSIONING_HUB, BodyKind.COMMISSIONING_SUPPORT_UNIT})
 
 #: Bodies that hold functions for a population defined by area rather than for all England.
 AREA_COMMISSIONERS = frozenset(

@@ -59,6 +59,26 @@ KIND_LABELS: dict[BodyKind, tuple[str, str]] = {
     BodyKind.LOCAL_AUTHORITY: ("local authority", "local authorities"),
     BodyKind.JOINT_COMMITTEE: ("joint committee", "joint committees"),
     BodyKind.INDEPENDENT_PROVIDER: ("independent provider", "independent providers"),
+    BodyKind.COMMISSIONING_HUB: (
+        "NHS England commissioning hub",
+        "NHS England commissioning hubs",
+    ),
+    BodyKind.COMMISSIONING_SUPPORT_UNIT: (
+        "commissioning support unit (part of NHS England)",
+        "commissioning support units (part of NHS England)",
+    ),
+    BodyKind.STP: (
+        "sustainability and transformation partnership / integrated care system (non-statutory)",
+        "sustainability and transformation partnerships / integrated care systems (non-statutory)",
+    ),
+    BodyKind.PROVIDER_COLLABORATIVE: (
+        "provider collaborative (non-statutory)",
+        "provider collaboratives (non-statutory)",
+    ),
+    BodyKind.PLACE_PARTNERSHIP: (
+        "place-based partnership (non-statutory)",
+        "place-based partnerships (non-statutory)",
+    ),
 }
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(BodyKind)}

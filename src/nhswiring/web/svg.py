@@ -61,6 +61,10 @@ SHORT_KINDS: dict[str, str] = {
     BodyKind.ICP.value: "ICP",
     BodyKind.REGION.value: "NHS England region",
     BodyKind.FOUNDATION_TRUST.value: "foundation trust",
+    BodyKind.STP.value: "STP / ICS (non-statutory)",
+    BodyKind.PROVIDER_COLLABORATIVE.value: "provider collaborative",
+    BodyKind.PLACE_PARTNERSHIP.value: "place partnership",
+    BodyKind.COMMISSIONING_SUPPORT_UNIT.value: "CSU (NHS England)",
 }
 
 
