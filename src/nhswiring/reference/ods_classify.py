@@ -119,10 +119,14 @@ def _commissioner(record: OdsRecord, r: str, register: Register) -> Classified:
         return _unclassified(f"role {r} is not one the eccg extract is known to hold")
     if not _CCG.fullmatch(code):
         return _unclassified("no role and not a CCG code (two digits and a letter)")
-    if _HUB_NAME.search(record.name.upper()) or _known_as(register, code, BodyKind.COMMISSIONING_HUB):
+    if _HUB_NAME.search(record.name.upper()) or _known_as(
+        register, code, BodyKind.COMMISSIONING_HUB
+    ):
         return Classified(BodyKind.COMMISSIONING_HUB)
     return Classified(BodyKind.CCG)
 
 
 def _known_as(register: Register, code: str, kind: BodyKind) -> bool:
-    return any(life.kind is kind for life in register.lives(code)) if register.knows(code) else False
+    return (
+        any(life.kind is kind for life in register.lives(code)) if register.knows(code) else False
+    )

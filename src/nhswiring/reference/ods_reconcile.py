@@ -50,9 +50,7 @@ _TRUSTS = KIND_GROUPS["trust"]
 _LISTED = {
     TRUSTS: _TRUSTS,
     CARE_TRUSTS: frozenset(),  # the register has no care-trust designation yet
-    COMMISSIONERS: frozenset(
-        {BodyKind.CCG, BodyKind.SUB_ICB_LOCATION, BodyKind.COMMISSIONING_HUB}
-    ),
+    COMMISSIONERS: frozenset({BodyKind.CCG, BodyKind.SUB_ICB_LOCATION, BodyKind.COMMISSIONING_HUB}),
     SUPPORT_UNITS: frozenset({BodyKind.COMMISSIONING_SUPPORT_UNIT}),
 }
 
@@ -132,7 +130,9 @@ def _new(r: OdsRecord, kind: BodyKind, register: Register, horizon: date) -> lis
     event = ev.BodyEstablished(r.code, kind, title(r.name), parent=parent)
     out = [Change("new", r.code, start, what, event)]
     if r.end is not None:
-        out.append(Change("closed", r.code, r.end, "closed in the extract", ev.BodyDissolved(r.code)))
+        out.append(
+            Change("closed", r.code, r.end, "closed in the extract", ev.BodyDissolved(r.code))
+        )
     return out
 
 
@@ -153,6 +153,8 @@ def _compare(
     if r.end is not None:
         return _closure(r, last.end, horizon)
     body = register.body(r.code, day)
+    if body is None and r.opened > day and any(life.start == r.opened for life in lives):
+        return []  # listed ahead of its opening, on the day the register opens it too
     if body is None:
         said = f"ended on {last.end}" if last.end else f"starts on {last.start}"
         return [Change("conflict", r.code, day, f"open in the extract but the register {said}")]
@@ -195,7 +197,9 @@ def _closure(r: OdsRecord, held_end: date | None, horizon: date) -> list[Change]
         said = f"register ends it on {held_end}, the extract on {r.end}"
         return [Change("conflict", r.code, r.end, said)]
     if r.end < horizon:
-        said = f"closed on {closed_on} in the extract; the register's sources ({horizon}) hold it open"
+        said = (
+            f"closed on {closed_on} in the extract; the register's sources ({horizon}) hold it open"
+        )
         return [Change("conflict", r.code, r.end, said)]
     return [Change("closed", r.code, r.end, f"closed on {closed_on}", ev.BodyDissolved(r.code))]
 
@@ -227,7 +231,8 @@ def _parent(
         said = f"extract parent {r.parent} is not an ICB in force on {day}"
         return [Change("conflict", r.code, day, said)]
     if day < horizon:
-        said = f"{held} -> {r.parent} on {day}, before the register's sources ({horizon}): not recorded"
+        said = f"{held} -> {r.parent} on {day}, before the register's sources ({horizon})"
+        said += ": not recorded"
         return [Change("historical", r.code, day, said)]
     event = ev.BodyReparented(r.code, r.parent, held)
     return [Change("moved", r.code, day, f"{held} -> {r.parent}", event)]

@@ -55,7 +55,9 @@ class ImportSummary:
         parts = [f"{len(self.matched)} matched"] + [
             f"{counts[k]} {k}" for k in REPORTED if counts.get(k)
         ]
-        line = f"{', '.join(self.files)}: {', '.join(parts)}; {self.recorded} ledger entries recorded"
+        line = (
+            f"{', '.join(self.files)}: {', '.join(parts)}; {self.recorded} ledger entries recorded"
+        )
         if counts.get("stale"):
             line += (
                 f". {counts['stale']} records name bodies abolished by {self.day}: the extract "
