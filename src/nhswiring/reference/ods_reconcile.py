@@ -184,7 +184,8 @@ def _compare(
         else:
             event = ev.BodyKindChanged(r.code, BodyKind.FOUNDATION_TRUST)
             out.append(Change("authorised", r.code, day, "now a foundation trust", event))
-    out.extend(_parent(r, body.parent, register, day, horizon))
+    if kind is not BodyKind.ICB:  # an ICB's parent column is its region, not compared here
+        out.extend(_parent(r, body.parent, register, day, horizon))
     return out
 
 
