@@ -131,25 +131,44 @@ def test_a_broken_case_script_is_one_line_and_records_nothing(
 
 TRUST_CODES = st.from_regex(r"R[A-Z0-9]{2}", fullmatch=True)
 CCG_CODES = st.from_regex(r"[0-9]{2}[A-Z]", fullmatch=True)
+CARE_TRUST_CODES = st.from_regex(r"T[A-Z0-9]{2}", fullmatch=True)
+CSU_CODES = st.from_regex(r"0[A-Z]{2}", fullmatch=True)
 
 
 @st.composite
 def broken_extracts(draw: st.DrawFn) -> tuple[str, bytes]:
     """(file name, contents) of an ODS extract with at least one defect."""
-    kind = draw(st.sampled_from(["etr.csv", "eccg.csv"]))
-    own, other = (TRUST_CODES, CCG_CODES) if kind == "etr.csv" else (CCG_CODES, TRUST_CODES)
+    kind = draw(st.sampled_from(["etr.csv", "eccg.csv", "ect.csv", "ecsu.csv"]))
+    own, other = {
+        "etr.csv": (TRUST_CODES, CCG_CODES),
+        "eccg.csv": (CCG_CODES, TRUST_CODES),
+        "ect.csv": (CARE_TRUST_CODES, TRUST_CODES),
+        "ecsu.csv": (CSU_CODES, TRUST_CODES),
+    }[kind]
     codes = draw(st.lists(own, min_size=1, max_size=8, unique=True))
     rows = [ods_row(c) for c in codes]
     defect = draw(
         st.sampled_from(
-            ["columns", "duplicate", "empty-code", "empty", "kind", "date", "encoding", "nul"]
+            [
+                "columns",
+                "layouts",
+                "duplicate",
+                "empty-code",
+                "empty",
+                "kind",
+                "date",
+                "encoding",
+                "nul",
+            ]
         )
     )
     if defect == "columns":
         i = draw(st.integers(0, len(rows) - 1))
         cells = rows[i].split(",")
-        n = draw(st.integers(1, 40).filter(lambda n: n != 27))
+        n = draw(st.integers(1, 40).filter(lambda n: n not in (24, 27)))  # the two layouts
         rows[i] = ",".join((cells * 2)[:n])
+    elif defect == "layouts":  # a 24-column row among 27-column ones: not one extract
+        rows.append(",".join(rows[0].split(",")[:24]).replace(codes[0], "ZZZ"))
     elif defect == "duplicate":
         rows.insert(draw(st.integers(0, len(rows))), draw(st.sampled_from(rows)))
     elif defect == "empty-code":

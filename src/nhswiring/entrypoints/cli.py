@@ -274,13 +274,17 @@ def functions(json: JsonOpt = False) -> None:
 
 @app.command("import-ods")
 def import_ods(
-    files: Annotated[list[Path], typer.Argument(help="etr.csv, eccg.csv ... (headerless ODS)")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="etr.csv, ect.csv, eccg.csv, ecsu.csv (headerless ODS, any year)"),
+    ],
     as_at: AsAtOpt = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Report, record nothing.")] = False,
     json: JsonOpt = False,
     database: DatabaseOpt = None,
 ) -> None:
-    """Reconcile NHS Digital ODS extracts with the register and record the differences."""
+    """Reconcile NHS Digital ODS extracts with the register as at the day they describe: record
+    what no cited source contradicts, report the rest (conflicts, unclassified records)."""
     day = parse_date(as_at, "as-at") if as_at else date.today()
     summary = import_ods_files(_system(database), files, day, record=not dry_run)
     if json:

@@ -19,6 +19,7 @@ from datetime import date
 from nhswiring.domain import events as ev
 from nhswiring.domain.bodies import BodyKind, TrustType
 from nhswiring.domain.time import Interval
+from nhswiring.reference.nhse_units import add_nhse_units
 from nhswiring.reference.regions import RegionMap
 from nhswiring.reference.rows import (
     AreaRow,
@@ -61,6 +62,7 @@ def real_history(data: ReferenceData) -> list[HistoryEntry]:
     regions = RegionMap(data.regions)
     _national_bodies(h, data)
     _regions(h, data)
+    add_nhse_units(h.add, establishing=ESTABLISHING, ending=ENDING)
     _local_authorities(h, data)
     _ccgs(h, data, regions)
     _icbs_and_sub_icb_locations(h, data)

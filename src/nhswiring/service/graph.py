@@ -25,7 +25,7 @@ from typing import Any
 
 import networkx as nx
 
-from nhswiring.domain.bodies import Body, BodyKind
+from nhswiring.domain.bodies import NHS_ENGLAND_UNITS, Body, BodyKind
 from nhswiring.domain.functions import Delegation
 from nhswiring.domain.register import Register
 from nhswiring.domain.time import iso_or_none
@@ -357,7 +357,10 @@ def _children(b: _Builder, focus: Body) -> None:
     crowded = len(children) > CHILD_CAP
     for kind, group in by_kind.items():
         relation, label = _parent_relation(focus, kind.value)
-        if crowded and len(group) > GROUP_KIND_OVER:
+        # NHS England's own units (commissioning hubs) are folded whenever they are many, so
+        # its wiring shows its regions, not a list of internal teams.
+        fold = crowded or kind in NHS_ENGLAND_UNITS
+        if fold and len(group) > GROUP_KIND_OVER:
             gid = b.add_group(focus.code, f"child:{kind.value}", kind, [c.code for c in group])
             b.link(WiringEdge(focus.code, gid, relation, label))
             continue

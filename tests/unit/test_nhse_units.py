@@ -1,0 +1,58 @@
+"""Commissioning hubs are units of NHS England: in the register from the ODS extract, never
+CCGs, holding no function of their own, in no answer to "who commissions"."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from nhswiring.domain.bodies import NHS_ENGLAND_UNITS, BodyKind
+from nhswiring.domain.commissioning import holdings
+from nhswiring.domain.register import Register
+from nhswiring.law.function_catalogue import FUNCTIONS
+from nhswiring.reference.nhse_units import load_units
+from nhswiring.reference.tables import parse_table
+
+APRILS = [date(y, 4, 1) for y in range(2013, 2027)]
+
+
+def test_the_35_hubs_of_the_extract_are_units_of_nhs_england(register: Register) -> None:
+    units = load_units()
+    assert len(units) == 35
+    for unit in units:
+        body = register.body(unit.code, unit.valid.start)
+        assert body is not None
+        assert body.kind is BodyKind.COMMISSIONING_HUB
+        assert body.parent == "NHSE"
+    # ODS: 13Q National Commissioning Hub 1 opened 1 April 2013 and is still open;
+    # 13N Wessex closed on 31 March 2020.
+    assert register.body("13Q", date(2026, 4, 1)) is not None
+    assert register.body("13N", date(2020, 3, 31)) is not None
+    assert register.body("13N", date(2020, 4, 1)) is None
+
+
+@pytest.mark.parametrize("day", APRILS)
+def test_hubs_are_never_counted_as_ccgs(register: Register, day: date) -> None:
+    hubs = {u.code for u in load_units()}
+    assert not hubs & {b.code for b in register.bodies(day, [BodyKind.CCG])}
+
+
+@pytest.mark.parametrize("day", APRILS)
+def test_no_unit_of_nhs_england_holds_a_function(register: Register, day: date) -> None:
+    for fn in FUNCTIONS:
+        for holding in holdings(fn, day, register):
+            body = register.body(holding.holder, day)
+            assert body is None or body.kind not in NHS_ENGLAND_UNITS, (fn.key, holding)
+
+
+def test_a_table_row_of_another_kind_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (
+        "# source: x\n# as_at: 2025-01-01\n"
+        "code,kind,name,parent,start,end\n00L,ccg,X,NHSE,2013-04-01,\n"
+    )
+    monkeypatch.setattr(
+        "nhswiring.reference.nhse_units.load_table", lambda name: parse_table(name, text)
+    )
+    with pytest.raises(ValueError, match="not a unit"):
+        load_units()
