@@ -19,6 +19,7 @@ from datetime import date
 from nhswiring.domain import events as ev
 from nhswiring.domain.bodies import BodyKind, TrustType
 from nhswiring.domain.time import Interval
+from nhswiring.reference.partnerships import Phases, partnership_events
 from nhswiring.reference.regions import RegionMap
 from nhswiring.reference.rows import (
     AreaRow,
@@ -66,6 +67,9 @@ def real_history(data: ReferenceData) -> list[HistoryEntry]:
     _icbs_and_sub_icb_locations(h, data)
     _trusts(h, data, regions)
     _delegations(h, data)
+    h.entries.extend(
+        HistoryEntry(*e) for e in partnership_events(Phases(ENDING, ESTABLISHING, CHANGING))
+    )
     return h.sorted()
 
 
