@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from nhswiring.domain.bodies import Body, BodyKind
+from nhswiring.domain.bodies import NON_STATUTORY, Body, BodyKind
 from nhswiring.domain.commissioning import functions_held, who_commissions
 from nhswiring.domain.errors import UnknownBody
 from nhswiring.domain.functions import CommissioningAnswer, Delegation, StatutoryFunction
@@ -36,6 +36,8 @@ def body_json(body: Body) -> JsonDict:
         out["trust_type"] = body.trust_type.value if body.trust_type else None
     if body.ons_code:
         out["ons_code"] = body.ons_code
+    if body.kind in NON_STATUTORY:
+        out["statutory"] = False
     return out
 
 
@@ -108,6 +110,11 @@ def show_body(
                 }
                 for a in register.appointments(day, code)
             ],
+            "members": [
+                {"code": m.member, "since": m.start.isoformat(), "until": iso_or_none(m.end)}
+                for m in sorted(register.partnership_members(code, day), key=lambda m: m.member)
+            ],
+            "partnerships": sorted(m.partnership for m in register.partnerships_of(code, day)),
             "contracts": [
                 {
                     "id": c.contract_id,
