@@ -150,6 +150,11 @@ def show(
         f"[bold]{escape(data['name'])}[/] ({data['code']}), {data['kind']}, "
         f"{data['start']} to {data['end'] or 'now'}; parent {data['parent']}"
     )
+    for life in data.get("other_lives", []):
+        render.console.print(
+            f"same code, another body: {escape(life['name'])}, {life['kind']}, "
+            f"{life['start']} to {life['end'] or 'now'}"
+        )
     if data.get("statutory") is False:
         render.console.print("non-statutory partnership: it holds no functions; its members act")
     for label in ("predecessors", "successors", "children", "members", "partnerships"):

@@ -25,7 +25,7 @@ from typing import Any
 
 import networkx as nx
 
-from nhswiring.domain.bodies import Body, BodyKind
+from nhswiring.domain.bodies import NON_STATUTORY, Body, BodyKind
 from nhswiring.domain.functions import Delegation
 from nhswiring.domain.register import Register
 from nhswiring.domain.time import iso_or_none
@@ -446,7 +446,10 @@ def _lineage(b: _Builder, focus: Body) -> None:
         if other.code == focus.code and other.start == focus.start:
             continue
         ended_into_me = other.end is not None and _is_focus_life(focus, other.end)
-        if focus.code in other.successors and ended_into_me:
+        # A partnership an ICB grew out of is not its statutory predecessor (nothing
+        # transferred from it): the ICB's page shows it as the code's earlier life instead.
+        took_over = other.kind not in NON_STATUTORY or focus.kind in NON_STATUTORY
+        if focus.code in other.successors and ended_into_me and took_over:
             preds.append(other)
         if focus.code in other.predecessors and _is_focus_life(
             focus, other.start - timedelta(days=1)

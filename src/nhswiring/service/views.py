@@ -90,6 +90,16 @@ def show_body(
             "predecessors": list(body.predecessors),
             "successors": list(body.successors),
             "children": sorted(b.code for b in register.children(code, day)),
+            "other_lives": [
+                {
+                    "kind": b.kind.value,
+                    "name": b.name,
+                    "start": b.start.isoformat(),
+                    "end": iso_or_none(b.end),
+                }
+                for b in register.lives(code)
+                if b.start != body.start
+            ],
             "functions": [
                 {"function": h.function, "scope": h.scope.value, "citation": h.citation}
                 for h in functions_held(code, day, register, catalogue)
