@@ -284,6 +284,8 @@ def body_page(
         "predecessors": [linked(c) for c in data["predecessors"]],
         "successors": [linked(c) for c in data["successors"]],
         "children": [linked(c) for c in data["children"]],
+        "members": [linked(m["code"]) for m in data["members"]],
+        "partnerships": [linked(c) for c in data["partnerships"]],
         "people": [
             a
             | {
