@@ -24,6 +24,13 @@ from nhswiring.reference.tables import Table, load_table, split_codes
 #: Who recorded the partnerships (see the module docstring).
 PARTNERSHIP_ACTOR = "NHSE"
 
+TABLES = ("stps.csv", "partnerships.csv", "partnership_members.csv")
+
+
+def partnership_tables() -> list[Table]:
+    """The shipped partnership tables, for the checks every table must pass."""
+    return [load_table(name) for name in TABLES]
+
 
 class PartnershipDataError(ValueError):
     """A partnership table is malformed; the message names the file, row and column."""
