@@ -129,7 +129,8 @@ def test_partnerships_lists_memberships_and_show_marks_them_non_statutory(
     capsys: pytest.CaptureFixture[str], loaded_sqlite_url: str
 ) -> None:
     mine = run_json(capsys, loaded_sqlite_url, "partnerships", "RV5", "--on", "2024-01-01")
-    assert [p["code"] for p in mine["partnerships"]] == ["PC-SLP"]
+    assert [p["code"] for p in mine["partnerships"]] == ["PC-SLP", "PP-CROYDON"]
+    assert {p["statutory"] for p in mine["partnerships"]} == {False}
     shown = run_json(capsys, loaded_sqlite_url, "show", "PC-SLP", "--as-at", "2024-01-01")
     assert shown["statutory"] is False
     assert [m["code"] for m in shown["members"]] == ["RPG", "RQY", "RV5"]
