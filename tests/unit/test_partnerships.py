@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nhswiring.domain import events as ev
@@ -141,3 +141,18 @@ def test_a_collaborative_lists_its_members_and_a_trust_its_collaborative() -> No
     assert mine["partnerships"][0]["statutory"] is False
     slp = partnerships_of(register, "PC-SLP", D(2023, 1, 1))
     assert [m["code"] for m in slp["members"]] == ["RPG", "RQY", "RV5"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(max_size=20),
+    st.dates(min_value=date(2013, 4, 1), max_value=date(2026, 12, 31)),
+)
+def test_system_for_any_text_answers_or_names_the_field(text: str, day: date) -> None:
+    try:
+        answer = system_for(real_register(), text, day)
+    except InvalidInput as exc:
+        assert exc.field in {"area", "code", "as-at"}
+    else:
+        assert answer["period"] in {"none", "stp", "icb"}
+        assert all(s["statutory"] is (answer["period"] == "icb") for s in answer["systems"])
