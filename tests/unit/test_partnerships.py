@@ -125,6 +125,9 @@ def test_system_for_answers_across_the_three_periods() -> None:
     stp = system_for(register, "E08000021", D(2021, 6, 1))
     assert [s["code"] for s in stp["systems"]] == ["QHM"]
     assert stp["systems"][0]["statutory"] is False
+    assert stp["systems"][0]["designation"] == "integrated care system"
+    early = system_for(register, "E08000021", D(2019, 6, 1))["systems"][0]["designation"]
+    assert early.startswith("sustainability and transformation partnership")
     icb = system_for(register, "Newcastle upon Tyne", D(2023, 1, 1))
     assert [(s["code"], s["statutory"]) for s in icb["systems"]] == [("QHM", True)]
 

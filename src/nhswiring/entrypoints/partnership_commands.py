@@ -56,6 +56,8 @@ def register(app: typer.Typer) -> None:
         for row in answer["systems"]:
             via = f" via {', '.join(row['via'])}" if row.get("via") else ""
             render.console.print(f"{where} on {day.isoformat()}: {_label(row)}{via}")
+            if row.get("designation"):
+                render.console.print(f"  designation then: {row['designation']}")
         render.console.print(answer["note"])
 
     @app.command("partnerships")

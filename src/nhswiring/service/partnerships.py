@@ -23,6 +23,10 @@ JsonDict = dict[str, Any]
 
 STP_FOOTPRINTS_PUBLISHED = date(2016, 3, 30)
 ICBS_ESTABLISHED = date(2022, 7, 1)
+#: NHS England confirmed (23 March 2021) that the last 13 STPs became designated integrated care
+#: systems from 1 April 2021, making all 42 ICSs. Earlier designations (waves from 2018) are not
+#: recorded body by body.
+ALL_ICS_FROM = date(2021, 4, 1)
 ICB_BASIS = "NHS Act 2006 s.14Z25 (inserted by Health and Care Act 2022 s.19)"
 
 #: The kinds an area question may start from.
@@ -116,10 +120,18 @@ def system_for(register: Register, text: str, day: date) -> JsonDict:
         return out
     if day < ICBS_ESTABLISHED:
         out["period"] = "stp"
+        designation = (
+            "integrated care system"
+            if day >= ALL_ICS_FROM
+            else "sustainability and transformation partnership or, if already designated, "
+            "integrated care system (designations before April 2021 are not recorded)"
+        )
         for code, members in sorted(_stps_for(register, area, day).items()):
             stp = register.body(code, day)
             if stp is not None:
-                out["systems"].append(partnership_json(stp) | {"via": members})
+                out["systems"].append(
+                    partnership_json(stp) | {"via": members, "designation": designation}
+                )
         out["note"] = (
             "a sustainability and transformation partnership / integrated care system: "
             "non-statutory, it held no functions (its member CCGs, trusts and councils did)"
