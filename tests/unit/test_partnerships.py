@@ -161,3 +161,17 @@ def test_system_for_any_text_answers_or_names_the_field(text: str, day: date) ->
     assert field in {None, "area", "code", "as-at"}
     assert answer["period"] in {"none", "stp", "icb"}
     assert all(s["statutory"] is (answer["period"] == "icb") for s in answer["systems"])
+
+
+def test_the_wiring_graph_draws_membership_not_succession() -> None:
+    from nhswiring.service.graph import wiring
+
+    register = real_register()
+    stp = wiring(register, "QOP", D(2020, 1, 1))
+    [group] = stp.by_role("partner")
+    assert group.count == 10  # Greater Manchester's ten CCGs
+    assert [n.kind for n in stp.by_role("successor")] == ["icb"]
+    icb = wiring(register, "QOP", D(2023, 1, 1))
+    assert {n.kind for n in icb.by_role("predecessor")} <= {"ccg"}  # never the STP
+    trust = wiring(register, "RV5", D(2023, 1, 1))
+    assert {n.code for n in trust.by_role("partnership")} == {"PC-SLP", "PP-CROYDON"}
