@@ -172,6 +172,8 @@ def test_the_wiring_graph_draws_membership_not_succession() -> None:
     assert group.count == 10  # Greater Manchester's ten CCGs
     assert [n.kind for n in stp.by_role("successor")] == ["icb"]
     icb = wiring(register, "QOP", D(2023, 1, 1))
-    assert {n.kind for n in icb.by_role("predecessor")} <= {"ccg"}  # never the STP
+    named = {m for n in icb.by_role("predecessor") for m in (n.members or (n.code,))}
+    assert "14L" in named  # Manchester CCG
+    assert all(n.start != D(2016, 3, 30) for n in icb.nodes)  # the STP is not drawn
     trust = wiring(register, "RV5", D(2023, 1, 1))
     assert {n.code for n in trust.by_role("partnership")} == {"PC-SLP", "PP-CROYDON"}
