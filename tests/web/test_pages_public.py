@@ -117,6 +117,8 @@ def test_a_partnership_is_shown_as_non_statutory_with_its_members(client: TestCl
     assert "Non-statutory partnership" in text
     assert "Members" in text
     assert 'href="/bodies/14L?as_at=2021-06-01"' in response.text  # Manchester CCG
+    assert "Same code, another body" in text
+    assert 'href="/bodies/QOP?as_at=2022-07-01"' in response.text  # the ICB it became
     member = text_of(client.get("/bodies/RV5", params={"as_at": "2024-01-01"}))
     assert "Non-statutory partnerships it is in" in member
     assert "South London Mental Health and Community Partnership" in member
