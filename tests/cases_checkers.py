@@ -12,6 +12,7 @@ from nhswiring.domain.register import Register
 from nhswiring.law.function_catalogue import function
 from nhswiring.reference.history import real_history
 from nhswiring.reference.rows import load_reference_data
+from nhswiring.service.partnerships import system_for
 
 Case = dict[str, Any]
 
@@ -53,6 +54,24 @@ def check_register(case: Case) -> None:
                 assert str(getattr(body, field)) == str(expect[field]), (field, body)
         if "foundation_trust" in expect:
             assert body.foundation_trust is expect["foundation_trust"], body
+    if "system_for" in case:
+        answer = system_for(register, str(case["system_for"]), day)
+        expect = case["expect"]
+        assert answer["period"] == expect["period"], answer
+        codes = sorted(s["code"] for s in answer["systems"])
+        assert codes == sorted(expect.get("systems", [])), codes
+        statutory = {s["statutory"] for s in answer["systems"]}
+        assert statutory <= {answer["period"] == "icb"}, answer
+    if "partnerships_of" in case:
+        spans = register.partnerships_of(str(case["partnerships_of"]), day)
+        assert sorted(s.partnership for s in spans) == sorted(case["expect"]["partnerships"])
+    if "members_of" in case:
+        members = {s.member for s in register.partnership_members(str(case["members_of"]), day)}
+        expect = case["expect"]
+        if "count" in expect:
+            assert len(members) == expect["count"], sorted(members)
+        assert set(expect.get("includes", [])) <= members, sorted(members)
+        assert not set(expect.get("excludes", [])) & members, sorted(members)
     if "count" in case:
         kinds = case["count"]
         found = len(register.bodies(day, kinds if isinstance(kinds, list) else [kinds]))

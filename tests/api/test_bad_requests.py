@@ -83,10 +83,10 @@ CASES = [
     Bad("bad cursor", "GET", f"{B}?cursor=not-a-cursor", INVALID, "cursor"),
     Bad("unknown format", "GET", f"{B}?format=xml", INVALID, "format"),
     Bad("unknown body", "GET", f"{B}/QHX", NOT_FOUND, "code"),
-    Bad("body not in force", "GET", f"{B}/QHM?as_at=2020-01-01", NOT_FOUND, "as_at"),
+    Bad("body not in force", "GET", f"{B}/QHM?as_at=2015-01-01", NOT_FOUND, "as_at"),
     Bad("history of unknown body", "GET", f"{B}/QHX/history", NOT_FOUND, "code"),
     Bad("graph of unknown body", "GET", f"{B}/QHX/graph", NOT_FOUND, "code"),
-    Bad("graph before the body", "GET", f"{B}/QHM/graph?as_at=2021-01-01", NOT_FOUND, "as_at"),
+    Bad("graph before the body", "GET", f"{B}/QHM/graph?as_at=2015-01-01", NOT_FOUND, "as_at"),
     Bad(
         "unknown function",
         "GET",

@@ -61,6 +61,16 @@ def test_00l_has_two_lives(client: TestClient) -> None:
     assert (sicbl["start"], sicbl["end"]) == ("2022-07-01", None)
 
 
+def test_qhm_was_a_non_statutory_partnership_before_it_was_an_icb(client: TestClient) -> None:
+    stp = get(client, "/api/v1/bodies/QHM", as_at="2021-06-01")
+    assert (stp["kind"], stp["statutory"]) == ("stp", False)
+    assert stp["functions"] == []
+    assert {"00L", "13T"} <= {m["code"] for m in stp["members"]}
+    icb = get(client, "/api/v1/bodies/QHM", as_at="2023-01-01")
+    assert "statutory" not in icb
+    assert icb["members"] == []
+
+
 def test_history_is_the_public_record(client: TestClient) -> None:
     history = get(client, "/api/v1/bodies/00L/history")
     entries = history["entries"]

@@ -28,6 +28,8 @@ DATED: dict[tuple[str, str], tuple[str, ...]] = {
     ("list", "--as-at"): ("list", "--kind", "icb", "--as-at", "@", *DB),
     ("show", "--as-at"): ("show", "QHM", "--as-at", "@", *DB),
     ("history", "--as-at"): ("history", "QHM", "--as-at", "@", *DB),
+    ("system-for", "--as-at"): ("system-for", "E08000021", "--as-at", "@", *DB),
+    ("partnerships", "--as-at"): ("partnerships", "RJZ", "--as-at", "@", *DB),
     ("who-commissions", "--as-at"): (
         "who-commissions", "commission_secondary_care", "--area", "00L", "--as-at", "@", *DB
     ),
@@ -108,7 +110,8 @@ def early_dates() -> list[Row]:
     return [
         Row(f"early:{command}", tuple("2010-01-01" if a == "@" else a for a in argv))
         for (command, option), argv in DATED.items()
-        if command in {"list", "show", "who-commissions", "import-ods"}
+        if command
+        in {"list", "show", "who-commissions", "import-ods", "system-for", "partnerships"}
     ]
 
 
@@ -120,6 +123,8 @@ OPENING: dict[str, tuple[str, ...]] = {
     "show": ("show", "QHM"),
     "history": ("history", "QHM"),
     "who-commissions": ("who-commissions", "commission_secondary_care", "--area", "00L"),
+    "system-for": ("system-for", "E08000021"),
+    "partnerships": ("partnerships", "RJZ"),
     "verify": ("verify",),
     "import-ods": ("import-ods", "{files}/ods/good/etr.csv", "--as-at", "2025-01-01"),
     "check-record": (

@@ -109,6 +109,38 @@ def test_who_commissions_gives_holder_and_chain(
     assert answers[0]["chain"][0]["basis"].startswith("NHS Act 2006 s.65Z5")
 
 
+def test_system_for_names_the_stp_then_the_icb(
+    capsys: pytest.CaptureFixture[str], loaded_sqlite_url: str
+) -> None:
+    before = run_json(capsys, loaded_sqlite_url, "system-for", "E08000003", "--on", "2021-06-01")
+    assert [(s["code"], s["kind"], s["statutory"]) for s in before["systems"]] == [
+        ("QOP", "stp", False)
+    ]
+    after = run_json(capsys, loaded_sqlite_url, "system-for", "E08000003", "--on", "2022-07-01")
+    assert [(s["code"], s["kind"], s["statutory"]) for s in after["systems"]] == [
+        ("QOP", "icb", True)
+    ]
+    code, out, _ = run(capsys, loaded_sqlite_url, "system-for", "E08000003", "--on", "2015-01-01")
+    assert code == 0
+    assert "no system partnership existed" in " ".join(out.split())
+
+
+def test_partnerships_lists_memberships_and_show_marks_them_non_statutory(
+    capsys: pytest.CaptureFixture[str], loaded_sqlite_url: str
+) -> None:
+    mine = run_json(capsys, loaded_sqlite_url, "partnerships", "RV5", "--on", "2024-01-01")
+    assert [p["code"] for p in mine["partnerships"]] == ["PC-SLP", "PP-CROYDON"]
+    assert {p["statutory"] for p in mine["partnerships"]} == {False}
+    shown = run_json(capsys, loaded_sqlite_url, "show", "PC-SLP", "--as-at", "2024-01-01")
+    assert shown["statutory"] is False
+    assert [m["code"] for m in shown["members"]] == ["RPG", "RQY", "RV5"]
+    assert shown["functions"] == []
+    code, out, _ = run(capsys, loaded_sqlite_url, "show", "QOP", "--as-at", "2020-01-01")
+    assert code == 0
+    assert "non-statutory partnership" in out
+    assert "same code, another body" in out
+
+
 def test_verify_reports_a_sound_chain(
     capsys: pytest.CaptureFixture[str], loaded_sqlite_url: str
 ) -> None:
@@ -127,6 +159,9 @@ def test_verify_reports_a_sound_chain(
         (["show", "00C", "--as-at", "2021-01-01"], "00C was not in force on 2021-01-01"),
         (["who-commissions", "commission_everything", "--area", "QHM"], "not in the catalogue"),
         (["who-commissions", "commission_secondary_care", "--area", "XYZ"], "not a known area"),
+        (["system-for", "Bassetlaw", "--on", "2021-06-01"], "area: 'Bassetlaw' matches 3 bodies"),
+        (["system-for", "NOWHERE"], "code: 'NOWHERE' is not in the register"),
+        (["partnerships", "QOP", "--on", "2015-01-01"], "QOP was not in force on 2015-01-01"),
     ],
 )
 def test_bad_input_is_one_line_naming_the_field_exit_2(

@@ -110,6 +110,21 @@ def test_a_body_as_at_a_date(client: TestClient) -> None:
     assert 'href="/bodies/QHM/graph?as_at=2023-01-01"' in response.text
 
 
+def test_a_partnership_is_shown_as_non_statutory_with_its_members(client: TestClient) -> None:
+    response = client.get("/bodies/QOP", params={"as_at": "2021-06-01"})
+    text = text_of(response)
+    assert "Greater Manchester Health and Social Care Partnership" in text
+    assert "Non-statutory partnership" in text
+    assert "Members" in text
+    assert 'href="/bodies/14L?as_at=2021-06-01"' in response.text  # Manchester CCG
+    assert "Same code, another body" in text
+    assert 'href="/bodies/QOP?as_at=2022-07-01"' in response.text  # the ICB it became
+    member = text_of(client.get("/bodies/RV5", params={"as_at": "2024-01-01"}))
+    assert "Non-statutory partnerships it is in" in member
+    assert "South London Mental Health and Community Partnership" in member
+    assert_well_formed(response)
+
+
 def test_a_body_not_in_force_shows_a_warning(client: TestClient) -> None:
     response = client.get("/bodies/00C", params={"as_at": "2023-01-01"})
     assert response.status_code == 200

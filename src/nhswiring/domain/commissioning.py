@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from nhswiring.domain.bodies import Body, BodyKind
+from nhswiring.domain.bodies import NON_STATUTORY, Body, BodyKind
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.functions import CommissioningAnswer, Delegation, Holding, Scope
 from nhswiring.domain.functions import StatutoryFunction as Function
@@ -34,11 +34,11 @@ def holdings(fn: Function, day: date, register: Register) -> list[Holding]:
         out.extend(
             Holding(fn.key, b.code, c.scope, c.citation)
             for b in candidates
-            if b.code not in withdrawn
+            if b.code not in withdrawn and b.kind not in NON_STATUTORY
         )
     for holder, key, citation in register.explicit_holdings(day):
         body = register.body(holder, day)
-        if key == fn.key and body is not None:
+        if key == fn.key and body is not None and body.kind not in NON_STATUTORY:
             scope = Scope.OWN_AREA if register.area_of(holder, day) else Scope.ENGLAND
             out.append(Holding(fn.key, holder, scope, citation))
     return out
@@ -49,8 +49,8 @@ def functions_held(
 ) -> list[Holding]:
     """What one body holds on a date: only the conferrals that can name it are looked at."""
     body = register.body(code, day)
-    if body is None:
-        return []
+    if body is None or body.kind in NON_STATUTORY:
+        return []  # a non-statutory partnership holds nothing; its members do
     explicit = [(f, c) for h, f, c in register.explicit_holdings(day) if h == code]
     withdrawn = {f[1:] for f, _ in explicit if f.startswith("-")}
     out = [

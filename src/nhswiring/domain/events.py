@@ -117,6 +117,43 @@ class BodyKindChanged(Event):
         return self.code
 
 
+# --- membership of non-statutory partnerships -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MemberJoined(Event):
+    """A body joins a non-statutory partnership (an STP/ICS, a provider collaborative or a
+    place-based partnership). Membership changes over time, unlike a joint committee's members,
+    so it is a span of its own rather than a field of the partnership's establishment."""
+
+    TYPE: ClassVar[str] = "member.joined"
+    partnership: str
+    member: str
+
+    @property
+    def stream(self) -> str:
+        return self.partnership
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        return (self.partnership, self.member)
+
+
+@dataclass(frozen=True, slots=True)
+class MemberLeft(Event):
+    TYPE: ClassVar[str] = "member.left"
+    partnership: str
+    member: str
+
+    @property
+    def stream(self) -> str:
+        return self.partnership
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        return (self.partnership, self.member)
+
+
 # --- areas -----------------------------------------------------------------------------------
 
 
@@ -387,6 +424,8 @@ EVENT_TYPES: Mapping[str, type[Event]] = {
         BodyRenamed,
         BodyReparented,
         BodyKindChanged,
+        MemberJoined,
+        MemberLeft,
         AreaAssigned,
         AreaRemoved,
         FunctionConferred,

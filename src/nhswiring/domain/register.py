@@ -29,6 +29,7 @@ from nhswiring.domain.timeline import (
     Contract,
     DelegationSpan,
     HoldingSpan,
+    MemberSpan,
     Span,
 )
 
@@ -65,6 +66,8 @@ class Register:
         self._contracts: dict[str, Contract] = {}
         self._decisions: list[tuple[date, ev.DecisionRecorded]] = []
         self._members: dict[str, tuple[str, ...]] = {}
+        self._memberships: dict[str, list[MemberSpan]] = defaultdict(list)
+        self._member_of: dict[str, list[MemberSpan]] = defaultdict(list)
         self._case_steps: dict[str, list[tuple[date, ev.CaseStep]]] = {}
         self.events_applied = 0
         self.last_effective: date | None = None
@@ -133,6 +136,21 @@ class Register:
     def _kind_changed(self, day: date, e: ev.BodyKindChanged) -> None:
         if life := self._live(e.code, day, e):
             life.change(day, kind=e.kind)
+
+    def _member_joined(self, day: date, e: ev.MemberJoined) -> None:
+        span = MemberSpan(day, None, e.partnership, e.member)
+        self._memberships[e.partnership].append(span)
+        self._member_of[e.member].append(span)
+
+    def _member_left(self, day: date, e: ev.MemberLeft) -> None:
+        for span in self._memberships.get(e.partnership, ()):
+            if span.member == e.member and span.end is None:
+                span.end = day
+                return
+        if not self.partial:
+            raise InconsistentHistory(
+                f"{e.TYPE} on {day}: {e.member!r} is not a member of {e.partnership!r}"
+            )
 
     def _area_assigned(self, day: date, e: ev.AreaAssigned) -> None:
         self._live(e.body, day, e)
@@ -252,6 +270,14 @@ class Register:
         """The bodies whose joint committee ``code`` is (empty for other bodies)."""
         return self._members.get(code, ())
 
+    def partnership_members(self, code: str, day: date) -> list[MemberSpan]:
+        """The members of a non-statutory partnership on ``day``."""
+        return [s for s in self._memberships.get(code, ()) if s.contains(day)]
+
+    def partnerships_of(self, member: str, day: date) -> list[MemberSpan]:
+        """The non-statutory partnerships ``member`` belongs to on ``day``."""
+        return [s for s in self._member_of.get(member, ()) if s.contains(day)]
+
     def children(self, code: str, day: date) -> list[Body]:
         return [b for b in self.bodies(day) if b.parent == code]
 
@@ -366,6 +392,8 @@ _HANDLERS: dict[type[ev.Event], Callable[[Register, date, Any], None]] = {
     ev.BodyRenamed: Register._renamed,
     ev.BodyReparented: Register._reparented,
     ev.BodyKindChanged: Register._kind_changed,
+    ev.MemberJoined: Register._member_joined,
+    ev.MemberLeft: Register._member_left,
     ev.AreaAssigned: Register._area_assigned,
     ev.AreaRemoved: Register._area_removed,
     ev.FunctionConferred: Register._conferred,

@@ -71,6 +71,14 @@ class AreaSpan(Span):
 
 
 @dataclass(slots=True)
+class MemberSpan(Span):
+    """A body's membership of a non-statutory partnership."""
+
+    partnership: str = ""
+    member: str = ""
+
+
+@dataclass(slots=True)
 class HoldingSpan(Span):
     holder: str = ""
     function: str = ""

@@ -22,6 +22,7 @@ from nhswiring.entrypoints import (
     failures,
     law_commands,
     ledger_commands,
+    partnership_commands,
     psr_commands,
     render,
 )
@@ -149,9 +150,17 @@ def show(
         f"[bold]{escape(data['name'])}[/] ({data['code']}), {data['kind']}, "
         f"{data['start']} to {data['end'] or 'now'}; parent {data['parent']}"
     )
-    for label in ("predecessors", "successors", "children"):
+    for life in data.get("other_lives", []):
+        render.console.print(
+            f"same code, another body: {escape(life['name'])}, {life['kind']}, "
+            f"{life['start']} to {life['end'] or 'now'}"
+        )
+    if data.get("statutory") is False:
+        render.console.print("non-statutory partnership: it holds no functions; its members act")
+    for label in ("predecessors", "successors", "children", "members", "partnerships"):
         if data[label]:
-            render.console.print(f"{label}: {', '.join(data[label])}")
+            items = [m if isinstance(m, str) else m["code"] for m in data[label]]
+            render.console.print(f"{label}: {', '.join(items)}")
     render.table(
         "functions held",
         ["function", "scope", "citation"],
@@ -300,6 +309,7 @@ def import_ods(
 
 law_commands.register(app)
 ledger_commands.register(app)
+partnership_commands.register(app)
 psr_commands.register(app)
 app.command()(serve)
 account_commands.register(app)

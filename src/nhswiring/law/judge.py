@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from nhswiring.domain.bodies import NON_STATUTORY
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.register import Register
 from nhswiring.law.actions import parse_args
@@ -37,12 +38,20 @@ def check_references(
     state: Register, day: date, actor: str, action: str, args: Mapping[str, Any]
 ) -> None:
     """Unknown codes are bad input, not a question of law: name the field and the fix."""
-    if state.body(actor, day) is None:
+    body = state.body(actor, day)
+    if body is None:
         raise InvalidInput(
             "actor",
             f"{actor!r} is not a body in force on {day.isoformat()}",
             "use the code of a body in the register on that date (e.g. NHSE, "
             "SOS, an ICB, CCG or trust code), or add it under `given`",
+        )
+    if body.kind in NON_STATUTORY:
+        raise InvalidInput(
+            "actor",
+            f"{actor!r} is a non-statutory partnership ({body.kind.value}): it has no functions "
+            "of its own, so it cannot act in law",
+            "name the member body that acts (see `nhswiring show` for its members)",
         )
     for name in EXISTING_BODY_ARGS:
         if name not in args or args[name] is None:

@@ -20,6 +20,7 @@ from nhswiring.domain import events as ev
 from nhswiring.domain.bodies import BodyKind, TrustType
 from nhswiring.domain.time import Interval
 from nhswiring.reference.nhse_units import add_nhse_units
+from nhswiring.reference.partnerships import Phases, partnership_events
 from nhswiring.reference.regions import RegionMap
 from nhswiring.reference.rows import (
     AreaRow,
@@ -68,6 +69,9 @@ def real_history(data: ReferenceData) -> list[HistoryEntry]:
     _icbs_and_sub_icb_locations(h, data)
     _trusts(h, data, regions)
     _delegations(h, data)
+    h.entries.extend(
+        HistoryEntry(*e) for e in partnership_events(Phases(ENDING, ESTABLISHING, CHANGING))
+    )
     return h.sorted()
 
 

@@ -13,6 +13,7 @@ from functools import cached_property
 
 from nhswiring.domain.bodies import BodyKind, TrustType
 from nhswiring.domain.time import Interval, parse_date, parse_optional_date
+from nhswiring.reference.partnerships import partnership_tables
 from nhswiring.reference.tables import Table, flag, load_table, split_codes
 
 REGISTER_START = date(2013, 4, 1)
@@ -326,6 +327,7 @@ def load_reference_data() -> ReferenceData:
         ccg_las,
         icb_las,
         delegations,
+        *partnership_tables(),
     ]
     return data
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import networkx as nx
 
-from nhswiring.domain.bodies import NHS_ENGLAND_UNITS, Body, BodyKind
+from nhswiring.domain.bodies import NHS_ENGLAND_UNITS, NON_STATUTORY, Body, BodyKind
 from nhswiring.domain.functions import Delegation
 from nhswiring.domain.register import Register
 from nhswiring.domain.time import iso_or_none
@@ -324,6 +324,7 @@ def wiring(register: Register, code: str, day: date) -> Wiring:
     _delegations(b, focus)
     _lineage(b, focus)
     _committees(b, focus)
+    _partnerships(b, focus)
     return b.wiring
 
 
@@ -449,7 +450,10 @@ def _lineage(b: _Builder, focus: Body) -> None:
         if other.code == focus.code and other.start == focus.start:
             continue
         ended_into_me = other.end is not None and _is_focus_life(focus, other.end)
-        if focus.code in other.successors and ended_into_me:
+        # A partnership an ICB grew out of is not its statutory predecessor (nothing
+        # transferred from it): the ICB's page shows it as the code's earlier life instead.
+        took_over = other.kind not in NON_STATUTORY or focus.kind in NON_STATUTORY
+        if focus.code in other.successors and ended_into_me and took_over:
             preds.append(other)
         if focus.code in other.predecessors and _is_focus_life(
             focus, other.start - timedelta(days=1)
@@ -505,3 +509,20 @@ def _committees(b: _Builder, focus: Body) -> None:
         if me in b.register.members(jc.code):
             jid = b.add_body(jc, "committee")
             b.link(WiringEdge(me, jid, "member_of", "member of"))
+
+
+def _partnerships(b: _Builder, focus: Body) -> None:
+    """A non-statutory partnership's members (left, grouped when many), or the partnerships a
+    body is in (right). Drawn as membership, never as a transfer of functions."""
+    me = focus.code
+    members = [s.member for s in b.register.partnership_members(me, b.day)]
+    if len(members) > SIDE_CAP:
+        gid = b.add_group(me, "partner", None, sorted(members))
+        b.link(WiringEdge(gid, me, "member_of", "members of (non-statutory)"))
+    else:
+        for code in sorted(members):
+            mid = b.place(code, "partner", b.day, before=True)
+            b.link(WiringEdge(mid, me, "member_of", "member of (non-statutory)"))
+    for span in sorted(b.register.partnerships_of(me, b.day), key=lambda s: s.partnership):
+        pid = b.place(span.partnership, "partnership", b.day, before=True)
+        b.link(WiringEdge(me, pid, "member_of", "member of (non-statutory)"))

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from nhswiring.domain.bodies import Body, BodyKind
+from nhswiring.domain.bodies import NON_STATUTORY, Body, BodyKind
 from nhswiring.domain.commissioning import functions_held, who_commissions
 from nhswiring.domain.errors import UnknownBody
 from nhswiring.domain.functions import CommissioningAnswer, Delegation, StatutoryFunction
@@ -36,6 +36,8 @@ def body_json(body: Body) -> JsonDict:
         out["trust_type"] = body.trust_type.value if body.trust_type else None
     if body.ons_code:
         out["ons_code"] = body.ons_code
+    if body.kind in NON_STATUTORY:
+        out["statutory"] = False
     return out
 
 
@@ -88,6 +90,16 @@ def show_body(
             "predecessors": list(body.predecessors),
             "successors": list(body.successors),
             "children": sorted(b.code for b in register.children(code, day)),
+            "other_lives": [
+                {
+                    "kind": b.kind.value,
+                    "name": b.name,
+                    "start": b.start.isoformat(),
+                    "end": iso_or_none(b.end),
+                }
+                for b in register.lives(code)
+                if b.start != body.start
+            ],
             "functions": [
                 {"function": h.function, "scope": h.scope.value, "citation": h.citation}
                 for h in functions_held(code, day, register, catalogue)
@@ -108,6 +120,11 @@ def show_body(
                 }
                 for a in register.appointments(day, code)
             ],
+            "members": [
+                {"code": m.member, "since": m.start.isoformat(), "until": iso_or_none(m.end)}
+                for m in sorted(register.partnership_members(code, day), key=lambda m: m.member)
+            ],
+            "partnerships": sorted(m.partnership for m in register.partnerships_of(code, day)),
             "contracts": [
                 {
                     "id": c.contract_id,

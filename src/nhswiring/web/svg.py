@@ -52,8 +52,8 @@ NAME_CHARS = 26  # at font-size 13 in a 200px box
 META_CHARS = 32  # at font-size 11
 LABEL_CHARS = 26  # edge labels, font-size 11, in the 160px between the columns
 
-LEFT_ROLES = ("predecessor", "delegator", "member")
-RIGHT_ROLES = ("successor", "delegate", "committee")
+LEFT_ROLES = ("predecessor", "delegator", "member", "partner")
+RIGHT_ROLES = ("successor", "delegate", "committee", "partnership")
 
 SHORT_KINDS: dict[str, str] = {
     BodyKind.CCG.value: "CCG",
@@ -218,6 +218,7 @@ def describe(wiring: Wiring) -> str:
         (members("predecessor"), "predecessor", "predecessors"),
         (members("successor"), "successor", "successors"),
         (members("member", "committee"), "joint committee link", "joint committee links"),
+        (members("partner", "partnership"), "partnership link", "partnership links"),
     )
     parts += [_count(n, one, many) for n, one, many in counts if n]
     around = "; ".join(parts) if parts else "no linked bodies"

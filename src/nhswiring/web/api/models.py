@@ -52,6 +52,11 @@ class BodySummary(_Out):
     foundation_trust: bool | None = Field(None, description="Trusts only.")
     trust_type: str | None = Field(None, description="Trusts only.")
     ons_code: str | None = None
+    statutory: bool | None = Field(
+        None,
+        description="False for a non-statutory partnership (STP/ICS, provider collaborative, "
+        "place partnership): it holds no functions; its members act. Absent otherwise.",
+    )
 
 
 class BodyPage(Headed):
@@ -104,6 +109,12 @@ class Contract(_Out):
     end: dt.date | None = Field(description=END_OF)
 
 
+class Member(_Out):
+    code: str
+    since: dt.date = Field(description=START)
+    until: dt.date | None = Field(description=END_OF)
+
+
 class BodyDetail(Headed, BodySummary):
     as_at: dt.date
     predecessors: list[str]
@@ -115,6 +126,12 @@ class BodyDetail(Headed, BodySummary):
     area: list[AreaPart]
     appointments: list[Appointment]
     contracts: list[Contract]
+    members: list[Member] = Field(
+        default_factory=list, description="A non-statutory partnership's members on the date."
+    )
+    partnerships: list[str] = Field(
+        default_factory=list, description="The non-statutory partnerships it is a member of."
+    )
 
 
 class LedgerEntryOut(_Out):

@@ -284,6 +284,16 @@ def body_page(
         "predecessors": [linked(c) for c in data["predecessors"]],
         "successors": [linked(c) for c in data["successors"]],
         "children": [linked(c) for c in data["children"]],
+        "members": [linked(m["code"]) for m in data["members"]],
+        "other_lives": [
+            {
+                "code": code,
+                "name": f"{life['name']} ({life['kind'].replace('_', ' ')}, from {life['start']})",
+                "href": body_href(code, date.fromisoformat(life["start"])),
+            }
+            for life in data["other_lives"]
+        ],
+        "partnerships": [linked(c) for c in data["partnerships"]],
         "people": [
             a
             | {
