@@ -27,9 +27,11 @@ from nhswiring.law.judge import judge
 from nhswiring.law.regimes import regime_key_in_force
 from nhswiring.law.verdict import SCHEMA
 from nhswiring.ledger.store import LedgerEntry
-from nhswiring.reference.change_instruments import ChangeInstrument, Instruments
+from nhswiring.reference.change_instruments import ChangeInstrument, Instruments, load_instruments
 from nhswiring.reference.history import HistoryEntry
 from nhswiring.service.audit_changes import Change, Happening, group
+from nhswiring.service.system import System
+from nhswiring.service.unit_of_work import UnitOfWork
 
 #: The outcome of a change that is not a legal act (beside lawful, unlawful, undetermined).
 NOTED = "noted"
@@ -303,3 +305,14 @@ def totals(rows: Iterable[AuditRow]) -> dict[str, int]:
     return {o: counted.get(o, 0) for o in OUTCOMES} | {
         o: n for o, n in counted.items() if o not in OUTCOMES
     }
+
+
+def audit_ledger(
+    system: System, *, start: date | None = None, end: date | None = None
+) -> list[AuditRow]:
+    """The audit of a database's public record: the history it was loaded with, any ODS
+    imports, and every action recorded since."""
+    system.require_loaded()
+    with UnitOfWork(system.engine) as uow:
+        happenings = from_ledger(uow.ledger.read(by_effective_date=True))
+    return audit(happenings, load_instruments(), start=start, end=end)
