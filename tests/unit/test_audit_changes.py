@@ -1,0 +1,136 @@
+"""The audit's mapping from recorded events to the acts that made them (service/audit_changes.py)
+and the instrument table's lookup (reference/change_instruments.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from nhswiring.domain import events as ev
+from nhswiring.domain.bodies import BodyKind
+from nhswiring.reference.change_instruments import (
+    UNKNOWN,
+    load_instruments,
+    parse_instruments,
+)
+from nhswiring.reference.tables import parse_table
+from nhswiring.service.audit_changes import Happening, group
+
+K = BodyKind
+D = date(2019, 4, 1)
+
+
+def _h(
+    event: ev.Event, actor: str = "NHSE", kind: BodyKind | None = None, **kw: object
+) -> Happening:
+    return Happening(D, actor, event, kind, **kw)  # type: ignore[arg-type]
+
+
+def test_a_ccg_merger_is_one_merge_granted_on_application() -> None:
+    hs = [
+        _h(ev.BodyDissolved("00C", ("16C",)), kind=K.CCG),
+        _h(ev.BodyDissolved("00K", ("16C",)), kind=K.CCG),
+        _h(
+            ev.BodyEstablished("16C", K.CCG, "NHS Tees Valley CCG", predecessors=("00C", "00K")),
+            kind=K.CCG,
+        ),
+        _h(ev.AreaAssigned("16C", "00C"), kind=K.CCG),
+    ]
+    (change,) = group(hs)
+    assert (change.change, change.action, change.actor) == ("merger", "merge", "NHSE")
+    assert change.args["bodies"] == ["00C", "00K"] and change.args["into"] == "16C"
+    assert change.facts == {"application_made": True}
+    assert sorted(change.members) == [0, 1, 2, 3]
+
+
+def test_a_trust_dissolved_into_an_existing_foundation_trust_is_an_acquisition() -> None:
+    hs = [
+        _h(
+            ev.BodyDissolved("RVL", ("RAL",)),
+            actor="SOS",
+            kind=K.NHS_TRUST,
+            successor_kinds=(K.FOUNDATION_TRUST,),
+        )
+    ]
+    (change,) = group(hs)
+    assert (change.change, change.actor, change.action) == ("acquisition", "MONITOR", "merge")
+    assert change.args == {"bodies": ["RVL", "RAL"], "into": "RAL"}
+
+
+def test_after_july_2022_nhs_england_grants_acquisitions() -> None:
+    h = Happening(
+        date(2024, 10, 1),
+        "SOS",
+        ev.BodyDissolved("R1C", ("RW1",)),
+        K.NHS_TRUST,
+        successor_kinds=(K.FOUNDATION_TRUST,),
+    )
+    (change,) = group([h])
+    assert change.actor == "NHSE"
+
+
+def test_an_nhs_trust_into_an_nhs_trust_is_a_transfer_by_order() -> None:
+    hs = [_h(ev.BodyDissolved("RX1", ("RX2",)), "SOS", K.NHS_TRUST, successor_kinds=(K.NHS_TRUST,))]
+    (change,) = group(hs)
+    assert (change.change, change.actor) == ("transfer", "SOS")
+
+
+def test_ft_authorisation_is_a_kind_change() -> None:
+    (change,) = group([_h(ev.BodyKindChanged("RTH", K.FOUNDATION_TRUST), "MONITOR", K.NHS_TRUST)])
+    assert change.action == "authorise_foundation_trust"
+    assert change.args == {"trust": "RTH"}
+
+
+def test_partnerships_and_units_are_not_legal_acts() -> None:
+    for kind in (K.STP, K.PROVIDER_COLLABORATIVE, K.PLACE_PARTNERSHIP, K.COMMISSIONING_HUB):
+        (change,) = group([_h(ev.BodyEstablished("X1", kind, "Example"), kind=kind)])
+        assert change.action is None and change.missing is None
+        assert change.reason
+
+
+def test_an_unknown_record_is_reported_never_dropped() -> None:
+    hs = [_h(ev.PersonRegistered("P1", "A Person")), _h(ev.BodyRenamed("RX1", "New name"))]
+    changes = group(hs)
+    assert sorted(m for c in changes for m in c.members) == [0, 1]
+    assert all(c.action is None and c.reason for c in changes)
+
+
+def test_a_merger_whose_other_predecessor_is_missing_names_the_fact() -> None:
+    hs = [
+        _h(ev.BodyDissolved("RRP", ("G6V2S",)), kind=K.NHS_TRUST),
+        _h(
+            ev.BodyEstablished("G6V2S", K.FOUNDATION_TRUST, "North London", predecessors=("RRP",)),
+            kind=K.FOUNDATION_TRUST,
+        ),
+    ]
+    (change,) = group(hs)
+    assert change.missing is not None and change.missing[0] == "predecessors_in_register"
+
+
+def test_before_the_register_begins_nothing_is_judged() -> None:
+    h = Happening(date(2004, 4, 1), "MONITOR", ev.BodyKindChanged("RTH", K.FOUNDATION_TRUST))
+    (change,) = group([h])
+    assert change.action is None and "before the register" in change.change
+
+
+def test_the_most_specific_instrument_row_wins() -> None:
+    table = parse_table(
+        "x_instruments.csv",
+        "# source: test\n# as_at: 2026-01-01\n"
+        "date,code,change,title,reference,url\n"
+        ",kind:ccg,merger,Class default,,\n"
+        "..2022-07-01,kind:ccg,merger,Before 2022,,\n"
+        "2019-04-01,16C,merger,The 16C order,SI 2019/1,https://example.org/16c\n",
+    )
+    found = parse_instruments((table,))
+    assert found.find(D, "merger", ("16C",), "ccg").reference == "SI 2019/1"
+    assert found.find(D, "merger", ("15M",), "ccg").title == "Before 2022"
+    assert found.find(date(2023, 1, 1), "merger", ("15M",), "ccg").title == "Class default"
+    assert found.find(D, "establishment", ("15M",), "ccg").reference == UNKNOWN
+
+
+def test_shipped_instruments_read_every_instruments_table() -> None:
+    shipped = load_instruments()
+    assert "change_instruments.csv" in {t.name for t in shipped.tables}
+    assert all(t.sources and t.as_at for t in shipped.tables)
+    abolition = shipped.find(date(2022, 7, 1), "abolition by Act", ("MONITOR",), "monitor")
+    assert abolition.reference == "SI 2022/734"
