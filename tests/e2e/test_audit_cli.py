@@ -20,7 +20,8 @@ def test_audit_json_lists_every_change_and_nothing_is_unlawful(
     code, out, _ = cli(capsys, "audit", "--json", "--database", loaded_sqlite_url)
     assert code == 0
     rows = json.loads(out)
-    assert rows and all(
+    assert rows
+    assert all(
         set(r) == {"date", "actor", "action", "subjects", "instrument", "verdict"} for r in rows
     )
     assert not [r for r in rows if r["verdict"]["outcome"] == "unlawful"]
@@ -45,7 +46,8 @@ def test_audit_table_prints_totals(capsys: Capture, loaded_sqlite_url: str) -> N
     )  # fmt: skip
     assert code == 0
     assert "Totals by outcome" in out
-    assert "unlawful" in out and "lawful" in out
+    assert "unlawful" in out
+    assert "lawful" in out
 
 
 @pytest.mark.parametrize(
@@ -88,6 +90,7 @@ def test_a_recorded_decision_is_audited_with_its_verdict(
     )
     assert code == 0
     (row,) = json.loads(out)
-    assert row["action"] == "delegate" and row["actor"] == "NHSE"
+    assert row["action"] == "delegate"
+    assert row["actor"] == "NHSE"
     assert row["verdict"]["outcome"] == "lawful"
     assert row["instrument"]["reference"].startswith("ledger entry")

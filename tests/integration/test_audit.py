@@ -62,7 +62,8 @@ def test_instruments_are_national_or_class_defaults_never_invented(rows: list[Au
     missing = [r for r in judged if r.instrument.title.startswith("no instrument")]
     assert missing == []
     references = {r.instrument.reference for r in judged}
-    assert "SI 2022/734" in references and "unknown" in references
+    assert "SI 2022/734" in references
+    assert "unknown" in references
 
 
 def test_json_shape(rows: list[AuditRow]) -> None:
@@ -72,7 +73,8 @@ def test_json_shape(rows: list[AuditRow]) -> None:
         assert set(data["instrument"]) == {"title", "reference", "url"}
         assert data["verdict"]["schema"] == "nhswiring.verdict/1"
         assert data["verdict"]["outcome"] in {"lawful", "undetermined", "unlawful", "noted"}
-        assert isinstance(data["subjects"], list) and data["subjects"]
+        assert isinstance(data["subjects"], list)
+        assert data["subjects"]
 
 
 def test_totals_count_every_row(rows: list[AuditRow]) -> None:

@@ -37,7 +37,8 @@ def test_a_ccg_merger_is_one_merge_granted_on_application() -> None:
     ]
     (change,) = group(hs)
     assert (change.change, change.action, change.actor) == ("merger", "merge", "NHSE")
-    assert change.args["bodies"] == ["00C", "00K"] and change.args["into"] == "16C"
+    assert change.args["bodies"] == ["00C", "00K"]
+    assert change.args["into"] == "16C"
     assert change.facts == {"application_made": True}
     assert sorted(change.members) == [0, 1, 2, 3]
 
@@ -83,7 +84,8 @@ def test_ft_authorisation_is_a_kind_change() -> None:
 def test_partnerships_and_units_are_not_legal_acts() -> None:
     for kind in (K.STP, K.PROVIDER_COLLABORATIVE, K.PLACE_PARTNERSHIP, K.COMMISSIONING_HUB):
         (change,) = group([_h(ev.BodyEstablished("X1", kind, "Example"), kind=kind)])
-        assert change.action is None and change.missing is None
+        assert change.action is None
+        assert change.missing is None
         assert change.reason
 
 
@@ -103,13 +105,15 @@ def test_a_merger_whose_other_predecessor_is_missing_names_the_fact() -> None:
         ),
     ]
     (change,) = group(hs)
-    assert change.missing is not None and change.missing[0] == "predecessors_in_register"
+    assert change.missing is not None
+    assert change.missing[0] == "predecessors_in_register"
 
 
 def test_before_the_register_begins_nothing_is_judged() -> None:
     h = Happening(date(2004, 4, 1), "MONITOR", ev.BodyKindChanged("RTH", K.FOUNDATION_TRUST))
     (change,) = group([h])
-    assert change.action is None and "before the register" in change.change
+    assert change.action is None
+    assert "before the register" in change.change
 
 
 def test_the_most_specific_instrument_row_wins() -> None:

@@ -18,17 +18,10 @@ from datetime import date
 from nhswiring.domain.time import Interval
 from nhswiring.law.common import ALWAYS, FROM_HCA, K, found, must, names
 from nhswiring.law.engine import Finding, rule
-from nhswiring.law.instruments import HCA_2022, NHS_ACT_2006, Instrument, Kind, section
+from nhswiring.law.instruments import ERRA_2013, HCA_2022, NHS_ACT_2006, section
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect
 
-ERRA_2013 = Instrument(
-    "erra_2013",
-    "Enterprise and Regulatory Reform Act 2013",
-    Kind.ACT,
-    "ERRA 2013",
-    "ukpga/2013/24",
-)
 #: The OFT's abolition and the CMA's taking of its functions (SI 2014/416).
 OFT_ABOLISHED = date(2014, 4, 1)
 
