@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from nhswiring.domain import events as ev
 from nhswiring.domain.bodies import BodyKind
 from nhswiring.reference.change_instruments import (
@@ -138,3 +141,54 @@ def test_shipped_instruments_read_every_instruments_table() -> None:
     assert all(t.sources and t.as_at for t in shipped.tables)
     abolition = shipped.find(date(2022, 7, 1), "abolition by Act", ("MONITOR",), "monitor")
     assert abolition.reference == "SI 2022/734"
+
+
+def test_a_kind_the_audit_does_not_judge_is_noted_not_judged() -> None:
+    for kind in (K.JOINT_COMMITTEE, K.INDEPENDENT_PROVIDER, K.CQC):
+        made = group([_h(ev.BodyEstablished("X1", kind, "Example"), kind=kind)])
+        ended = group([_h(ev.BodyDissolved("X1"), kind=kind)])
+        for (change,) in (made, ended):
+            assert change.action is None
+            assert kind.value.replace("_", " ") in change.reason
+    (unknown,) = group([_h(ev.BodyDissolved("X2"))])
+    assert unknown.action is None
+    assert "unknown kind" in unknown.reason
+
+
+_CODES = st.sampled_from(["A1", "A2", "A3", "B1"])
+_KINDS = st.sampled_from(list(BodyKind))
+_EVENTS = st.one_of(
+    st.builds(
+        lambda c, k, p: ev.BodyEstablished(c, k, "Name", predecessors=tuple(p)),
+        _CODES,
+        _KINDS,
+        st.lists(_CODES, max_size=3),
+    ),
+    st.builds(lambda c, s: ev.BodyDissolved(c, tuple(s)), _CODES, st.lists(_CODES, max_size=2)),
+    st.builds(ev.AreaAssigned, _CODES, st.sampled_from(["E1", "E2"])),
+    st.builds(ev.AreaRemoved, _CODES, st.sampled_from(["E1", "E2"])),
+    st.builds(ev.BodyKindChanged, _CODES, _KINDS),
+    st.builds(ev.BodyRenamed, _CODES, st.just("New")),
+    st.builds(ev.PersonRegistered, st.just("P1"), st.just("A Person")),
+)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([date(2004, 1, 1), D, date(2022, 7, 1)]),
+            st.sampled_from(["NHSE", "SOS", "MONITOR", "REGISTER"]),
+            _EVENTS,
+            st.one_of(st.none(), _KINDS),
+        ),
+        max_size=12,
+    )
+)
+def test_every_happening_is_in_exactly_one_change(
+    items: list[tuple[date, str, ev.Event, BodyKind | None]],
+) -> None:
+    hs = sorted((Happening(d, a, e, k) for d, a, e, k in items), key=lambda h: h.effective)
+    changes = group(hs)
+    assert sorted(m for c in changes for m in c.members) == list(range(len(hs)))
+    for c in changes:
+        assert c.action is not None or c.reason

@@ -12,7 +12,7 @@ and names the fact; what is not a legal act at all is reported as ``noted`` with
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -248,7 +248,9 @@ def audit(
 ) -> list[AuditRow]:
     """Every change in [start, end) (all when not given), in the order they took effect."""
     changes = sorted(group(happenings) + _recorded_changes(happenings), key=lambda c: c.first)
-    at_first = {c.first: c for c in changes}
+    at_first: dict[int, list[Change]] = defaultdict(list)
+    for c in changes:
+        at_first[c.first].append(c)
     state = Register()
     rows: list[tuple[int, AuditRow]] = []
     # Area variations are judged on the day's end: one order varies several ICBs together (the
@@ -259,8 +261,9 @@ def audit(
         if at_day_end and at_day_end[0].day != h.effective:
             rows += [(c.first, _row(c, state, happenings, instruments)) for c in at_day_end]
             at_day_end = []
-        change = at_first.get(i)
-        if change is not None and _within(change.day, start, end):
+        for change in at_first.get(i, ()):
+            if not _within(change.day, start, end):
+                continue
             if change.action == "vary_area":
                 at_day_end.append(change)
             else:

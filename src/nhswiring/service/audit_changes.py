@@ -29,6 +29,17 @@ TRUSTS = frozenset({K.NHS_TRUST, K.FOUNDATION_TRUST})
 FRAME_KINDS = frozenset({K.REGION, K.SUB_ICB_LOCATION, K.LOCAL_AUTHORITY})
 
 
+#: The kinds of body whose making and ending the audit judges as acts under NHS law.
+JUDGED_KINDS = frozenset({K.CCG, K.ICB, K.ICP, K.NHS_TRUST, K.FOUNDATION_TRUST})
+#: National bodies the register records as abolished by an Act (or regulations under one).
+ABOLISHED_BY_ACT = frozenset({K.MONITOR, K.TDA, K.CMA, K.NHS_DIGITAL, K.HEALTH_EDUCATION_ENGLAND})
+
+
+def _unmapped(kind: BodyKind | None) -> str:
+    name = kind.value.replace("_", " ") if kind else "unknown kind"
+    return f"the audit maps no legal act to making or ending a body of this kind ({name})"
+
+
 @dataclass(frozen=True, slots=True)
 class Happening:
     """One recorded event: when it took effect, who the record attributes it to, and what."""
@@ -61,10 +72,14 @@ class Change:
     missing: tuple[str, str] | None = None  # (fact, question) the sources do not give
     function: str | None = None  # for delegations
     members: list[int] = field(default_factory=list)  # indexes of the happenings it covers
+    #: where it is judged, when that is before its own first event: an ICB split between two
+    #: new ICBs is a predecessor of both, though its dissolution is recorded with one of them
+    anchor: int | None = None
 
     @property
     def first(self) -> int:
-        return min(self.members)
+        own = min(self.members)
+        return own if self.anchor is None else min(own, self.anchor)
 
 
 def regulator(day: date) -> str:
@@ -91,10 +106,12 @@ def _day(day: date, indexes: list[int], hs: Sequence[Happening]) -> list[Change]
     dissolved: dict[str, int] = {}
     for i in indexes:
         e = hs[i].event
+        # The first of each; a second establishment or dissolution of one code on one day
+        # cannot fold, and is reported below as a record rather than dropped.
         if isinstance(e, ev.BodyEstablished):
-            established[e.code] = i
+            established.setdefault(e.code, i)
         elif isinstance(e, ev.BodyDissolved):
-            dissolved[e.code] = i
+            dissolved.setdefault(e.code, i)
     areas: dict[str, list[int]] = defaultdict(list)
     for i in indexes:
         e = hs[i].event
@@ -108,16 +125,17 @@ def _day(day: date, indexes: list[int], hs: Sequence[Happening]) -> list[Change]
         # established, by its ICB, once that ICB exists.
         merged = [
             p
-            for p in e.predecessors
+            for p in dict.fromkeys(e.predecessors)
             if p in dissolved
             and code in _successors(hs[dissolved[p]].event)
             and e.kind is not K.ICP
         ]
         own_areas = [a for a in areas.get(code, []) if isinstance(hs[a].event, ev.AreaAssigned)]
-        members = [i, *own_areas, *(dissolved[p] for p in merged)]
+        ended = [dissolved[p] for p in merged]
         change = _establishment(day, hs[i], e, merged, own_areas, hs)
-        change.members = members
-        taken.update(members)
+        change.members = [i, *own_areas, *(d for d in ended if d not in taken)]
+        change.anchor = min(ended, default=None)
+        taken.update(change.members)
         out.append(change)
 
     for i in dissolved.values():
@@ -215,6 +233,8 @@ def _establishment(
             "established by an Act of Parliament, not by a decision of a body in the model",
             subjects,
         )
+    if e.kind not in JUDGED_KINDS:
+        return _noted(day, h, "formation", _unmapped(e.kind), subjects)
     area = sorted(
         a.area for a in (hs[m].event for m in own_areas) if isinstance(a, ev.AreaAssigned)
     )
@@ -321,12 +341,10 @@ def _dissolution(day: date, h: Happening, established: Mapping[str, int]) -> Cha
             day, h, "ending", "an administrative fact no body in the model decided", subjects
         )
     args: dict[str, Any] = {"body": e.code, "successors": list(e.successors)}
-    if (
-        (kind is K.CCG and day == HCA_2022_START)
-        or kind in {K.MONITOR, K.TDA, K.CMA}
-        or (kind in {K.NHS_DIGITAL, K.HEALTH_EDUCATION_ENGLAND})
-    ):
+    if (kind is K.CCG and day == HCA_2022_START) or kind in ABOLISHED_BY_ACT:
         return Change(day, "SOS", "abolition by Act", subjects, kind, "dissolve", args)
+    if kind not in JUDGED_KINDS:
+        return _noted(day, h, "ending", _unmapped(kind), subjects)
     existing = [s for s in e.successors if s not in established]
     if kind in TRUSTS and len(existing) == 1 and len(e.successors) == 1:
         into = existing[0]
