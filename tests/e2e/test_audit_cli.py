@@ -90,7 +90,7 @@ def test_a_recorded_decision_is_audited_with_its_verdict(
     )
     assert code == 0
     (row,) = json.loads(out)
-    assert row["action"] == "delegate"
+    assert row["action"] == "delegation"
     assert row["actor"] == "NHSE"
     assert row["verdict"]["outcome"] == "lawful"
     assert row["instrument"]["reference"].startswith("ledger entry")

@@ -231,12 +231,21 @@ def _recorded_row(change: Change, happenings: Sequence[Happening]) -> AuditRow:
         None,
     )
     verdict = change.args["verdict"]
-    return AuditRow(
-        change.day, change.actor, str(change.action), change.subjects, instrument, verdict
-    )
+    words = ACTION_WORDS.get(str(change.action), str(change.action).replace("_", " "))
+    return AuditRow(change.day, change.actor, words, change.subjects, instrument, verdict)
 
 
 UNKNOWN_REFERENCE = "unknown"
+#: The audit's words for the engine's actions, so a recorded decision reads like the register's
+#: own changes (any other action is named as it is, in words).
+ACTION_WORDS = {
+    "merge": "merger",
+    "establish": "establishment",
+    "dissolve": "dissolution",
+    "vary_area": "area variation",
+    "delegate": "delegation",
+    "authorise_foundation_trust": "foundation trust authorisation",
+}
 
 
 def audit(
