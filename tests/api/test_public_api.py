@@ -322,7 +322,7 @@ def test_openapi_is_31_with_problems_for_every_route(client: TestClient) -> None
         for method, op in item.items()
         if set(op.get("tags", ())) & set(PUBLIC_TAGS)
     ]
-    assert len(operations) == 15  # with /ledger/checkpoint
+    assert len(operations) == 16  # with /ledger/checkpoint and /audit
     for path, method, op in operations:
         responses = op["responses"]
         assert {"200", "405", "503"} <= set(responses), (path, method)

@@ -19,6 +19,7 @@ from nhswiring.domain.bodies import parse_kind
 from nhswiring.domain.time import parse_date
 from nhswiring.entrypoints import (
     account_commands,
+    audit_command,
     failures,
     law_commands,
     ledger_commands,
@@ -308,6 +309,7 @@ def import_ods(
 
 
 law_commands.register(app)
+audit_command.register(app)
 ledger_commands.register(app)
 partnership_commands.register(app)
 psr_commands.register(app)

@@ -163,6 +163,12 @@ class SetFinancialObjectivesArgs(_Args):
     year: str = Field(pattern=r"^\d{4}/\d{2}$")
 
 
+class AuthoriseFoundationTrustArgs(_Args):
+    """An NHS trust authorised as an NHS foundation trust (NHS Act 2006 ss.33-35)."""
+
+    trust: str
+
+
 class TakeDecisionArgs(_Args):
     """A body's decision in the exercise of its functions (for the duties that bind all
     decisions, such as the triple aim)."""
@@ -187,6 +193,7 @@ ACTIONS: dict[str, type[_Args]] = {
     "set_allocations": SetAllocationsArgs,
     "set_financial_objectives": SetFinancialObjectivesArgs,
     "take_decision": TakeDecisionArgs,
+    "authorise_foundation_trust": AuthoriseFoundationTrustArgs,
 }
 
 

@@ -92,6 +92,12 @@ ENTERPRISE_ACT_2002 = _act(
 )
 HSCA_2008 = _act("hsca_2008", "Health and Social Care Act 2008", "HSCA 2008", "ukpga/2008/14")
 CARE_ACT_2014 = _act("care_act_2014", "Care Act 2014", "Care Act 2014", "ukpga/2014/23")
+ERRA_2013 = _act(
+    "erra_2013",
+    "Enterprise and Regulatory Reform Act 2013",
+    "ERRA 2013",
+    "ukpga/2013/24",
+)
 LGPIHA_2007 = _act(
     "lgpiha_2007",
     "Local Government and Public Involvement in Health Act 2007",
@@ -196,6 +202,12 @@ HEE_TRANSFER_2023 = _si(
     "2023/368",
 )
 # Titles not read in this project's research are described, not guessed.
+SI_2014_416 = _si(
+    "si_2014_416",
+    "SI 2014/416 (Enterprise and Regulatory Reform Act 2013 commencement)",
+    "2014/416",
+    kind=Kind.ORDER,
+)
 SI_2023_371 = _si("si_2023_371", "SI 2023/371 (Health and Care Act 2022 commencement)", "2023/371")
 SI_2023_1431 = _si(
     "si_2023_1431", "SI 2023/1431 (Health and Care Act 2022 commencement)", "2023/1431"
@@ -254,6 +266,7 @@ INSTRUMENTS: dict[str, Instrument] = {
         ENTERPRISE_ACT_2002,
         HSCA_2008,
         CARE_ACT_2014,
+        ERRA_2013,
         LGPIHA_2007,
         PSR_2023,
         PCR_2015,
@@ -271,6 +284,7 @@ INSTRUMENTS: dict[str, Instrument] = {
         HCA_CONSEQUENTIAL_2022,
         HSCIC_TRANSFER_2023,
         HEE_TRANSFER_2023,
+        SI_2014_416,
         SI_2023_371,
         SI_2023_1431,
         SI_2024_1205,

@@ -220,7 +220,14 @@ def _recorded(
     ]
 
 
+def _authorise(
+    day: date, actor: str, action: str, args: Mapping[str, Any], basis: str, state: Register
+) -> list[ev.Event]:
+    return [ev.BodyKindChanged(str(args["trust"]), BodyKind.FOUNDATION_TRUST)]
+
+
 _EFFECTS = {
+    "authorise_foundation_trust": _authorise,
     "merge": _merge,
     "establish": _establish,
     "dissolve": _dissolve,

@@ -112,6 +112,7 @@ ALL_ACTIONS = frozenset(
         "set_allocations",
         "set_financial_objectives",
         "take_decision",
+        "authorise_foundation_trust",
     }
 )
 

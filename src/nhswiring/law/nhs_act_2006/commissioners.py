@@ -70,10 +70,19 @@ def _uncovered(
         return []
     out = []
     for unit in units:
+        if _abolished_authority(p, unit):
+            continue
         others = [c.body for c in p.state.covering(unit, p.day) if c.body != code]
         if not any((b := p.body(o)) is not None and b.kind is body.kind for o in others):
             out.append(unit)
     return out
+
+
+def _abolished_authority(p: Proposal, unit: str) -> bool:
+    """A local authority's area that is no longer in force (Cumbria from 1 April 2023, say) is
+    not a place left uncovered: its territory lies in its successor authorities' areas."""
+    lives = p.state.lives(unit)
+    return bool(lives) and all(b.kind is K.LOCAL_AUTHORITY for b in lives) and p.body(unit) is None
 
 
 # --- CCGs, 1 April 2013 to 30 June 2022 ------------------------------------------------------

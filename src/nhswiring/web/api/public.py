@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from nhswiring.web.api import law, ledger, register
+from nhswiring.web.api import audit, law, ledger, register
 from nhswiring.web.api.support import PREFIX
 
 router = APIRouter(prefix=PREFIX)
 router.include_router(register.router)
 router.include_router(law.router)
 router.include_router(ledger.router)
+router.include_router(audit.router)
