@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from nhswiring.domain.event_codec import from_payload
 from nhswiring.domain.register import Register
+from nhswiring.ledger.fold_rows import FoldRow
 from nhswiring.ledger.store import LedgerEntry
 
 
@@ -21,6 +24,30 @@ def replay(
     for entry in entries:
         register.apply(entry.effective_date, from_payload(entry.action_type, entry.payload))
     return register
+
+
+def fold_onto(register: Register, rows: Iterable[FoldRow]) -> Register:
+    """Fold rows (in effective-date order, from ``ledger/fold_rows.py``) onto ``register``,
+    with the cyclic garbage collector paused: a fold only allocates, and collections over an
+    ever larger heap would otherwise cost more than the fold itself."""
+    apply = register.apply
+    with collector_paused():
+        for row in rows:
+            apply(row.effective_date, from_payload(row.action_type, row.payload))
+    return register
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic collector for a block that allocates much and frees nothing
+    (reference counting still frees what is dropped)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def recorded_by(entries: Iterable[LedgerEntry], known_at: datetime) -> list[LedgerEntry]:
