@@ -61,14 +61,14 @@ def fold_rows(
             connection.execution_options(yield_per=batch).exec_driver_sql(sql, filters.params)
         )
     days: dict[Any, date] = {}
-    scan = _DECODER.scan_once
+    decode = _DECODER.raw_decode
     for seq, effective, action_type, text in rows:
         day = days.get(effective)
         if day is None:
             day = days[effective] = (
                 date.fromisoformat(effective) if isinstance(effective, str) else effective
             )
-        payload, end = scan(text, 0)  # canonical JSON: no whitespace around the object
+        payload, end = decode(text)  # canonical JSON: no whitespace around the object
         if end != len(text):
             payload = json.loads(text)
         yield FoldRow(seq, day, action_type, payload)

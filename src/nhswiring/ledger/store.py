@@ -23,7 +23,8 @@ from sqlalchemy.exc import IntegrityError
 
 from nhswiring.domain.errors import LedgerConflict
 from nhswiring.ledger.audience import EVERYTHING as EVERYTHING
-from nhswiring.ledger.audience import PUBLIC, Audience
+from nhswiring.ledger.audience import PUBLIC as PUBLIC
+from nhswiring.ledger.audience import Audience as Audience
 from nhswiring.ledger.filters import entry_filters, sqlite_datetime
 from nhswiring.ledger.hashing import GENESIS_HASH, canonical_json, entry_hash, utc_iso
 from nhswiring.ledger.schema import ledger_entry

@@ -67,15 +67,20 @@ def load_register(data: bytes) -> Register:
     return register
 
 
-@functools.cache
 def _constructor_fields(cls: type) -> tuple[str, ...] | None:
     """The fields a slotted dataclass is rebuilt from by calling it (None: pickle's way)."""
-    if not (dataclasses.is_dataclass(cls) and "__slots__" in cls.__dict__):
-        return None
-    fields = dataclasses.fields(cls)
-    if not all(f.init for f in fields):
-        return None
-    return tuple(f.name for f in fields)
+    if cls in _FIELDS:
+        return _FIELDS[cls]
+    names: tuple[str, ...] | None = None
+    if dataclasses.is_dataclass(cls) and "__slots__" in cls.__dict__:
+        fields = dataclasses.fields(cls)
+        if all(f.init for f in fields):
+            names = tuple(f.name for f in fields)
+    _FIELDS[cls] = names
+    return names
+
+
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
 
 
 class _Writer(pickle.Pickler):
