@@ -63,17 +63,37 @@ def _encoder(hint: Any) -> Converter | None:
     return None
 
 
-_ENCODERS: dict[type[Event], tuple[tuple[str, Converter | None], ...]] = {
-    cls: tuple(
-        (f.name, _encoder(typing.get_type_hints(cls)[f.name])) for f in dataclasses.fields(cls)
-    )
-    for cls in EVENT_TYPES.values()
-}
+def _hints(cls: type[Event]) -> dict[str, Any]:
+    """The class's field types, evaluated once (annotations are strings until asked for)."""
+    found = _HINTS.get(cls)
+    if found is None:
+        found = _HINTS[cls] = typing.get_type_hints(cls)
+    return found
 
-_DECODERS: dict[type[Event], dict[str, Converter]] = {
-    cls: {name: _converter(h) for name, h in typing.get_type_hints(cls).items() if name != "TYPE"}
-    for cls in EVENT_TYPES.values()
-}
+
+_HINTS: dict[type[Event], dict[str, Any]] = {}
+
+
+class _PerClass(dict[type[Event], Any]):
+    """A table built per event class on first use: a command that reads one body should not
+    pay, at start-up, for every class's encoder and decoder."""
+
+    def __init__(self, build: Callable[[type[Event]], Any]) -> None:
+        super().__init__()
+        self.build = build
+
+    def __missing__(self, cls: type[Event]) -> Any:
+        value = self[cls] = self.build(cls)
+        return value
+
+
+_ENCODERS: dict[type[Event], tuple[tuple[str, Converter | None], ...]] = _PerClass(
+    lambda cls: tuple((f.name, _encoder(_hints(cls)[f.name])) for f in dataclasses.fields(cls))
+)
+
+_DECODERS: dict[type[Event], dict[str, Converter]] = _PerClass(
+    lambda cls: {name: _converter(h) for name, h in _hints(cls).items() if name != "TYPE"}
+)
 
 
 class UnknownEventType(ValueError):
@@ -122,7 +142,7 @@ def _compile(cls: type[Event]) -> Callable[[Mapping[str, Any]], Event]:
     no per-field function calls and no keyword dictionary, which decoding a million entries
     would otherwise spend most of its time on. Generated from the type hints, so a new event
     class needs nothing here."""
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     env: dict[str, Any] = {"cls_": cls}
     args = [
         _expression(hints[f.name], f"p[{f.name!r}]", env) for f in dataclasses.fields(cls) if f.init
@@ -133,12 +153,10 @@ def _compile(cls: type[Event]) -> Callable[[Mapping[str, Any]], Event]:
     return decode
 
 
-_FIELD_COUNTS: dict[type[Event], int] = {
-    cls: len(dataclasses.fields(cls))
-    if all(f.init for f in dataclasses.fields(cls))
-    else -1  # fields outside __init__: always the general path
-    for cls in EVENT_TYPES.values()
-}
-_COMPILED: dict[type[Event], Callable[[Mapping[str, Any]], Event]] = {
-    cls: _compile(cls) for cls in EVENT_TYPES.values()
-}
+def _field_count(cls: type[Event]) -> int:
+    fields = dataclasses.fields(cls)
+    return len(fields) if all(f.init for f in fields) else -1  # -1: the general path always
+
+
+_FIELD_COUNTS: dict[type[Event], int] = _PerClass(_field_count)
+_COMPILED: dict[type[Event], Callable[[Mapping[str, Any]], Event]] = _PerClass(_compile)

@@ -3,11 +3,13 @@ any date rebuilt from the ledger."""
 
 from __future__ import annotations
 
+import functools
 import gc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from time import perf_counter
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
@@ -16,7 +18,6 @@ from nhswiring.domain.event_codec import to_payload
 from nhswiring.domain.events import CaseStep, Event
 from nhswiring.domain.register import Register
 from nhswiring.domain.time import REGISTER_START
-from nhswiring.law.regimes import regime_key_in_force
 from nhswiring.ledger.database import has_ledger, make_engine, migrate, missing_sqlite_file
 from nhswiring.ledger.fold_rows import fold_rows
 from nhswiring.ledger.store import (
@@ -28,13 +29,14 @@ from nhswiring.ledger.store import (
     RequestRecorded,
     private_stream,
 )
-from nhswiring.reference.history import HistoryEntry, real_history
-from nhswiring.reference.rows import load_reference_data
 from nhswiring.service.fold_snapshots import fold
-from nhswiring.service.integrity import SignedCheckpoint, Verification, verify_ledger
 from nhswiring.service.replay import fold_onto, replay
 from nhswiring.service.unit_of_work import UnitOfWork
 from nhswiring.service.writes import Recorded, already_recorded, with_retries
+
+if TYPE_CHECKING:  # imported where used: a command-line read must not pay for them
+    from nhswiring.reference.history import HistoryEntry
+    from nhswiring.service.integrity import SignedCheckpoint, Verification
 
 Progress = Callable[[int, int], None]
 CASE_STEP = CaseStep.TYPE
@@ -66,9 +68,18 @@ def new_entry(
         payload=to_payload(event),
         subjects=event.subjects,
         verdict=verdict,
-        regime=regime or regime_key_in_force(effective),
+        regime=regime or _regime_in_force()(effective),
         visibility=visibility,
     )
+
+
+@functools.cache
+def _regime_in_force() -> Callable[[date], str | None]:
+    """``law.regimes.regime_key_in_force``, imported on first use: the law engine behind it
+    is needed by writes, not by reads."""
+    from nhswiring.law.regimes import regime_key_in_force
+
+    return regime_key_in_force
 
 
 def history_entries(history: Sequence[HistoryEntry]) -> list[NewEntry]:
@@ -105,6 +116,9 @@ class System:
         migrate(self.engine)
         if self.is_loaded():
             return LoadReport(False, 0, perf_counter() - started)
+        from nhswiring.reference.history import real_history
+        from nhswiring.reference.rows import load_reference_data
+
         entries = history_entries(real_history(load_reference_data()))
         with UnitOfWork(self.engine, write=True) as uow:
             for i in range(0, len(entries), chunk):
@@ -213,6 +227,8 @@ class System:
     def verify(self, checkpoints: Sequence[SignedCheckpoint] = ()) -> Verification:
         """The chain from genesis, the subject index rebuilt from it, and the ledger held
         against each signature-checked checkpoint (``service/integrity.py``)."""
+        from nhswiring.service.integrity import verify_ledger
+
         self.require_loaded()
         with UnitOfWork(self.engine) as uow:
             return verify_ledger(uow, checkpoints)
