@@ -25,6 +25,7 @@ or read-only simply goes without.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -110,12 +111,12 @@ def fold(
 class _Counted:
     """Rows with the first put back, counted as they are folded."""
 
-    def __init__(self, first: FoldRow | None, rest: Any) -> None:
+    def __init__(self, first: FoldRow | None, rest: Iterator[FoldRow]) -> None:
         self.first = first
         self.rest = rest
         self.count = 0
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[FoldRow]:
         if self.first is not None:
             self.count += 1
             yield self.first
