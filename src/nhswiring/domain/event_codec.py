@@ -101,16 +101,36 @@ class UnknownEventType(ValueError):
 
 
 def from_payload(event_type: str, payload: Mapping[str, Any]) -> Event:
-    cls = EVENT_TYPES.get(event_type)
-    if cls is None:
-        raise UnknownEventType(event_type)
-    if len(payload) == _FIELD_COUNTS[cls]:
-        try:
-            return _COMPILED[cls](payload)
-        except KeyError:
-            pass  # not the declared fields after all: the general path names the odd one
-    decoders = _DECODERS[cls]
-    return cls(**{k: decoders[k](v) for k, v in payload.items()})
+    return decoder(event_type)(payload)
+
+
+def decoder(event_type: str) -> Callable[[Mapping[str, Any]], Event]:
+    """The decoder of one event type's payloads (a fold looks it up once per type, not once
+    per entry)."""
+    found = _BY_TYPE.get(event_type)
+    if found is None:
+        cls = EVENT_TYPES.get(event_type)
+        if cls is None:
+            raise UnknownEventType(event_type)
+        found = _BY_TYPE[event_type] = _decoder(cls)
+    return found
+
+
+def _decoder(cls: type[Event]) -> Callable[[Mapping[str, Any]], Event]:
+    count, compiled, decoders = _FIELD_COUNTS[cls], _COMPILED[cls], _DECODERS[cls]
+
+    def decode(payload: Mapping[str, Any]) -> Event:
+        if len(payload) == count:
+            try:
+                return compiled(payload)
+            except KeyError:
+                pass  # not the declared fields after all: the general path names the odd one
+        return cls(**{k: decoders[k](v) for k, v in payload.items()})
+
+    return decode
+
+
+_BY_TYPE: dict[str, Callable[[Mapping[str, Any]], Event]] = {}
 
 
 def _expression(hint: Any, value: str, env: dict[str, Any]) -> str:

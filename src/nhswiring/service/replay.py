@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Any
 
-from nhswiring.domain.event_codec import from_payload
+from nhswiring.domain.event_codec import decoder, from_payload
+from nhswiring.domain.events import Event
 from nhswiring.domain.register import Register
 from nhswiring.ledger.fold_rows import FoldRow
 from nhswiring.ledger.store import LedgerEntry
@@ -31,9 +33,13 @@ def fold_onto(register: Register, rows: Iterable[FoldRow]) -> Register:
     with the cyclic garbage collector paused: a fold only allocates, and collections over an
     ever larger heap would otherwise cost more than the fold itself."""
     apply = register.apply
+    decoders: dict[str, Callable[[Any], Event]] = {}
     with collector_paused():
-        for row in rows:
-            apply(row.effective_date, from_payload(row.action_type, row.payload))
+        for _seq, day, action_type, payload in rows:
+            decode = decoders.get(action_type)
+            if decode is None:
+                decode = decoders[action_type] = decoder(action_type)
+            apply(day, decode(payload))
     return register
 
 
