@@ -49,7 +49,10 @@ def fresh(engine: Engine, audience: Audience = PUBLIC, subject: str | None = Non
 def _copy(loaded_sqlite_url: str, directory: Path) -> System:
     target = directory / "snapshots.db"
     shutil.copyfile(Path(loaded_sqlite_url.removeprefix("sqlite:///")), target)
-    return System.connect(f"sqlite:///{target}")
+    system = System.connect(f"sqlite:///{target}")
+    with system.engine.begin() as connection:  # reads of the shared database leave snapshots
+        connection.execute(text("DELETE FROM register_snapshot"))
+    return system
 
 
 def _append(system: System, entries: list[NewEntry]) -> None:
