@@ -127,7 +127,9 @@ def cold_reads(system: System, picks: Sequence[tuple[str, date]]) -> dict[str, A
 
 def cli_wall(url: str, code: str, day: date, runs: int = 7) -> dict[str, Any]:
     """``nhswiring show CODE`` as a user runs it: a fresh interpreter each time (the OS file
-    cache warm after a first run), beside a bare interpreter start-up in the same run."""
+    cache warm after a first run), as tables and as JSON (the tables of a busy body are
+    hundreds of rows, which Rich takes its time to lay out), beside a bare interpreter
+    start-up in the same run."""
     env = dict(os.environ)
     env["PYTHONPATH"] = str(Path(nhswiring.__file__).resolve().parent.parent)
     show = [
@@ -150,5 +152,11 @@ def cli_wall(url: str, code: str, day: date, runs: int = 7) -> dict[str, Any]:
 
     wall(show)  # warm-up: the OS cache, the body's snapshot
     shows = [wall(show) for _ in range(runs)]
+    as_json = [wall([*show, "--json"]) for _ in range(runs)]
     bares = [wall(bare) for _ in range(runs)]
-    return {"cli_show_median_ms": median_ms(shows), "python_start_median_ms": median_ms(bares)}
+    return {
+        "cli_show_median_ms": median_ms(shows),
+        "cli_show_json_median_ms": median_ms(as_json),
+        "python_start_median_ms": median_ms(bares),
+        "cli_show_body": f"{code} as at {day.isoformat()}",
+    }
