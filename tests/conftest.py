@@ -99,6 +99,7 @@ def _fresh_postgres(url: str) -> Engine:
     engine = make_engine(url)
     with engine.begin() as c:
         c.execute(text("DROP TABLE IF EXISTS api_token, app_user, organisation"))  # 0003
+        c.execute(text("DROP TABLE IF EXISTS register_snapshot"))  # 0006
         c.execute(text("DROP TABLE IF EXISTS ledger_subject, ledger_entry, alembic_version"))
         c.execute(text("DROP FUNCTION IF EXISTS ledger_entry_append_only() CASCADE"))
         c.execute(text("DROP FUNCTION IF EXISTS ledger_subject_append_only() CASCADE"))

@@ -64,6 +64,9 @@ class Register:
         self._appointments_by_body: dict[str, list[AppointmentSpan]] = defaultdict(list)
         self._interests: list[tuple[Span, ev.InterestDeclared]] = []
         self._contracts: dict[str, Contract] = {}
+        #: Each party's contract ids, in award order: one body's contracts are a lookup, not a
+        #: scan of every contract in the country.
+        self._contracts_by_party: dict[str, dict[str, None]] = defaultdict(dict)
         self._decisions: list[tuple[date, ev.DecisionRecorded]] = []
         self._members: dict[str, tuple[str, ...]] = {}
         self._memberships: dict[str, list[MemberSpan]] = defaultdict(list)
@@ -215,6 +218,8 @@ class Register:
         self._contracts[e.contract_id] = Contract(
             e.contract_id, e.commissioner, e.provider, e.service, e.lifetime_value, valid
         )
+        self._contracts_by_party[e.commissioner][e.contract_id] = None
+        self._contracts_by_party[e.provider][e.contract_id] = None
 
     def _contract_modified(self, day: date, e: ev.ContractModified) -> None:
         contract = self._contracts.get(e.contract_id)
@@ -279,7 +284,17 @@ class Register:
         return [s for s in self._member_of.get(member, ()) if s.contains(day)]
 
     def children(self, code: str, day: date) -> list[Body]:
-        return [b for b in self.bodies(day) if b.parent == code]
+        """The bodies whose parent is ``code`` on ``day`` (a body is built only once it is
+        known to be a child: one body's page must not pay for building every body)."""
+        out = []
+        for child, lives in self._lives.items():
+            for life in lives:
+                if life.contains(day):
+                    facts = life.facts_on(day)
+                    if facts.parent == code:
+                        out.append(_as_body(child, life, facts))
+                    break
+        return out
 
     # --- areas ---------------------------------------------------------------------------
 
@@ -341,17 +356,20 @@ class Register:
 
     def contracts_during(self, period: Interval, party: str) -> list[Contract]:
         """Contracts of ``party`` in force at any time in ``period``."""
-        return [
-            c
-            for c in self._contracts.values()
-            if c.valid.overlaps(period) and party in (c.commissioner, c.provider)
-        ]
+        return [c for c in self._party_contracts(party) if c.valid.overlaps(period)]
 
     def contracts(self, day: date, party: str | None = None) -> list[Contract]:
+        found = self._contracts.values() if party is None else self._party_contracts(party)
+        return [c for c in found if c.valid.contains(day)]
+
+    def _party_contracts(self, party: str) -> list[Contract]:
+        """The contracts ``party`` is commissioner or provider of, in award order (a contract
+        whose commissioner and provider are both ``party`` appears once)."""
+        contracts = self._contracts
         return [
             c
-            for c in self._contracts.values()
-            if c.valid.contains(day) and (party is None or party in (c.commissioner, c.provider))
+            for cid in self._contracts_by_party.get(party, ())
+            if party in ((c := contracts[cid]).commissioner, c.provider)
         ]
 
 

@@ -48,8 +48,11 @@ def _f(key: str, title: str, summary: str, *conferrals: Conferral) -> StatutoryF
     return StatutoryFunction(key, title, summary, conferrals)
 
 
-#: Each conferral's citation as structured sources (the domain's Conferral carries the text).
+#: Each conferral's citation as structured sources (the domain's Conferral carries the text):
+#: given where the parser cannot read the citation reliably, otherwise read from the citation
+#: when first asked for (reading them all at import cost every command-line read its time).
 _SOURCES: Final[dict[Conferral, tuple[Source, ...]]] = {}
+_CATALOGUED: Final[set[Conferral]] = set()
 
 
 def _c(
@@ -62,16 +65,22 @@ def _c(
     """A conferral; its sources are read from ``citation`` unless given (where the parser
     cannot read the citation reliably)."""
     conferral = Conferral(holder, scope, valid, citation)
-    _SOURCES[conferral] = tuple(sources) or parse_citation(citation)
+    _CATALOGUED.add(conferral)
+    if sources:
+        _SOURCES[conferral] = tuple(sources)
     return conferral
 
 
 def conferral_sources(conferral: Conferral) -> tuple[Source, ...]:
     """The provisions that make ``conferral`` (for one outside the catalogue, what its
-    citation can be read to say; none if it cannot be read)."""
+    citation can be read to say; none if it cannot be read). A catalogue citation that
+    cannot be read raises :class:`CitationNotUnderstood`: the catalogue must be readable."""
     known = _SOURCES.get(conferral)
     if known is not None:
         return known
+    if conferral in _CATALOGUED:
+        found = _SOURCES[conferral] = parse_citation(conferral.citation)
+        return found
     try:
         return parse_citation(conferral.citation)
     except CitationNotUnderstood:

@@ -8,15 +8,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import DBAPIError
 
 from nhswiring.domain.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Alembic is imported where a migration runs, not here: it takes longer to import than a
+# command-line read of one body takes to answer, and reads never migrate.
 
 DEFAULT_URL = "sqlite:///nhswiring.db"
 URL_VARIABLE = "NHSWIRING_DATABASE_URL"
@@ -127,6 +130,8 @@ def _sqlite_begin(connection: Any) -> None:
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(files("nhswiring.ledger") / "migrations"))
     url = engine.url.render_as_string(hide_password=False)
@@ -136,6 +141,8 @@ def alembic_config(engine: Engine) -> Config:
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the latest migration (creating it on an empty database)."""
+    from alembic import command
+
     with engine.begin() as connection:
         config = alembic_config(engine)
         config.attributes["connection"] = connection
@@ -143,6 +150,8 @@ def migrate(engine: Engine) -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 

@@ -11,6 +11,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -59,4 +60,21 @@ ledger_subject = Table(
         ForeignKey("ledger_entry.seq"),
         primary_key=True,
     ),
+)
+
+#: Snapshots of the folded register (migration 0006): a cache rebuilt from the ledger, never
+#: the truth. One per scope (``register``, or ``subject:CODE`` for one body's partial fold)
+#: and audience, stamped with the ledger position it was folded to (``seq`` and the hash of
+#: the entry there) and the fingerprint of the code that folded it
+#: (``service/fold_snapshots.py``).
+register_snapshot = Table(
+    "register_snapshot",
+    metadata,
+    Column("scope", String(120), primary_key=True),
+    Column("audience", String(90), primary_key=True),
+    Column("seq", BigInteger().with_variant(Integer(), "sqlite"), nullable=False),
+    Column("head_hash", String(64), nullable=False),
+    Column("fingerprint", String(64), nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    Column("taken_at", DateTime(timezone=True), nullable=False),
 )

@@ -22,37 +22,14 @@ from sqlalchemy import Connection, func, select
 from sqlalchemy.exc import IntegrityError
 
 from nhswiring.domain.errors import LedgerConflict
+from nhswiring.ledger.audience import EVERYTHING as EVERYTHING
+from nhswiring.ledger.audience import PUBLIC as PUBLIC
+from nhswiring.ledger.audience import Audience as Audience
+from nhswiring.ledger.filters import entry_filters, sqlite_datetime
 from nhswiring.ledger.hashing import GENESIS_HASH, canonical_json, entry_hash, utc_iso
 from nhswiring.ledger.schema import ledger_entry
 
 JsonDict = dict[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class Audience:
-    """Who a read is for: the public (``organisation`` None), one organisation (the public
-    record and its own private entries), or ``everything`` (the ledger's own checks)."""
-
-    organisation: str | None = None
-    everything: bool = False
-
-    @classmethod
-    def of(cls, organisation: str | None) -> Audience:
-        return cls(organisation) if organisation else PUBLIC
-
-    def sees(self, visibility: str | None) -> bool:
-        return self.everything or visibility is None or visibility == self.organisation
-
-    @property
-    def key(self) -> str:
-        """A stable name for caches: ``public``, ``org:QHM`` or ``*``."""
-        if self.everything:
-            return "*"
-        return f"org:{self.organisation}" if self.organisation else "public"
-
-
-PUBLIC = Audience()
-EVERYTHING = Audience(everything=True)
 
 
 def private_stream(organisation: str, stream: str) -> str:
@@ -372,41 +349,21 @@ class Ledger:
         dissolution), which say when the body ends and what succeeds it.
         """
         sqlite = self.connection.dialect.name == "sqlite"
-        mark = "?" if sqlite else "%s"
-        where: list[str] = []
-        params: list[Any] = []
-        if subject is not None:
-            where.append(f"seq IN (SELECT seq FROM ledger_subject WHERE code = {mark})")
-            params.append(subject)
-        if stream is not None:
-            where.append(f"stream = {mark}")
-            params.append(stream)
-        if known_at is not None:
-            where.append(f"recorded_at <= {mark}")
-            params.append(_sqlite_datetime(known_at) if sqlite else known_at)
-        if as_at is not None:
-            where.append(f"(effective_date <= {mark} OR action_type LIKE 'body.%%')")
-            params.append(as_at.isoformat() if sqlite else as_at)
-        if not audience.everything:
-            if audience.organisation is None:
-                where.append("visibility IS NULL")
-            else:
-                where.append(f"(visibility IS NULL OR visibility = {mark})")
-                params.append(audience.organisation)
-        if after is not None:
-            where.append(f"seq > {mark}")
-            params.append(after)
-        sql = f"SELECT {_COLUMNS} FROM ledger_entry"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+        filters = entry_filters(
+            sqlite,
+            subject=subject,
+            stream=stream,
+            known_at=known_at,
+            as_at=as_at,
+            audience=audience,
+            after=after,
+        )
+        sql = f"SELECT {_COLUMNS} FROM ledger_entry{filters.where}"
         sql += " ORDER BY effective_date, seq" if by_effective_date else " ORDER BY seq"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        if sqlite:
-            sql = sql.replace("%%", "%")
-        result = self.connection.execution_options(yield_per=batch).exec_driver_sql(
-            sql, tuple(params)
-        )
+        params = filters.params
+        result = self.connection.execution_options(yield_per=batch).exec_driver_sql(sql, params)
         convert = _sqlite_entry if sqlite else _native_entry
         for row in result:
             yield convert(row)
@@ -525,9 +482,7 @@ _COLUMNS = (
 )
 
 
-def _sqlite_datetime(moment: datetime) -> str:
-    """The text form SQLAlchemy's SQLite dialect stores and parses (UTC, without offset)."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+_sqlite_datetime = sqlite_datetime
 
 
 def _sqlite_entry(row: Any) -> LedgerEntry:

@@ -15,8 +15,8 @@ from time import monotonic
 
 from nhswiring.domain.register import Register
 from nhswiring.ledger.store import PUBLIC, Audience
+from nhswiring.service.fold_snapshots import fold
 from nhswiring.service.system import System
-from nhswiring.service.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,11 +62,9 @@ class RegisterCache:
         return snapshot
 
     def _build(self, audience: Audience) -> Snapshot:
-        with UnitOfWork(self.system.engine) as uow:
-            head, _ = uow.ledger.head()
-            register = System.replay(uow, audience)
+        folded = fold(self.system.engine, audience)  # the stored snapshot and its tail
         self.rebuilds += 1
-        return Snapshot(register, head, audience)
+        return Snapshot(folded.register, folded.head, audience)
 
     def _build_first(self, audience: Audience) -> Snapshot:
         key = audience.key

@@ -3,11 +3,13 @@ any date rebuilt from the ledger."""
 
 from __future__ import annotations
 
+import functools
 import gc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from time import perf_counter
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
@@ -16,8 +18,8 @@ from nhswiring.domain.event_codec import to_payload
 from nhswiring.domain.events import CaseStep, Event
 from nhswiring.domain.register import Register
 from nhswiring.domain.time import REGISTER_START
-from nhswiring.law.regimes import regime_key_in_force
 from nhswiring.ledger.database import has_ledger, make_engine, migrate, missing_sqlite_file
+from nhswiring.ledger.fold_rows import fold_rows
 from nhswiring.ledger.store import (
     PUBLIC,
     Audience,
@@ -27,12 +29,14 @@ from nhswiring.ledger.store import (
     RequestRecorded,
     private_stream,
 )
-from nhswiring.reference.history import HistoryEntry, real_history
-from nhswiring.reference.rows import load_reference_data
-from nhswiring.service.integrity import SignedCheckpoint, Verification, verify_ledger
-from nhswiring.service.replay import replay
+from nhswiring.service.fold_snapshots import fold
+from nhswiring.service.replay import fold_onto, replay
 from nhswiring.service.unit_of_work import UnitOfWork
 from nhswiring.service.writes import Recorded, already_recorded, with_retries
+
+if TYPE_CHECKING:  # imported where used: a command-line read must not pay for them
+    from nhswiring.reference.history import HistoryEntry
+    from nhswiring.service.integrity import SignedCheckpoint, Verification
 
 Progress = Callable[[int, int], None]
 CASE_STEP = CaseStep.TYPE
@@ -64,9 +68,18 @@ def new_entry(
         payload=to_payload(event),
         subjects=event.subjects,
         verdict=verdict,
-        regime=regime or regime_key_in_force(effective),
+        regime=regime or _regime_in_force()(effective),
         visibility=visibility,
     )
+
+
+@functools.cache
+def _regime_in_force() -> Callable[[date], str | None]:
+    """``law.regimes.regime_key_in_force``, imported on first use: the law engine behind it
+    is needed by writes, not by reads."""
+    from nhswiring.law.regimes import regime_key_in_force
+
+    return regime_key_in_force
 
 
 def history_entries(history: Sequence[HistoryEntry]) -> list[NewEntry]:
@@ -103,6 +116,9 @@ class System:
         migrate(self.engine)
         if self.is_loaded():
             return LoadReport(False, 0, perf_counter() - started)
+        from nhswiring.reference.history import real_history
+        from nhswiring.reference.rows import load_reference_data
+
         entries = history_entries(real_history(load_reference_data()))
         with UnitOfWork(self.engine, write=True) as uow:
             for i in range(0, len(entries), chunk):
@@ -132,14 +148,26 @@ class System:
 
     def register(self, known_at: datetime | None = None, audience: Audience = PUBLIC) -> Register:
         """The whole register as ``audience`` may see it (the public record by default; an
-        organisation also sees its own cases, people and contracts)."""
+        organisation also sees its own cases, people and contracts).
+
+        As the ledger stands now, it is the latest snapshot plus the entries since
+        (``fold_snapshots.py``), so a new process does not replay the whole ledger; as it
+        was known at an earlier moment, it is folded from the ledger."""
         self.require_loaded()
-        with UnitOfWork(self.engine) as uow:
-            head, _ = uow.ledger.head()
+        if known_at is None:
+            head = self.head()
             cached = self._cached.get(audience.key)
-            if cached and cached[:2] == (head, known_at):
+            if cached and cached[:2] == (head, None):
                 return cached[2]
-            register = self.replay(uow, audience, known_at)
+            folded = fold(self.engine, audience)
+            head, register = folded.head, folded.register
+        else:
+            with UnitOfWork(self.engine) as uow:
+                head, _ = uow.ledger.head()
+                cached = self._cached.get(audience.key)
+                if cached and cached[:2] == (head, known_at):
+                    return cached[2]
+                register = self.replay(uow, audience, known_at)
         self._cached[audience.key] = (head, known_at, register)
         # The register is long-lived and large: take it out of the cyclic collector's way so
         # that answering questions does not trigger full collections over a million objects.
@@ -149,7 +177,9 @@ class System:
 
     @staticmethod
     def replay(uow: UnitOfWork, audience: Audience, known_at: datetime | None = None) -> Register:
-        return replay(uow.ledger.read(known_at=known_at, by_effective_date=True, audience=audience))
+        """The register folded from the ledger alone (no snapshot)."""
+        rows = fold_rows(uow.ledger.connection, known_at=known_at, audience=audience)
+        return fold_onto(Register(), rows)
 
     def head(self) -> int:
         """The sequence number of the newest entry (0 for an empty ledger)."""
@@ -165,8 +195,13 @@ class System:
     ) -> Register:
         """The register folded from only the entries that touch ``code``: enough to show that
         one body (its facts, children, area, delegations and appointments), and fast however
-        long the ledger grows, because it is an index lookup on the subject table."""
+        long the ledger grows, because it is an index lookup on the subject table. As the
+        ledger stands now, it starts from that body's snapshot and folds only the entries
+        about it since (every date is then answered from one fold); as known at an earlier
+        moment, ``as_at`` narrows the fold to the entries that can matter on that date."""
         self.require_loaded()
+        if known_at is None:  # the body's snapshot and the entries about it since
+            return fold(self.engine, audience, subject=code).register
         with UnitOfWork(self.engine) as uow:
             entries = uow.ledger.read(
                 subject=code,
@@ -192,6 +227,8 @@ class System:
     def verify(self, checkpoints: Sequence[SignedCheckpoint] = ()) -> Verification:
         """The chain from genesis, the subject index rebuilt from it, and the ledger held
         against each signature-checked checkpoint (``service/integrity.py``)."""
+        from nhswiring.service.integrity import verify_ledger
+
         self.require_loaded()
         with UnitOfWork(self.engine) as uow:
             return verify_ledger(uow, checkpoints)
@@ -272,7 +309,7 @@ def check_consistent(uow: UnitOfWork, entries: Sequence[NewEntry], audience: Aud
     if not subjects:
         return
     if len(subjects) > _MOST_SUBJECTS:  # a bulk load: folding everything is cheaper
-        replay(uow.ledger.read(by_effective_date=True, audience=audience))
+        fold_onto(Register(), fold_rows(uow.ledger.connection, audience=audience))
         return
     related = uow.ledger.about(subjects, audience=audience, without_action=CASE_STEP)
     replay(related, partial=True, complete_for=subjects)
