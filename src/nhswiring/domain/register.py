@@ -134,6 +134,10 @@ class Register:
         if life := self._live(e.code, day, e):
             life.change(day, kind=e.kind)
 
+    def _care_trust_designated(self, day: date, e: ev.CareTrustDesignated) -> None:
+        if life := self._live(e.code, day, e):
+            life.change(day, care_trust=e.designated)
+
     def _area_assigned(self, day: date, e: ev.AreaAssigned) -> None:
         self._live(e.body, day, e)
         if any(s.area == e.area and s.end is None for s in self._areas_by_body[e.body]):
@@ -341,6 +345,7 @@ def _as_body(code: str, life: BodyLife, facts: BodyFacts) -> Body:
         ons_code=facts.ons_code,
         predecessors=life.predecessors,
         successors=life.successors,
+        care_trust=facts.care_trust,
     )
 
 
@@ -366,6 +371,7 @@ _HANDLERS: dict[type[ev.Event], Callable[[Register, date, Any], None]] = {
     ev.BodyRenamed: Register._renamed,
     ev.BodyReparented: Register._reparented,
     ev.BodyKindChanged: Register._kind_changed,
+    ev.CareTrustDesignated: Register._care_trust_designated,
     ev.AreaAssigned: Register._area_assigned,
     ev.AreaRemoved: Register._area_removed,
     ev.FunctionConferred: Register._conferred,
