@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from nhswiring.domain import events as ev
-from nhswiring.domain.bodies import Body, BodyKind
+from nhswiring.domain.bodies import KIND_GROUPS, Body, BodyKind
 from nhswiring.domain.errors import NhswiringError
 from nhswiring.domain.functions import Delegation
 from nhswiring.domain.people import Appointment, Interest, Person
@@ -136,6 +136,8 @@ class Register:
 
     def _care_trust_designated(self, day: date, e: ev.CareTrustDesignated) -> None:
         if life := self._live(e.code, day, e):
+            if life.facts[-1].kind not in KIND_GROUPS["trust"]:  # NHS Act 2006 s.77(1)
+                raise InconsistentHistory(f"{e.TYPE} on {day}: {e.code!r} is not a trust")
             life.change(day, care_trust=e.designated)
 
     def _area_assigned(self, day: date, e: ev.AreaAssigned) -> None:
