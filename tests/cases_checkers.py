@@ -54,6 +54,11 @@ def check_register(case: Case) -> None:
                 assert str(getattr(body, field)) == str(expect[field]), (field, body)
         if "foundation_trust" in expect:
             assert body.foundation_trust is expect["foundation_trust"], body
+        if "care_trust" in expect:
+            assert body.care_trust is expect["care_trust"], body
+        for field in ("predecessors", "successors"):
+            if field in expect:
+                assert sorted(getattr(body, field)) == sorted(expect[field]), (field, body)
     if "system_for" in case:
         answer = system_for(register, str(case["system_for"]), day)
         expect = case["expect"]

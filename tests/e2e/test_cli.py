@@ -37,8 +37,9 @@ def test_list_trusts_marks_foundation_status(
     capsys: pytest.CaptureFixture[str], loaded_sqlite_url: str
 ) -> None:
     rows = run_json(capsys, loaded_sqlite_url, "list", "--kind", "trust", "--as-at", "2022-07-01")
-    assert len(rows) == 211
-    assert sum(r["foundation_trust"] for r in rows) == 140
+    assert len(rows) == 215  # 211 in the etr extract and 4 care trusts
+    assert sum(r["foundation_trust"] for r in rows) == 144
+    assert sorted(r["code"] for r in rows if r["care_trust"]) == ["TAD", "TAF", "TAH", "TAJ"]
     assert {r["kind"] for r in rows} == {"nhs_trust", "foundation_trust"}
 
 
@@ -76,6 +77,19 @@ def test_show_a_merged_ccg_on_its_last_day(
     data = run_json(capsys, loaded_sqlite_url, "show", "00C", "--as-at", "2020-03-31")
     assert data["successors"] == ["16C"]
     assert data["end"] == "2020-04-01"
+
+
+def test_show_a_care_trust_names_its_designation(
+    capsys: pytest.CaptureFixture[str], loaded_sqlite_url: str
+) -> None:
+    data = run_json(capsys, loaded_sqlite_url, "show", "TAF", "--as-at", "2024-10-31")
+    assert data["care_trust"] is True
+    assert data["successors"] == ["G6V2S"]
+    code, out, _ = run(capsys, loaded_sqlite_url, "show", "TAF", "--as-at", "2024-10-31")
+    assert code == 0
+    assert "care trust (s.77 designation)" in " ".join(out.split())
+    _, plain, _ = run(capsys, loaded_sqlite_url, "show", "RRP", "--as-at", "2024-10-31")
+    assert "care trust" not in plain
 
 
 def test_history_is_oldest_first_and_attributed(

@@ -1,4 +1,5 @@
-"""The importer on real ODS extracts of 2016, 2020, 2022, today (2025) and 2026 (see
+"""The importer on real ODS extracts of 2016, 2020, 2022, 2023 (care trusts), today (2025) and
+2026 (see
 tests/data/ods/README.md): nothing older than the register's sources is written, counts on
 1 April of every year stand, a second import records nothing and the order of imports does
 not change the register on any date."""
@@ -22,6 +23,7 @@ EXTRACTS: list[tuple[list[Path], date]] = [
     ([DATA / "2016" / "etr.csv"], date(2016, 6, 30)),
     ([DATA / "2020" / "etr.csv"], date(2020, 3, 27)),
     ([DATA / "2022" / "etr.csv"], date(2022, 3, 17)),
+    ([DATA / "2023" / "ect.csv"], date(2023, 11, 20)),
     ([SHARED / "etr.csv", SHARED / "eccg.csv"], date(2025, 1, 1)),
     ([DATA / "2026" / "etr.csv"], date(2026, 4, 8)),
 ]
@@ -32,6 +34,7 @@ COUNTED = {
     "foundation_trusts": [BodyKind.FOUNDATION_TRUST],
     "sub_icb_location": [BodyKind.SUB_ICB_LOCATION],
     "commissioning_hub": [BodyKind.COMMISSIONING_HUB],
+    "commissioning_support_unit": [BodyKind.COMMISSIONING_SUPPORT_UNIT],
 }
 APRILS = [date(y, 4, 1) for y in range(2013, 2027)]
 
@@ -64,6 +67,7 @@ def test_old_extracts_write_nothing_and_every_count_stands(system: System) -> No
         recorded[day.year] = import_ods_files(system, paths, day).recorded
     after = system.register()
     assert recorded[2016] == recorded[2020] == recorded[2022] == recorded[2025] == 0
+    assert recorded[2023] == 0  # the care trusts' extract
     for day in [*APRILS[:-2], date(2022, 7, 1)]:  # before the register's sources' date
         assert counts(after, day) == counts(before, day), day
     # The 2026 extract is newer than the register's sources: its closures are recorded.
@@ -131,3 +135,15 @@ def test_the_report_names_codes_under_each_heading(system: System) -> None:
     assert report["codes"]["closed"] == ["RNK", "RY2", "RYV"]
     assert report["counts"]["matched"] == len(report["codes"]["matched"]) > 200
     assert "matched" in summary.headline()
+
+
+def test_the_real_care_trust_extract_matches_the_register(system: System) -> None:
+    summary = import_ods_files(system, [DATA / "2023" / "ect.csv"], date(2023, 11, 20))
+    assert sorted(summary.matched) == ["TAD", "TAF", "TAH", "TAJ"]
+    assert summary.recorded == 0
+    assert set(summary.counts()) == set(), summary.to_json()["changes"]  # nothing else
+    register = system.register()
+    for code in summary.matched:
+        body = register.body(code, date(2023, 11, 20))
+        assert body is not None
+        assert body.care_trust, code

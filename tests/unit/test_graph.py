@@ -112,8 +112,9 @@ def test_nhs_england_shows_regions_not_hundreds_of_bodies(register: Register) ->
     w = wiring(register, "NHSE", D(2025, 4, 1))
     assert len(w.nodes) < 20
     assert {n.kind for n in w.by_role("child") if not n.is_group} == {"region"}
-    (hubs,) = [n for n in w.by_role("child") if n.is_group]
+    hubs, csus = sorted((n for n in w.by_role("child") if n.is_group), key=lambda n: n.name)
     assert hubs.name == "16 NHS England commissioning hubs"  # folded units (ODS RO218)
+    assert csus.name == "2 commissioning support units (part of NHS England)"  # csus.csv
     specialised = edges(w, "delegates", source="NHSE")
     by_function = {e.function: e for e in specialised}
     assert set(by_function) == {

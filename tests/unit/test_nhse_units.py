@@ -18,7 +18,7 @@ APRILS = [date(y, 4, 1) for y in range(2013, 2027)]
 
 
 def test_the_35_hubs_of_the_extract_are_units_of_nhs_england(register: Register) -> None:
-    units = load_units()
+    units = [u for u in load_units() if u.kind is BodyKind.COMMISSIONING_HUB]
     assert len(units) == 35
     for unit in units:
         body = register.body(unit.code, unit.valid.start)
@@ -36,6 +36,30 @@ def test_the_35_hubs_of_the_extract_are_units_of_nhs_england(register: Register)
 def test_hubs_are_never_counted_as_ccgs(register: Register, day: date) -> None:
     hubs = {u.code for u in load_units()}
     assert not hubs & {b.code for b in register.bodies(day, [BodyKind.CCG])}
+
+
+def test_the_sourced_csus_are_units_of_nhs_england_from_their_merger(
+    register: Register,
+) -> None:
+    csus = [u for u in load_units() if u.kind is BodyKind.COMMISSIONING_SUPPORT_UNIT]
+    assert sorted(u.code for u in csus) == ["0DE", "0DF"]
+    for unit in csus:
+        assert register.body(unit.code, date(2015, 3, 31)) is None  # formed 1 April 2015
+        body = register.body(unit.code, date(2015, 4, 1))
+        assert body is not None
+        assert body.kind is BodyKind.COMMISSIONING_SUPPORT_UNIT
+        assert body.parent == "NHSE"
+        assert not register.children(unit.code, date(2020, 4, 1))
+    nhse = {b.code for b in register.children("NHSE", date(2020, 4, 1))}
+    assert {"0DE", "0DF"} <= nhse
+
+
+@pytest.mark.parametrize("day", APRILS)
+def test_csus_are_never_ccgs_and_never_commission(register: Register, day: date) -> None:
+    csus = {b.code for b in register.bodies(day, [BodyKind.COMMISSIONING_SUPPORT_UNIT])}
+    assert not csus & {b.code for b in register.bodies(day, [BodyKind.CCG])}
+    for fn in FUNCTIONS:
+        assert not {h.holder for h in holdings(fn, day, register)} & csus, fn.key
 
 
 @pytest.mark.parametrize("day", APRILS)

@@ -112,8 +112,10 @@ def test_trust_types_and_foundation_status_are_recorded(register: Register) -> N
     trusts = register.bodies(ICBS_BEGIN, [BodyKind.NHS_TRUST, BodyKind.FOUNDATION_TRUST])
     assert all(t.trust_type is not None for t in trusts)
     kinds = Counter(t.kind for t in trusts)
-    assert kinds[BodyKind.FOUNDATION_TRUST] == 140
+    # 140 FTs and 71 NHS trusts in etr, and four care trusts, all FTs by then (care_trusts.csv)
+    assert kinds[BodyKind.FOUNDATION_TRUST] == 144
     assert kinds[BodyKind.NHS_TRUST] == 71
+    assert sorted(t.code for t in trusts if t.care_trust) == ["TAD", "TAF", "TAH", "TAJ"]
     types = Counter(t.trust_type for t in trusts)
     assert types[TrustType.AMBULANCE] == 11  # ten English ambulance services and the Welsh one
 

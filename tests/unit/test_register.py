@@ -64,6 +64,26 @@ def test_changes_apply_from_their_date_and_keep_the_past() -> None:
     assert (mid.parent, late.parent) == (None, "QKK")
 
 
+def test_a_care_trust_designation_is_a_fact_of_a_trust_from_its_date() -> None:
+    r = fold(
+        (D(2002, 4, 1), ev.BodyEstablished("TAD", BodyKind.NHS_TRUST, "Bradford District Care")),
+        (D(2002, 4, 1), ev.CareTrustDesignated("TAD")),
+        (D(2015, 5, 1), ev.BodyKindChanged("TAD", BodyKind.FOUNDATION_TRUST)),
+        (D(2020, 1, 1), ev.CareTrustDesignated("TAD", designated=False)),
+    )
+    trust, ft, after = (r.body("TAD", d) for d in (D(2013, 4, 1), D(2015, 5, 1), D(2020, 1, 1)))
+    assert trust is not None
+    assert ft is not None
+    assert after is not None
+    assert (trust.care_trust, trust.kind) == (True, BodyKind.NHS_TRUST)
+    assert (ft.care_trust, ft.kind) == (True, BodyKind.FOUNDATION_TRUST)  # kind and flag apart
+    assert after.care_trust is False
+    with pytest.raises(InconsistentHistory):
+        fold((D(2013, 4, 1), ev.CareTrustDesignated("TZZ")))  # no such trust
+    with pytest.raises(InconsistentHistory, match="not a trust"):
+        fold((D(2013, 4, 1), ccg("00C")), (D(2013, 4, 1), ev.CareTrustDesignated("00C")))
+
+
 def test_dissolution_ends_areas_delegations_and_sole_appointments() -> None:
     r = fold(
         (D(2013, 4, 1), ccg("00C")),

@@ -125,6 +125,16 @@ def test_a_partnership_is_shown_as_non_statutory_with_its_members(client: TestCl
     assert_well_formed(response)
 
 
+def test_a_care_trust_page_shows_its_designation(client: TestClient) -> None:
+    response = client.get("/bodies/TAF", params={"as_at": "2024-10-31"})
+    text = text_of(response)
+    assert "Camden and Islington NHS Foundation Trust" in text
+    assert "care trust (s.77 designation, NHS Act 2006)" in text
+    assert "designated a care trust (NHS Act 2006 s.77)" in text  # the timeline entry
+    other = text_of(client.get("/bodies/RRP", params={"as_at": "2024-10-31"}))
+    assert "s.77 designation" not in other
+
+
 def test_a_body_not_in_force_shows_a_warning(client: TestClient) -> None:
     response = client.get("/bodies/00C", params={"as_at": "2023-01-01"})
     assert response.status_code == 200

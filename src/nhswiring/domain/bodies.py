@@ -111,6 +111,7 @@ class Body:
     ons_code: str | None = None
     predecessors: tuple[str, ...] = field(default=())
     successors: tuple[str, ...] = field(default=())
+    care_trust: bool = False  # a trust designated as a care trust (NHS Act 2006 s.77)
 
     @property
     def foundation_trust(self) -> bool:

@@ -154,6 +154,21 @@ class MemberLeft(Event):
         return (self.partnership, self.member)
 
 
+@dataclass(frozen=True, slots=True)
+class CareTrustDesignated(Event):
+    """The Secretary of State designates an NHS trust or foundation trust as a care trust
+    (NHS Act 2006 s.77), or ends the designation (``designated`` False). The body keeps its
+    kind: a care trust is a trust with a designation, not a kind of body of its own."""
+
+    TYPE: ClassVar[str] = "body.care_trust_designated"
+    code: str
+    designated: bool = True
+
+    @property
+    def stream(self) -> str:
+        return self.code
+
+
 # --- areas -----------------------------------------------------------------------------------
 
 
@@ -426,6 +441,7 @@ EVENT_TYPES: Mapping[str, type[Event]] = {
         BodyKindChanged,
         MemberJoined,
         MemberLeft,
+        CareTrustDesignated,
         AreaAssigned,
         AreaRemoved,
         FunctionConferred,

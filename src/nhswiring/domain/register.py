@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from nhswiring.domain import events as ev
-from nhswiring.domain.bodies import Body, BodyKind
+from nhswiring.domain.bodies import KIND_GROUPS, Body, BodyKind
 from nhswiring.domain.errors import NhswiringError
 from nhswiring.domain.functions import Delegation
 from nhswiring.domain.people import Appointment, Interest, Person
@@ -154,6 +154,12 @@ class Register:
             raise InconsistentHistory(
                 f"{e.TYPE} on {day}: {e.member!r} is not a member of {e.partnership!r}"
             )
+
+    def _care_trust_designated(self, day: date, e: ev.CareTrustDesignated) -> None:
+        if life := self._live(e.code, day, e):
+            if life.facts[-1].kind not in KIND_GROUPS["trust"]:  # NHS Act 2006 s.77(1)
+                raise InconsistentHistory(f"{e.TYPE} on {day}: {e.code!r} is not a trust")
+            life.change(day, care_trust=e.designated)
 
     def _area_assigned(self, day: date, e: ev.AreaAssigned) -> None:
         self._live(e.body, day, e)
@@ -385,6 +391,7 @@ def _as_body(code: str, life: BodyLife, facts: BodyFacts) -> Body:
         ons_code=facts.ons_code,
         predecessors=life.predecessors,
         successors=life.successors,
+        care_trust=facts.care_trust,
     )
 
 
@@ -412,6 +419,7 @@ _HANDLERS: dict[type[ev.Event], Callable[[Register, date, Any], None]] = {
     ev.BodyKindChanged: Register._kind_changed,
     ev.MemberJoined: Register._member_joined,
     ev.MemberLeft: Register._member_left,
+    ev.CareTrustDesignated: Register._care_trust_designated,
     ev.AreaAssigned: Register._area_assigned,
     ev.AreaRemoved: Register._area_removed,
     ev.FunctionConferred: Register._conferred,

@@ -22,6 +22,7 @@ class BodyFacts:
     parent: str | None
     trust_type: TrustType | None
     ons_code: str | None
+    care_trust: bool = False  # designated under NHS Act 2006 s.77
 
 
 @dataclass(slots=True)

@@ -74,6 +74,7 @@ def show(
     render.console.print(
         f"[bold]{escape(data['name'])}[/] ({data['code']}), {data['kind']}, "
         f"{data['start']} to {data['end'] or 'now'}; parent {data['parent']}"
+        + ("; care trust (s.77 designation)" if data.get("care_trust") else "")
     )
     for life in data.get("other_lives", []):
         render.console.print(

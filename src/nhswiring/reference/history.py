@@ -278,6 +278,8 @@ def _trusts(h: _History, data: ReferenceData, regions: RegionMap) -> None:
             if day > row.start:
                 h.add(day, CHANGING, REGISTER_ACTOR, ev.BodyReparented(row.code, parent, before))
             before = parent
+        if row.care_trust:  # designated from its first day in the register (care_trusts.csv)
+            h.add(row.start, CHANGING, "SOS", ev.CareTrustDesignated(row.code))
         if row.foundation_from is not None and row.foundation_from > row.start:
             h.add(
                 row.foundation_from,

@@ -1,5 +1,6 @@
-"""Units of NHS England that carry ODS codes of their own: commissioning hubs (and, when a
-copy of the ODS ``ecsu.csv`` can be cited, commissioning support units).
+"""Units of NHS England that carry ODS codes of their own: commissioning hubs
+(``nhse_units.csv``) and the commissioning support units whose formation is sourced
+(``csus.csv``).
 
 Why a separate table: a hub's code (13Q, 14A, 27T ...) has the pattern of a CCG code, and an
 importer that read an eccg extract by code pattern recorded 29 hubs as CCGs. Listing them as
@@ -20,6 +21,7 @@ from nhswiring.domain.time import Interval, parse_date, parse_optional_date
 from nhswiring.reference.tables import load_table
 
 UNITS_TABLE = "nhse_units.csv"
+CSU_TABLE = "csus.csv"
 NHSE_ACTOR = "NHSE"
 
 
@@ -36,10 +38,17 @@ def load_units() -> list[UnitRow]:
     """The shipped units; a row of any kind but a unit of NHS England is refused, so the table
     can never smuggle in a CCG or a trust."""
     rows = []
-    for row in load_table(UNITS_TABLE).rows:
+    for name in (UNITS_TABLE, CSU_TABLE):
+        rows.extend(_units(name))
+    return rows
+
+
+def _units(name: str) -> list[UnitRow]:
+    rows = []
+    for row in load_table(name).rows:
         kind = BodyKind(row["kind"])
         if kind not in NHS_ENGLAND_UNITS:
-            raise ValueError(f"{UNITS_TABLE}: {row['code']} has kind {kind}, not a unit")
+            raise ValueError(f"{name}: {row['code']} has kind {kind}, not a unit")
         start = parse_date(row["start"], "start")
         end = parse_optional_date(row.get("end"), "end")
         rows.append(UnitRow(row["code"], kind, row["name"], row["parent"], Interval(start, end)))
@@ -47,8 +56,9 @@ def load_units() -> list[UnitRow]:
 
 
 def units_sourced_until() -> date | None:
-    """The date the table's source describes: differences dated before it are the source's
-    word against an extract's, for a person to decide."""
+    """The date the hubs' extract describes: differences dated before it are the source's
+    word against an extract's, for a person to decide. (csus.csv is older, 2023: a CSU change
+    an extract dates between then and this day is reported as a conflict, not recorded.)"""
     return load_table(UNITS_TABLE).as_at
 
 

@@ -24,11 +24,11 @@ the same register on every date.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 from nhswiring.domain import events as ev
-from nhswiring.domain.bodies import KIND_GROUPS, NHS_ENGLAND_UNITS, BodyKind
+from nhswiring.domain.bodies import KIND_GROUPS, NHS_ENGLAND_UNITS, Body, BodyKind
 from nhswiring.domain.register import Register
 from nhswiring.domain.time import REGISTER_START
 from nhswiring.reference.nhse_units import units_sourced_until
@@ -42,26 +42,44 @@ from nhswiring.reference.ods import (
     title,
 )
 from nhswiring.reference.ods_classify import classify
+from nhswiring.reference.rows import CARE_TRUSTS_TABLE
 from nhswiring.reference.tables import load_table
 
 ICB_START = date(2022, 7, 1)  # Health and Care Act 2022 s.19; SI 2022/734
 _TRUSTS = KIND_GROUPS["trust"]
-#: The kinds each extract lists, for "in the register but not in the extract".
+#: The kinds each extract lists, for "in the register but not in the extract". Care trusts
+#: are trusts, but only ect speaks for them: an etr extract never lists them, so their absence
+#: from it says nothing (and an ect extract says nothing of the other trusts).
 _LISTED = {
     TRUSTS: _TRUSTS,
-    CARE_TRUSTS: frozenset(),  # the register has no care-trust designation yet
+    CARE_TRUSTS: _TRUSTS,
     COMMISSIONERS: frozenset({BodyKind.CCG, BodyKind.SUB_ICB_LOCATION, BodyKind.COMMISSIONING_HUB}),
     SUPPORT_UNITS: frozenset({BodyKind.COMMISSIONING_SUPPORT_UNIT}),
+}
+
+
+def _any_body(_body: Body) -> bool:
+    return True
+
+
+#: Whether a body of ``_LISTED`` kinds is one the extract speaks for.
+_SPEAKS_FOR: dict[str, Callable[[Body], bool]] = {
+    TRUSTS: lambda b: not b.care_trust,
+    CARE_TRUSTS: lambda b: b.care_trust,
 }
 
 
 def sourced_until() -> date:
     """The day the ODS extracts behind the shipped trusts, sub-ICB locations and hubs describe
     (their tables' ``as_at``): the earliest, so that no table is overruled by an older file."""
-    days = [load_table("trusts.csv").as_at, units_sourced_until()]
+    days = [
+        load_table("trusts.csv").as_at,
+        load_table(CARE_TRUSTS_TABLE).as_at,
+        units_sourced_until(),
+    ]
     known = [d for d in days if d is not None]
     if not known:
-        raise AssertionError("trusts.csv and nhse_units.csv carry an as_at header")
+        raise AssertionError("trusts.csv, care_trusts.csv and nhse_units.csv carry an as_at")
     return min(known)
 
 
@@ -98,8 +116,12 @@ def reconcile(
             continue
         if not register.knows(r.code):
             found_changes = _new(r, found.kind, register, horizon)
+            if found.care_trust and found_changes[0].change == "new":
+                found_changes.insert(1, _designation(r.code, found_changes[0].effective))
         else:
             found_changes = _compare(r, found.kind, register, day, horizon)
+            if found.care_trust and not r.end:
+                found_changes.extend(_designated(r.code, register, day, horizon))
         changes.extend(found_changes)
         if all(c.change == "not_compared" for c in found_changes):
             matched.append(r.code)
@@ -189,6 +211,23 @@ def _compare(
     return out
 
 
+def _designation(code: str, day: date) -> Change:
+    event = ev.CareTrustDesignated(code)
+    return Change("designated", code, day, "a care trust (NHS Act 2006 s.77)", event)
+
+
+def _designated(code: str, register: Register, day: date, horizon: date) -> list[Change]:
+    """A care trust in the extract that the register holds as a trust without the s.77
+    designation: recorded from the register's sources' date on, a conflict before it."""
+    body = register.body(code, day)
+    if body is None or body.care_trust:
+        return []
+    if day < horizon:
+        said = f"a care trust in the extract, not designated in the register on {day}"
+        return [Change("conflict", code, day, said)]
+    return [_designation(code, day)]
+
+
 def _closure(r: OdsRecord, held_end: date | None, horizon: date) -> list[Change]:
     assert r.end is not None
     closed_on = r.end - timedelta(days=1)
@@ -251,5 +290,5 @@ def _missing(extract: str, seen: set[str], register: Register, day: date) -> lis
     return [
         Change("missing", b.code, day, f"in force in the register but not in the {extract} extract")
         for b in register.bodies(day, _LISTED[extract])
-        if b.code not in seen
+        if b.code not in seen and _SPEAKS_FOR.get(extract, _any_body)(b)
     ]

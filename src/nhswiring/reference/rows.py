@@ -17,6 +17,7 @@ from nhswiring.reference.partnerships import partnership_tables
 from nhswiring.reference.tables import Table, flag, load_table, split_codes
 
 REGISTER_START = date(2013, 4, 1)
+CARE_TRUSTS_TABLE = "care_trusts.csv"
 HCA_2022_START = date(2022, 7, 1)
 
 
@@ -38,6 +39,7 @@ class BodyRow:
     trust_type: TrustType | None = None
     foundation_from: date | None = None
     host_icb: str | None = None
+    care_trust: bool = False  # designated under NHS Act 2006 s.77 (care_trusts.csv)
 
     @property
     def valid(self) -> Interval:
@@ -277,15 +279,8 @@ def load_reference_data() -> ReferenceData:
         _with(_body(las, r, BodyKind.LOCAL_AUTHORITY), ons_code=r["code"]) for r in las.rows
     ]
     trusts = load_table("trusts.csv")
-    data.trusts = [
-        _with(
-            _body(trusts, r, BodyKind.NHS_TRUST),
-            trust_type=TrustType(r["trust_type"]),
-            foundation_from=_optional_date(trusts, r, "foundation_from"),
-            host_icb=r.get("host_icb") or None,
-        )
-        for r in trusts.rows
-    ]
+    care_trusts = load_table(CARE_TRUSTS_TABLE)
+    data.trusts = _trusts(trusts) + _trusts(care_trusts, care_trust=True)
     sub = load_table("sub_icb_locations.csv")
     data.sub_icb_rows = [
         SubIcbSpan(
@@ -322,6 +317,7 @@ def load_reference_data() -> ReferenceData:
         ccgs,
         las,
         trusts,
+        care_trusts,
         sub,
         moves,
         ccg_las,
@@ -330,6 +326,21 @@ def load_reference_data() -> ReferenceData:
         *partnership_tables(),
     ]
     return data
+
+
+def _trusts(table: Table, *, care_trust: bool = False) -> list[BodyRow]:
+    """NHS trusts and FTs (trusts.csv, from ODS etr) or the care trusts among them
+    (care_trusts.csv, ODS ect): the same columns, the second carrying the s.77 designation."""
+    return [
+        _with(
+            _body(table, r, BodyKind.NHS_TRUST),
+            trust_type=TrustType(r["trust_type"]),
+            foundation_from=_optional_date(table, r, "foundation_from"),
+            host_icb=r.get("host_icb") or None,
+            care_trust=care_trust,
+        )
+        for r in table.rows
+    ]
 
 
 def _areas(table: Table, body_column: str) -> dict[str, list[AreaRow]]:

@@ -358,10 +358,10 @@ def _children(b: _Builder, focus: Body) -> None:
     crowded = len(children) > CHILD_CAP
     for kind, group in by_kind.items():
         relation, label = _parent_relation(focus, kind.value)
-        # NHS England's own units (commissioning hubs) are folded whenever they are many, so
+        # NHS England's own units (commissioning hubs, support units) are always folded, so
         # its wiring shows its regions, not a list of internal teams.
-        fold = crowded or kind in NHS_ENGLAND_UNITS
-        if fold and len(group) > GROUP_KIND_OVER:
+        unit = kind in NHS_ENGLAND_UNITS
+        if unit or (crowded and len(group) > GROUP_KIND_OVER):
             gid = b.add_group(focus.code, f"child:{kind.value}", kind, [c.code for c in group])
             b.link(WiringEdge(focus.code, gid, relation, label))
             continue

@@ -17,10 +17,11 @@ from nhswiring.reference.ods_classify import classify
 from nhswiring.reference.ods_reconcile import reconcile, sourced_until
 from nhswiring.service.system import System, check_register_date, new_entry
 
-RECORDED = ("new", "renamed", "moved", "closed", "authorised")
+RECORDED = ("new", "designated", "renamed", "moved", "closed", "authorised")
 #: The report's headings, in the order a person reads them.
 REPORTED = (
     "new",
+    "designated",
     "renamed",
     "moved",
     "closed",

@@ -34,6 +34,7 @@ def body_json(body: Body) -> JsonDict:
     if body.is_trust:
         out["foundation_trust"] = body.foundation_trust
         out["trust_type"] = body.trust_type.value if body.trust_type else None
+        out["care_trust"] = body.care_trust  # NHS Act 2006 s.77 designation
     if body.ons_code:
         out["ons_code"] = body.ons_code
     if body.kind in NON_STATUTORY:

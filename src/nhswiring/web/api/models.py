@@ -51,6 +51,9 @@ class BodySummary(_Out):
     end: dt.date | None = Field(description=END)
     foundation_trust: bool | None = Field(None, description="Trusts only.")
     trust_type: str | None = Field(None, description="Trusts only.")
+    care_trust: bool | None = Field(
+        None, description="Trusts only: designated a care trust (NHS Act 2006 s.77)."
+    )
     ons_code: str | None = None
     statutory: bool | None = Field(
         None,

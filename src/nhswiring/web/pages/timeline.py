@@ -53,6 +53,9 @@ def describe_entry(entry: LedgerEntry, name: Callable[[str | None], str]) -> str
         return f"{n('code')} placed under {n('parent')}{before}"
     if kind == "body.kind_changed":
         return f"{n('code')} became {_article(p.get('kind'))}"
+    if kind == "body.care_trust_designated":
+        verb = "designated" if p.get("designated", True) else "no longer designated"
+        return f"{n('code')} {verb} a care trust (NHS Act 2006 s.77)"
     if kind == "area.assigned":
         part = "" if p.get("whole", True) else " (in part)"
         return f"{n('area')} added to the area of {n('body')}{part}"
