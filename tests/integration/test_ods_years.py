@@ -102,10 +102,31 @@ def test_a_2022_trust_extract_with_stp_parents_is_not_stale(system: System) -> N
     summary = import_ods_files(system, [DATA / "2022" / "etr.csv"], date(2022, 3, 31))
     found = summary.counts()
     assert "stale" not in found
-    assert found["not_compared"] >= 200  # every trust's STP/ICS parent (QOP, QHM ...)
-    assert all("STP/ICS" in c.detail for c in summary.changes if c.change == "not_compared")
+    # Every English trust's STP/ICS parent (QOP, QHM ...) is compared with the membership
+    # the register holds (from 1 April 2021) and agrees; only the three Welsh trusts (Q99)
+    # are left uncompared, and no parent is ever read as the ICB of the same code.
+    not_compared = sorted(c.code for c in summary.changes if c.change == "not_compared")
+    assert not_compared == ["RQF", "RT4", "RYT"]
+    assert not any("STP" in c.detail for c in summary.changes if c.change == "historical")
     assert len(summary.matched) >= 200
     assert summary.recorded == 0
+
+
+def test_an_stp_parent_that_differs_from_the_register_is_reported_not_recorded(
+    system: System, tmp_path: Path
+) -> None:
+    """A trust in QOP (Greater Manchester) on 2022-03-17 shown in another STP: older than the
+    register's sources, so reported as historical, never recorded and never an ICB move."""
+    lines = (DATA / "2022" / "etr.csv").read_text(encoding="utf-8").splitlines()
+    row = next(line for line in lines if line.startswith('"RW3",') or '"QOP"' in line)
+    code = row.split(",")[0].strip('"')
+    moved = row.replace('"QOP"', '"QHM"', 1)
+    extract = tmp_path / "etr.csv"
+    extract.write_text(moved + "\n", encoding="utf-8")
+    summary = import_ods_files(system, [extract], date(2022, 3, 17), record=False)
+    historical = [c for c in summary.changes if c.change == "historical" and c.code == code]
+    assert historical and "STP/ICS QHM" in historical[0].detail, summary.changes
+    assert "QOP" in historical[0].detail
 
 
 def test_commissioning_hubs_in_a_2018_import_are_never_ccgs(system: System) -> None:

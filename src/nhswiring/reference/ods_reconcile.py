@@ -11,7 +11,8 @@ Three rules keep an import from making a true fact of the register false:
 2. *Columns mean what they meant on the extract's date.* Before 1 July 2022 the parent column
    of a trust holds an STP/ICS code (before about 2016 an area team's): non-statutory
    footprints whose codes later became ICB codes. It is never compared with the ICB of the
-   same code; it is reported as not compared.
+   same code: it is compared with the STP/ICS membership the register holds on that day, and
+   reported as not compared where the register holds none.
 3. *Each record is what its file and code make it* (``ods_classify``); unclassified records
    are reported and left out.
 
@@ -260,12 +261,7 @@ def _parent(
     if not r.parent or r.parent == held:
         return []
     if day < ICB_START:
-        stp = register.body(r.parent, day)
-        if stp is not None and stp.kind is BodyKind.STP:
-            said = f"parent {r.parent} is an STP/ICS, not an ICB, on {day}"
-        else:
-            said = "STP/ICS parent before 1 July 2022"
-        return [Change("not_compared", r.code, day, f"not compared: {said}")]
+        return _stp_membership(r, register, day)
     parent = register.body(r.parent, day)
     if parent is None or parent.kind is not BodyKind.ICB:
         said = f"extract parent {r.parent} is not an ICB in force on {day}"
@@ -276,6 +272,31 @@ def _parent(
         return [Change("historical", r.code, day, said)]
     event = ev.BodyReparented(r.code, r.parent, held)
     return [Change("moved", r.code, day, f"{held} -> {r.parent}", event)]
+
+
+def _stp_membership(r: OdsRecord, register: Register, day: date) -> list[Change]:
+    """Before 1 July 2022 the parent column names the STP/ICS the body was in: compared with
+    the membership the register holds on that day, where it holds one (a difference is older
+    than the register's sources, so it is reported, never recorded)."""
+    assert r.parent is not None
+    held = sorted(
+        s.partnership
+        for s in register.partnerships_of(r.code, day)
+        if (p := register.body(s.partnership, day)) is not None and p.kind is BodyKind.STP
+    )
+    if r.parent in held:
+        return []
+    if held:
+        said = f"in STP/ICS {r.parent} on {day}; the register has {', '.join(held)}: not recorded"
+        return [Change("historical", r.code, day, said)]
+    stp = register.body(r.parent, day)
+    if stp is not None and stp.kind is BodyKind.STP:
+        said = (
+            f"the register holds no STP/ICS membership of {r.code} on {day} (extract: {r.parent})"
+        )
+    else:
+        said = "STP/ICS parent before 1 July 2022"
+    return [Change("not_compared", r.code, day, f"not compared: {said}")]
 
 
 def _names_abolished_icb(r: OdsRecord, register: Register, day: date) -> bool:
