@@ -125,7 +125,8 @@ def test_an_stp_parent_that_differs_from_the_register_is_reported_not_recorded(
     extract.write_text(moved + "\n", encoding="utf-8")
     summary = import_ods_files(system, [extract], date(2022, 3, 17), record=False)
     historical = [c for c in summary.changes if c.change == "historical" and c.code == code]
-    assert historical and "STP/ICS QHM" in historical[0].detail, summary.changes
+    assert historical, summary.changes
+    assert "STP/ICS QHM" in historical[0].detail
     assert "QOP" in historical[0].detail
 
 
