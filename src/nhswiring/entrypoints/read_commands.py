@@ -15,7 +15,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
 from nhswiring.domain.time import check_register_date, parse_date
 from nhswiring.entrypoints import render
@@ -79,6 +78,8 @@ def show(
     if json:
         render.emit_json(data)
         return
+    from rich.markup import escape  # for people only: JSON never loads Rich
+
     render.console.print(
         f"[bold]{escape(data['name'])}[/] ({data['code']}), {data['kind']}, "
         f"{data['start']} to {data['end'] or 'now'}; parent {data['parent']}"
