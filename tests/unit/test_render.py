@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
@@ -44,10 +45,11 @@ def by_rich(title: str, columns: Sequence[str], rows: list[list[str]], console: 
 def drawn(
     title: str, columns: Sequence[str], rows: list[list[str]], console: Console
 ) -> str | None:
-    text = render._drawn(console, title, columns, [[Text(v) for v in row] for row in rows])
-    if text is None:
+    """``render.table`` on ``console``, if it drew the table itself (None if Rich did)."""
+    if render._drawn(console, title, columns, rows) is None:
         return None
-    console.print(text)
+    with patch.object(render, "_consoles", lambda: (console, console)):
+        render.table(title, columns, rows)
     out = console.file.getvalue()  # type: ignore[attr-defined]
     assert isinstance(out, str)
     return out
@@ -111,13 +113,27 @@ def test_any_table_it_draws_is_the_one_rich_draws(
 
 def test_what_it_cannot_draw_is_left_to_rich() -> None:
     console = _console(40, False)
-    assert render._drawn(console, "t", ["a"], [[Text("x" * 60)]]) is None  # too wide
-    assert render._drawn(console, "t", ["a"], [[Text("two\nlines")]]) is None
-    assert render._drawn(console, "t", ["a"], [[Text("red", style="red")]]) is None
-    assert render._drawn(console, "[b]t[/b]", ["a"], [[Text("x")]]) is None  # markup
+    assert render._drawn(console, "t", ["a"], [["x" * 60]]) is None  # too wide
+    assert render._drawn(console, "t", ["a"], [["two\nlines"]]) is None
+    assert render._drawn(console, "[b]t[/b]", ["a"], [["x"]]) is None  # markup
     assert render._drawn(console, "t", [], []) is None
-    assert render._drawn(console, "t", ["a"], [[Text("日本")]]) is None  # two columns each
-    assert render._drawn(console, "t", ["a"], [[Text("\U0001f3fb")]]) is None  # none
-    assert render._drawn(console, "a title wider than its table", ["a"], [[Text("x")]]) is None
+    assert render._drawn(console, "t", ["a"], [["日本"]]) is None  # two columns each
+    assert render._drawn(console, "t", ["a"], [["\U0001f3fb"]]) is None  # none
+    assert render._drawn(console, "a title wider than its table", ["a"], [["x"]]) is None
     ascii_only = Console(file=io.TextIOWrapper(io.BytesIO(), encoding="ascii"), width=80)
-    assert render._drawn(ascii_only, "t", ["a"], [[Text("x")]]) is None
+    assert render._drawn(ascii_only, "t", ["a"], [["x"]]) is None
+
+
+def test_colour_is_left_to_rich() -> None:
+    console = _console(80, True)
+    with patch.object(render, "_consoles", lambda: (console, console)):
+        render.table("t", ["a", "b"], [[Text("red", style="red"), "plain"]])
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "\x1b[31mred" in out
+    theirs = _console(80, True)
+    table = Table(title="t", title_justify="left", header_style="bold")
+    for c in ("a", "b"):
+        table.add_column(c, overflow="fold")
+    table.add_row(Text("red", style="red"), Text("plain"))
+    theirs.print(table)
+    assert out == theirs.file.getvalue()  # type: ignore[attr-defined]

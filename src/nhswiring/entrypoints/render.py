@@ -65,40 +65,40 @@ def emit_json(value: Any) -> None:
 def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """A table as Rich draws it (a heavy head, the title above on the left)."""
     from rich.table import Table
+    from rich.text import Text
 
     out = _consoles()[0]
-    cells = [[_cell(v) for v in row] for row in rows]
-    drawn = _drawn(out, title, columns, cells)
-    if drawn is not None:
-        out.print(drawn)
-        return
+    coloured = any(isinstance(v, Text) for row in rows for v in row)
+    if not coloured:
+        texts = [["" if v is None else str(v) for v in row] for row in rows]
+        drawn = _drawn(out, title, columns, texts)
+        if drawn is not None:
+            out.print(drawn, no_wrap=True)  # every line fits: nothing to wrap
+            return
     t = Table(title=title, title_justify="left", header_style="bold")
     for c in columns:
         t.add_column(c, overflow="fold")
-    for row in cells:
-        t.add_row(*row)
+    for row in rows:
+        t.add_row(*(_cell(v) for v in row))
     out.print(t)
 
 
 def _drawn(
-    out: Console, title: str, columns: Sequence[str], cells: list[list[Text]]
+    out: Console, title: str, columns: Sequence[str], texts: Sequence[Sequence[str]]
 ) -> Text | None:
     """The table Rich would draw, drawn directly, when it is the simple case: every cell
     one line of plain text whose every character takes one column, and the whole fits the
     console's width, so that no column is wrapped. Rich lays a table out cell by cell, a
     third of a millisecond each, which for the hundreds of rows of a busy body's ``show``
-    was most of its time; here it is string joins. Anything else (a cell too wide, colour,
-    markup in a title or header, wide or zero-width characters, an ASCII-only console)
-    returns None for Rich to draw (``tests/unit/test_render.py`` holds the two to the same
-    output)."""
+    was most of its time; here it is string joins. Anything else (a cell too wide, markup
+    in a title or header, wide or zero-width characters, an ASCII-only console) returns
+    None for Rich to draw (``tests/unit/test_render.py`` holds the two to the same
+    output); so does colour, which the caller gives as Rich text."""
     from rich.text import Text
 
     options = out.options
     if options.ascii_only or options.legacy_windows or not columns:
         return None
-    if any(c.style or c.spans for row in cells for c in row):
-        return None
-    texts = [[c.plain for c in row] for row in cells]
     if any(len(row) != len(columns) for row in texts):
         return None
     heads = (title, *columns)

@@ -11,7 +11,6 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -137,6 +136,8 @@ def _sqlite_begin(connection: Any) -> None:
 
 
 def alembic_config(engine: Engine) -> Config:
+    from importlib.resources import files
+
     from alembic.config import Config
 
     config = Config()
