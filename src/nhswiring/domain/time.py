@@ -56,5 +56,17 @@ def parse_date(text: str, field: str = "date") -> date:
         ) from None
 
 
+def check_register_date(day: date) -> date:
+    """``day``, if the register can answer for it (it begins at :data:`REGISTER_START`)."""
+    if day < REGISTER_START:
+        raise InvalidInput(
+            "as-at",
+            f"{day.isoformat()} is before the register begins",
+            f"use a date on or after {REGISTER_START.isoformat()} (when CCGs and NHS England "
+            "took up their functions)",
+        )
+    return day
+
+
 def parse_optional_date(text: str | None, field: str) -> date | None:
     return None if text is None or text == "" else parse_date(text, field)

@@ -92,7 +92,37 @@ def _read_commands() -> typer.core.TyperGroup:
     read_commands.register(reads)
     command = typer.main.get_command(reads)
     assert isinstance(command, typer.core.TyperGroup)
+    for each in (command, *command.commands.values()):
+        _values_as_given(each)
     return command
+
+
+def _values_as_given(command: Any) -> None:
+    """Take the command's text and flags as the command line gives them.
+
+    Typer converts every value through a Pydantic adapter, built on first use; for a string
+    or a flag the adapter returns the value it was given, but importing Pydantic to build it
+    costs a read a tenth of a second. Typer's own pass-through conversion (which checks the
+    value's type and returns it) does the same without Pydantic, so it is set for ``str``
+    parameters and boolean flags, the help option included; other types keep Typer's
+    conversion. Best effort: should Typer's internals change shape, nothing is set and the
+    read is merely slower (``tests/e2e/test_quick_read.py`` notices)."""
+    try:
+        from typer._coercion import PassThroughRuntimeParam
+
+        context = command.context_class(command, **command.context_settings)
+        params = [*command.params, command.get_help_option(context)]
+        for param in params:
+            descriptor = getattr(param, "type_descriptor", None)
+            if descriptor is None or getattr(param, "_runtime_param", False) is not None:
+                continue
+            kind = descriptor.annotation
+            if kind is str or (kind is bool and param.is_flag):
+                param._runtime_param = PassThroughRuntimeParam(
+                    parameter_info=descriptor.parameter_info, annotation=kind
+                )
+    except Exception:  # pragma: no cover - another Typer: its own conversion stays
+        return
 
 
 def _database_argument(args: Sequence[str]) -> str | None:

@@ -14,19 +14,26 @@ Exit codes (documented in the README):
 Database errors arrive from three layers (SQLAlchemy, the driver, the operating system) with
 multi-line messages full of internals; :func:`database_failure` reads them once, here, and
 names the database (never its password) and what to do.
+
+SQLAlchemy is imported only when an error is classified, and only if it was loaded already:
+an exception cannot be one of its classes otherwise, and a read that never touched it
+(``nhswiring show`` on a SQLite file) must not pay a sixth of a second to import it.
 """
 
 from __future__ import annotations
 
 import errno
+import sys
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from typer._click.exceptions import ClickException, UsageError
 
 from nhswiring.domain.errors import InvalidInput, LedgerBusy, LedgerConflict, NhswiringError
 from nhswiring.ledger.database import URL_VARIABLE, database_url
+
+if TYPE_CHECKING:
+    from sqlalchemy.exc import SQLAlchemyError
 
 OK, FAILURES_FOUND, BAD_INPUT, INTERNAL = 0, 1, 2, 70
 DEBUG_VARIABLE = "NHSWIRING_DEBUG"
@@ -40,6 +47,9 @@ class Failure:
 
 def safe_url(url: str | None) -> str:
     """The database URL as it may be printed: the password masked."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     text = database_url(url)
     try:
         parsed = make_url(text)
@@ -60,8 +70,11 @@ def classify(exc: BaseException, database: str | None = None) -> Failure | None:
         )
     if isinstance(exc, NhswiringError):
         return Failure(FAILURES_FOUND, str(exc))
-    if isinstance(exc, SQLAlchemyError):
-        return Failure(BAD_INPUT, database_failure(exc, database))
+    if "sqlalchemy" in sys.modules:  # else no exception can be one of its
+        from sqlalchemy.exc import SQLAlchemyError
+
+        if isinstance(exc, SQLAlchemyError):
+            return Failure(BAD_INPUT, database_failure(exc, database))
     if isinstance(exc, UnicodeError):
         return Failure(BAD_INPUT, f"a file is not UTF-8 text ({exc}); save it as UTF-8")
     if isinstance(exc, OSError):
@@ -93,6 +106,8 @@ def _os_failure(exc: OSError) -> str:
 
 def database_failure(exc: SQLAlchemyError, database: str | None = None) -> str:
     """One line for a database that cannot be used: what is wrong and what to do."""
+    from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
     where = safe_url(database)
     if isinstance(exc, NoSuchModuleError | ArgumentError):
         return (

@@ -2,27 +2,31 @@
 with the other read commands.
 
 Kept light on purpose: ``nhswiring show CODE`` should answer in a fraction of a second,
-start-up included, so this module imports only the register, the ledger and the rendering
-(never the law engine, the web app, the PSR services or Alembic). ``cli.py`` runs these
-commands without loading the rest of the command tree; ``commands.py`` adds them to it.
+start-up included, so this module imports only the register and the rendering (never the law
+engine, the web app, the PSR services, Alembic, or SQLAlchemy: ``show`` on a SQLite file
+reads it through ``sqlite3``, ``service/quick_read.py``, and only a read that needs more
+loads ``System``). ``cli.py`` runs these commands without loading the rest of the command
+tree; ``commands.py`` adds them to it.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
-from nhswiring.domain.time import parse_date
+from nhswiring.domain.time import check_register_date, parse_date
 from nhswiring.entrypoints import render
 from nhswiring.entrypoints.bounds import CODE
 from nhswiring.entrypoints.options import DatabaseOpt, JsonOpt
 from nhswiring.law.function_catalogue import CATALOGUE
-from nhswiring.ledger.store import Audience
+from nhswiring.ledger.audience import Audience
 from nhswiring.service import views
-from nhswiring.service.system import System, check_register_date
+from nhswiring.service.quick_read import quick_register_for
+
+if TYPE_CHECKING:
+    from nhswiring.service.system import System
 
 #: The commands defined here, which the entry point can run on their own.
 NAMES = frozenset({"show", "history"})
@@ -36,6 +40,8 @@ def as_at_day(text: str | None) -> date:
 
 
 def system_for(database: str | None) -> System:
+    from nhswiring.service.system import System
+
     return System.connect(database)
 
 
@@ -64,13 +70,16 @@ def show(
     """One body as at a date: parent, predecessors, functions, delegations, area."""
     day = as_at_day(as_at)
     code = code.strip()
-    register = system_for(database).register_for(
-        code, as_at=day, audience=audience_of(organisation)
-    )
+    audience = audience_of(organisation)
+    register = quick_register_for(database, code, audience)
+    if register is None:  # not the common case: the full read (which may take a snapshot)
+        register = system_for(database).register_for(code, as_at=day, audience=audience)
     data = views.show_body(register, code, day, CATALOGUE)
     if json:
         render.emit_json(data)
         return
+    from rich.markup import escape  # for people only: JSON never loads Rich
+
     render.console.print(
         f"[bold]{escape(data['name'])}[/] ({data['code']}), {data['kind']}, "
         f"{data['start']} to {data['end'] or 'now'}; parent {data['parent']}"

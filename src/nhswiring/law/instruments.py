@@ -15,6 +15,7 @@ whose citation it cannot read must state its sources explicitly.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -420,7 +421,15 @@ _ALIASES: list[tuple[str, Instrument]] = sorted(
     ((name, i) for i in INSTRUMENTS.values() for name in i.names()),
     key=lambda pair: -len(pair[0]),
 )
-_ALIAS_RE = re.compile("|".join(rf"(?<![\w/]){re.escape(name)}(?![\w/])" for name, _ in _ALIASES))
+
+
+@functools.cache
+def _alias_re() -> re.Pattern[str]:
+    """Any name of any instrument, as a word: compiled on first use (a few milliseconds
+    that a command-line read of the register, which parses no citation, need not pay)."""
+    return re.compile("|".join(rf"(?<![\w/]){re.escape(name)}(?![\w/])" for name, _ in _ALIASES))
+
+
 _BY_NAME = dict(_ALIASES)
 
 _NUM = r"\d+[A-Z]*\d*[A-Z]*"
@@ -501,7 +510,7 @@ def _numbers(nlist: str) -> list[str]:
 
 
 def _document_sources(citation: str) -> tuple[Source, ...]:
-    found = [_BY_NAME[m.group(0)] for m in _ALIAS_RE.finditer(citation)]
+    found = [_BY_NAME[m.group(0)] for m in _alias_re().finditer(citation)]
     documents = [i for i in dict.fromkeys(found) if i.kind is Kind.DOCUMENT]
     if len(documents) != 1:
         raise CitationNotUnderstood(citation, "a proposal must name exactly one document")
@@ -514,7 +523,7 @@ def parse_citation(citation: str) -> tuple[Source, ...]:
     part of it is read (prose parts with no reference in them are passed over)."""
     if citation.startswith("PROPOSAL"):
         return _document_sources(citation)
-    marked = _ALIAS_RE.sub(lambda m: f"[[{_BY_NAME[m.group(0)].key}]]", citation)
+    marked = _alias_re().sub(lambda m: f"[[{_BY_NAME[m.group(0)].key}]]", citation)
     sources: list[Source] = []
     current: Instrument | None = None
     for raw in _split_top(marked, ";"):

@@ -1,4 +1,9 @@
-"""Engines and migrations. SQLite is the embedded default; PostgreSQL is chosen by URL."""
+"""Engines and migrations. SQLite is the embedded default; PostgreSQL is chosen by URL.
+
+SQLAlchemy is imported where an engine is made, not here: the command line imports this
+module for every command (``tidy_sqlite``, the URL), and a read that never makes an engine
+(``nhswiring show`` on a SQLite file, ``service/quick_read.py``) must not pay for it.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +11,14 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.exc import DBAPIError
 
 from nhswiring.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
 
 # Alembic is imported where a migration runs, not here: it takes longer to import than a
 # command-line read of one body takes to answer, and reads never migrate.
@@ -30,6 +32,8 @@ def database_url(explicit: str | None = None) -> str:
 
 
 def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
+    from sqlalchemy import create_engine, event
+
     url = database_url(url)
     if not url.startswith(("sqlite", "postgresql")):
         raise InvalidInput(
@@ -86,6 +90,8 @@ def checkpoint_wal(engine: Engine) -> None:
     another process is reading or writing, SQLite checkpoints what it can and the rest waits
     for the next checkpoint, which is not worth failing (or delaying) a command that has
     already done its work."""
+    from sqlalchemy.exc import DBAPIError
+
     path = sqlite_file(engine)
     if path is not None and path.exists():
         # The driver's own connection, outside any transaction: a checkpoint cannot truncate
@@ -130,6 +136,8 @@ def _sqlite_begin(connection: Any) -> None:
 
 
 def alembic_config(engine: Engine) -> Config:
+    from importlib.resources import files
+
     from alembic.config import Config
 
     config = Config()
@@ -160,6 +168,8 @@ def has_ledger(engine: Engine) -> bool:
     """Whether the ledger's table exists. A SQLite file that does not exist has none, and
     asking must not create it (connecting would): a read command given a mistyped path
     says so and leaves nothing behind."""
+    from sqlalchemy import inspect
+
     if engine.dialect.name == "sqlite" and not _sqlite_file_exists(engine):
         return False
     return inspect(engine).has_table("ledger_entry")

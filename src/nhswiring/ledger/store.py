@@ -26,6 +26,7 @@ from nhswiring.ledger.audience import EVERYTHING as EVERYTHING
 from nhswiring.ledger.audience import PUBLIC as PUBLIC
 from nhswiring.ledger.audience import Audience as Audience
 from nhswiring.ledger.filters import entry_filters, sqlite_datetime
+from nhswiring.ledger.fold_rows import HEAD_SQL, head_of
 from nhswiring.ledger.hashing import GENESIS_HASH, canonical_json, entry_hash, utc_iso
 from nhswiring.ledger.schema import ledger_entry
 
@@ -142,12 +143,7 @@ class Ledger:
     # --- writing -------------------------------------------------------------------------
 
     def head(self) -> tuple[int, str]:
-        row = self.connection.execute(
-            select(ledger_entry.c.seq, ledger_entry.c.hash)
-            .order_by(ledger_entry.c.seq.desc())
-            .limit(1)
-        ).first()
-        return (0, GENESIS_HASH) if row is None else (int(row.seq), str(row.hash))
+        return head_of(self.connection.exec_driver_sql(HEAD_SQL).first())
 
     def stream_versions(self, streams: Iterable[str]) -> dict[str, int]:
         wanted = sorted(set(streams))

@@ -21,49 +21,31 @@ A snapshot is refreshed after a full fold, or once the tail has grown past a thr
 short transaction of its own after the read (never inside a writer's transaction: appends
 never wait for a snapshot to be taken). Taking one is best effort: a database that is busy
 or read-only simply goes without.
+
+The fold itself is ``snapshot_fold.fold_from``, on the reads of ``ledger/fold_rows.py``: the
+same code serves the command line's quick read of a SQLite file (``quick_read.py``), which
+reads through ``sqlite3`` without SQLAlchemy and leaves every snapshot to be taken here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy import Engine, delete, insert
 from sqlalchemy.exc import DBAPIError
 
 from nhswiring.domain.register import Register
 from nhswiring.ledger.audience import PUBLIC, Audience
-from nhswiring.ledger.fold_rows import FoldRow, fold_rows
-from nhswiring.ledger.schema import ledger_entry, register_snapshot
-from nhswiring.service.replay import collector_paused, fold_onto
-from nhswiring.service.snapshot_codec import dump_register, fingerprint, load_register
+from nhswiring.ledger.fold_rows import ConnectionSource
+from nhswiring.ledger.schema import register_snapshot
+from nhswiring.service.snapshot_codec import dump_register, fingerprint
+from nhswiring.service.snapshot_fold import REFRESH_AFTER as REFRESH_AFTER
+from nhswiring.service.snapshot_fold import WHOLE as WHOLE
+from nhswiring.service.snapshot_fold import Folded as Folded
+from nhswiring.service.snapshot_fold import fold_from
+from nhswiring.service.snapshot_fold import subject_scope as subject_scope
 from nhswiring.service.unit_of_work import UnitOfWork
-
-#: The scope of the whole register's snapshot; one body's is ``subject:CODE``.
-WHOLE = "register"
-
-#: How many entries past its snapshot a fold may read before the snapshot is taken again.
-#: The whole register: refreshing costs seconds at a million entries, so not for every few
-#: writes; one body: a few milliseconds, worth it as soon as the tail costs as much to fold.
-REFRESH_AFTER = {WHOLE: 20_000, "subject": 64}
-
-
-def subject_scope(code: str) -> str:
-    return f"subject:{code}"
-
-
-@dataclass(frozen=True, slots=True)
-class Folded:
-    """A register and how it was got: from a snapshot at ``snapshot_seq`` plus ``tail``
-    entries, or (``snapshot_seq`` None) folded in full, for ``full_reason``."""
-
-    register: Register
-    head: int  #: the sequence number of the newest ledger entry it reflects
-    snapshot_seq: int | None
-    tail: int
-    full_reason: str | None
 
 
 def fold(
@@ -74,93 +56,17 @@ def fold(
     keep: bool = True,
 ) -> Folded:
     """The register as ``audience`` sees it (the whole, or with ``subject`` the partial fold
-    of the entries about that body), from the snapshot if a valid one exists; with ``keep``,
-    a new snapshot is taken when the fold was full or the tail long."""
-    scope = WHOLE if subject is None else subject_scope(subject)
+    of the entries about that body), from the snapshot if a valid one exists
+    (``snapshot_fold.py``); with ``keep``, a new snapshot is taken when the fold was full or
+    the tail long."""
     with UnitOfWork(engine) as uow:
-        connection = uow.ledger.connection
-        head, head_hash = uow.ledger.head()
-        base, reason = _usable_snapshot(connection, scope, audience, partial=subject is not None)
-        folded: Folded | None = None
-        if base is not None:
-            snapshot_seq, register = base
-            rows = fold_rows(connection, subject=subject, audience=audience, after=snapshot_seq)
-            first = next(rows, None)
-            if first is None:
-                folded = Folded(register, head, snapshot_seq, 0, None)
-            elif register.last_effective and first.effective_date < register.last_effective:
-                reason = (
-                    f"entry {first.seq} is effective {first.effective_date}, before the "
-                    f"snapshot's last date {register.last_effective}: folded in full"
-                )
-            else:
-                counted = _Counted(first, rows)
-                fold_onto(register, counted)
-                folded = Folded(register, head, snapshot_seq, counted.count, None)
-        if folded is None:
-            register = Register(partial=subject is not None)
-            counted = _Counted(None, fold_rows(connection, subject=subject, audience=audience))
-            fold_onto(register, counted)
-            folded = Folded(register, head, None, counted.count, reason)
-    limit = REFRESH_AFTER[WHOLE if subject is None else "subject"]
-    if keep and head and (folded.snapshot_seq is None or folded.tail >= limit):
-        take_snapshot(engine, scope, audience, folded.register, head, head_hash)
+        folded = fold_from(ConnectionSource(uow.ledger.connection), audience, subject)
+        assert folded is not None  # folded in full when no snapshot serves
+    if keep and folded.wants_snapshot:
+        take_snapshot(
+            engine, folded.scope, audience, folded.register, folded.head, folded.head_hash
+        )
     return folded
-
-
-class _Counted:
-    """Rows with the first put back, counted as they are folded."""
-
-    def __init__(self, first: FoldRow | None, rest: Iterator[FoldRow]) -> None:
-        self.first = first
-        self.rest = rest
-        self.count = 0
-
-    def __iter__(self) -> Iterator[FoldRow]:
-        if self.first is not None:
-            self.count += 1
-            yield self.first
-        for row in self.rest:
-            self.count += 1
-            yield row
-
-
-def _usable_snapshot(
-    connection: Connection, scope: str, audience: Audience, *, partial: bool
-) -> tuple[tuple[int, Register] | None, str]:
-    """The snapshot to start from (its sequence number and register), or None and why not."""
-    try:
-        with connection.begin_nested():  # a database not yet migrated has no snapshot table
-            row = connection.execute(
-                select(
-                    register_snapshot.c.seq,
-                    register_snapshot.c.head_hash,
-                    register_snapshot.c.fingerprint,
-                    register_snapshot.c.data,
-                ).where(
-                    register_snapshot.c.scope == scope,
-                    register_snapshot.c.audience == audience.key,
-                )
-            ).first()
-    except DBAPIError:
-        return None, "no snapshot table (run `nhswiring init` to migrate)"
-    if row is None:
-        return None, "no snapshot yet"
-    if row.fingerprint != fingerprint():
-        return None, "the snapshot was folded by other code"
-    at = connection.execute(
-        select(ledger_entry.c.hash).where(ledger_entry.c.seq == row.seq)
-    ).scalar()
-    if at != row.head_hash:
-        return None, "the snapshot does not match this ledger"
-    try:
-        with collector_paused():
-            register = load_register(bytes(row.data))
-    except Exception:
-        return None, "the snapshot does not load"
-    if register.partial != partial:
-        return None, "the snapshot is of another scope"
-    return (int(row.seq), register), ""
 
 
 def take_snapshot(

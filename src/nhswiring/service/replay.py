@@ -6,13 +6,15 @@ import gc
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nhswiring.domain.event_codec import decoder, from_payload
 from nhswiring.domain.events import Event
 from nhswiring.domain.register import Register
 from nhswiring.ledger.fold_rows import FoldRow
-from nhswiring.ledger.store import LedgerEntry
+
+if TYPE_CHECKING:
+    from nhswiring.ledger.store import LedgerEntry
 
 
 def replay(

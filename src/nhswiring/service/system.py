@@ -17,7 +17,7 @@ from nhswiring.domain.errors import InvalidInput, UnknownBody
 from nhswiring.domain.event_codec import to_payload
 from nhswiring.domain.events import CaseStep, Event
 from nhswiring.domain.register import Register
-from nhswiring.domain.time import REGISTER_START
+from nhswiring.domain.time import check_register_date as check_register_date
 from nhswiring.ledger.database import has_ledger, make_engine, migrate, missing_sqlite_file
 from nhswiring.ledger.fold_rows import fold_rows
 from nhswiring.ledger.store import (
@@ -317,14 +317,3 @@ def check_consistent(uow: UnitOfWork, entries: Sequence[NewEntry], audience: Aud
 
 #: Beyond this many subjects one write is a bulk load, and the check folds the whole ledger.
 _MOST_SUBJECTS = 2_000
-
-
-def check_register_date(day: date) -> date:
-    if day < REGISTER_START:
-        raise InvalidInput(
-            "as-at",
-            f"{day.isoformat()} is before the register begins",
-            f"use a date on or after {REGISTER_START.isoformat()} (when CCGs and NHS England "
-            "took up their functions)",
-        )
-    return day

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nhswiring.domain.bodies import NON_STATUTORY, Body, BodyKind
 from nhswiring.domain.commissioning import functions_held, who_commissions
@@ -17,7 +17,9 @@ from nhswiring.domain.errors import UnknownBody
 from nhswiring.domain.functions import CommissioningAnswer, Delegation, StatutoryFunction
 from nhswiring.domain.register import Register
 from nhswiring.domain.time import iso_or_none
-from nhswiring.ledger.store import LedgerEntry
+
+if TYPE_CHECKING:
+    from nhswiring.ledger.store import LedgerEntry
 
 JsonDict = dict[str, Any]
 
