@@ -3,7 +3,7 @@ actor in law, and the shipped tables' own checks."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -101,6 +101,22 @@ def test_shipped_partnerships_are_non_statutory_and_members_lie_within_their_lif
     lives = {b.code: b.valid for b in data.bodies}
     for m in data.members:
         assert lives[m.partnership].start <= m.valid.start, m
+
+
+def test_every_collaborative_and_place_member_is_a_body_throughout_its_span() -> None:
+    """Members are named by sources, never inferred: each must be a body of the register on
+    the first and last day of its membership, and every collaborative or place partnership
+    must have at least one."""
+    register = real_register()
+    data = load_partnerships()
+    local = {b.code for b in data.bodies if b.kind is not BodyKind.STP}
+    assert len(local) >= 21
+    members = [m for m in data.members if m.partnership in local]
+    assert {m.partnership for m in members} == local
+    for m in members:
+        assert register.body(m.member, m.valid.start) is not None, m
+        if m.valid.end is not None:
+            assert register.body(m.member, m.valid.end - timedelta(days=1)) is not None, m
 
 
 def test_every_partnership_event_is_attributed_and_dated() -> None:
