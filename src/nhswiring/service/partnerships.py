@@ -58,15 +58,17 @@ def resolve(register: Register, text: str, day: date) -> Body:
     return find_body(register, code, day)  # raises with the standard explanation
 
 
-def _ccgs_for(register: Register, body: Body, day: date) -> list[str]:
-    if body.kind is BodyKind.CCG:
+def _of_kind(register: Register, body: Body, day: date, kind: BodyKind) -> list[str]:
+    """``body`` itself if it is of ``kind``; for a local authority, the bodies of ``kind``
+    whose area covers it that day."""
+    if body.kind is kind:
         return [body.code]
     if body.kind is BodyKind.LOCAL_AUTHORITY:
         return sorted(
             {
                 c.body
                 for c in register.covering(body.code, day)
-                if _kind(register, c.body, day) is BodyKind.CCG
+                if _kind(register, c.body, day) is kind
             }
         )
     return []
@@ -78,16 +80,9 @@ def _kind(register: Register, code: str, day: date) -> BodyKind | None:
 
 
 def _icbs_for(register: Register, body: Body, day: date) -> list[str]:
-    if body.kind is BodyKind.ICB:
-        return [body.code]
-    if body.kind is BodyKind.LOCAL_AUTHORITY:
-        return sorted(
-            {
-                c.body
-                for c in register.covering(body.code, day)
-                if _kind(register, c.body, day) is BodyKind.ICB
-            }
-        )
+    found = _of_kind(register, body, day, BodyKind.ICB)
+    if found or body.kind is BodyKind.LOCAL_AUTHORITY:
+        return found
     if body.parent and _kind(register, body.parent, day) is BodyKind.ICB:
         return [body.parent]  # a sub-ICB location's ICB, a trust's host ICB
     return []
@@ -98,7 +93,7 @@ def _stps_for(register: Register, body: Body, day: date) -> dict[str, list[str]]
     if body.kind is BodyKind.STP:
         return {body.code: []}
     via: dict[str, list[str]] = {}
-    members = _ccgs_for(register, body, day) or [body.code]
+    members = _of_kind(register, body, day, BodyKind.CCG) or [body.code]
     for member in members:
         for span in register.partnerships_of(member, day):
             if _kind(register, span.partnership, day) is BodyKind.STP:
