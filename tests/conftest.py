@@ -9,6 +9,7 @@ skipped with a loud warning, never silently.
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 import warnings
 from collections.abc import Iterator
@@ -126,3 +127,10 @@ def loaded_sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     system.initialise()
     system.engine.dispose()  # closing the last connection checkpoints the WAL into the file
     return url
+
+
+def copy_of_register(url: str, tmp_path: Path, name: str = "register.db") -> System:
+    """A private copy of a loaded SQLite register, for a test that writes to it."""
+    copy = tmp_path / name
+    shutil.copy(Path(url.removeprefix("sqlite:///")), copy)
+    return System.connect(f"sqlite:///{copy}")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import pytest
 from nhswiring.domain.bodies import BodyKind
 from nhswiring.service.ods_import import import_ods_files
 from nhswiring.service.system import System
+from tests.conftest import copy_of_register
 
 ODS = Path(__file__).resolve().parents[3] / "shared" / "data" / "ods"
 AFTER_SOURCES = date(2025, 2, 1)  # after care_trusts.csv's as_at (2025-01-01)
@@ -46,9 +46,7 @@ def ect(tmp_path: Path, rows: list[tuple[str, str, str]], closed: dict[str, str]
 
 @pytest.fixture
 def system(tmp_path: Path, loaded_sqlite_url: str) -> System:
-    copy = tmp_path / "register.db"
-    shutil.copy(Path(loaded_sqlite_url.removeprefix("sqlite:///")), copy)
-    return System.connect(f"sqlite:///{copy}")
+    return copy_of_register(loaded_sqlite_url, tmp_path)
 
 
 def test_a_2016_care_trust_extract_matches_the_register(system: System, tmp_path: Path) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +21,7 @@ import pytest
 from nhswiring.domain.bodies import BodyKind
 from nhswiring.service.ods_import import import_ods_files
 from nhswiring.service.system import System
+from tests.conftest import copy_of_register
 
 ECSU_2021 = [
     ("0AR", "NHS NORTH OF ENGLAND COMMISSIONING SUPPORT UNIT", "20130401"),
@@ -44,9 +44,7 @@ def ecsu(tmp_path: Path, rows: list[tuple[str, str, str]]) -> Path:
 
 @pytest.fixture
 def system(tmp_path: Path, loaded_sqlite_url: str) -> System:
-    copy = tmp_path / "register.db"
-    shutil.copy(Path(loaded_sqlite_url.removeprefix("sqlite:///")), copy)
-    return System.connect(f"sqlite:///{copy}")
+    return copy_of_register(loaded_sqlite_url, tmp_path)
 
 
 def test_a_2021_csu_extract_matches_the_sourced_csus(system: System, tmp_path: Path) -> None:

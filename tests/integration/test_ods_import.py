@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -15,6 +14,7 @@ from nhswiring.domain.bodies import Body, BodyKind
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.service.ods_import import import_ods_files
 from nhswiring.service.system import System
+from tests.conftest import copy_of_register
 
 ODS = Path(__file__).resolve().parents[3] / "shared" / "data" / "ods"
 EXTRACT_DATE = date(2025, 1, 1)
@@ -25,10 +25,7 @@ pytestmark = pytest.mark.skipif(not ODS.exists(), reason=f"real ODS extracts not
 
 @pytest.fixture
 def system(tmp_path: Path, loaded_sqlite_url: str) -> System:
-    source = Path(loaded_sqlite_url.removeprefix("sqlite:///"))
-    copy = tmp_path / "register.db"
-    shutil.copy(source, copy)
-    return System.connect(f"sqlite:///{copy}")
+    return copy_of_register(loaded_sqlite_url, tmp_path)
 
 
 def edited(

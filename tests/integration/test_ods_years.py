@@ -6,7 +6,6 @@ not change the register on any date."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from nhswiring.domain.bodies import BodyKind
 from nhswiring.domain.register import Register
 from nhswiring.service.ods_import import import_ods_files
 from nhswiring.service.system import System
+from tests.conftest import copy_of_register
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ods"
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "ods"
@@ -41,15 +41,9 @@ APRILS = [date(y, 4, 1) for y in range(2013, 2027)]
 pytestmark = pytest.mark.skipif(not SHARED.exists(), reason=f"today's extracts not at {SHARED}")
 
 
-def _copy(tmp_path: Path, url: str, name: str) -> System:
-    copy = tmp_path / name
-    shutil.copy(Path(url.removeprefix("sqlite:///")), copy)
-    return System.connect(f"sqlite:///{copy}")
-
-
 @pytest.fixture
 def system(tmp_path: Path, loaded_sqlite_url: str) -> System:
-    return _copy(tmp_path, loaded_sqlite_url, "register.db")
+    return copy_of_register(loaded_sqlite_url, tmp_path)
 
 
 def counts(register: Register, day: date) -> dict[str, int]:
@@ -86,8 +80,8 @@ def test_a_second_import_records_nothing(system: System) -> None:
 def test_the_order_of_imports_does_not_change_the_register(
     tmp_path: Path, loaded_sqlite_url: str
 ) -> None:
-    forward = _copy(tmp_path, loaded_sqlite_url, "forward.db")
-    backward = _copy(tmp_path, loaded_sqlite_url, "backward.db")
+    forward = copy_of_register(loaded_sqlite_url, tmp_path, "forward.db")
+    backward = copy_of_register(loaded_sqlite_url, tmp_path, "backward.db")
     for paths, day in EXTRACTS:
         import_ods_files(forward, paths, day)
     for paths, day in reversed(EXTRACTS):
