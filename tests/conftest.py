@@ -8,6 +8,8 @@ skipped with a loud warning, never silently.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import shutil
 import uuid
@@ -127,6 +129,20 @@ def loaded_sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     system.initialise()
     system.engine.dispose()  # closing the last connection checkpoints the WAL into the file
     return url
+
+
+def write_ods_extract(
+    path: Path, rows: list[tuple[str, str, str]], closed: dict[str, str] | None = None
+) -> Path:
+    """A headerless 27-column ODS extract of (code, name, open date) rows, with close dates
+    where ``closed`` gives them: the shape NHS Digital publishes, for made-up test files."""
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
+    for code, name, opened in rows:
+        cells = [code, name, "", "", "", "", "", "", "", "", opened, (closed or {}).get(code, "")]
+        writer.writerow(cells + [""] * 15)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return path
 
 
 def copy_of_register(url: str, tmp_path: Path, name: str = "register.db") -> System:

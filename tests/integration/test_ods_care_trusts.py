@@ -8,8 +8,6 @@ name it had on the extract's day.
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +16,7 @@ import pytest
 from nhswiring.domain.bodies import BodyKind
 from nhswiring.service.ods_import import import_ods_files
 from nhswiring.service.system import System
-from tests.conftest import copy_of_register
+from tests.conftest import copy_of_register, write_ods_extract
 
 ODS = Path(__file__).resolve().parents[3] / "shared" / "data" / "ods"
 AFTER_SOURCES = date(2025, 2, 1)  # after care_trusts.csv's as_at (2025-01-01)
@@ -34,14 +32,7 @@ ECT_2016 = [
 
 
 def ect(tmp_path: Path, rows: list[tuple[str, str, str]], closed: dict[str, str]) -> Path:
-    out = io.StringIO()
-    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
-    for code, name, opened in rows:
-        cells = [code, name, "", "", "", "", "", "", "", "", opened, closed.get(code, "")]
-        writer.writerow(cells + [""] * 15)
-    path = tmp_path / "ect.csv"
-    path.write_text(out.getvalue(), encoding="utf-8")
-    return path
+    return write_ods_extract(tmp_path / "ect.csv", rows, closed)
 
 
 @pytest.fixture

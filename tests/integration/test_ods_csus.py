@@ -11,8 +11,6 @@ report: a conflict).
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +19,7 @@ import pytest
 from nhswiring.domain.bodies import BodyKind
 from nhswiring.service.ods_import import import_ods_files
 from nhswiring.service.system import System
-from tests.conftest import copy_of_register
+from tests.conftest import copy_of_register, write_ods_extract
 
 ECSU_2021 = [
     ("0AR", "NHS NORTH OF ENGLAND COMMISSIONING SUPPORT UNIT", "20130401"),
@@ -33,13 +31,7 @@ ECSU_2021 = [
 
 
 def ecsu(tmp_path: Path, rows: list[tuple[str, str, str]]) -> Path:
-    out = io.StringIO()
-    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
-    for code, name, opened in rows:
-        writer.writerow([code, name, "", "", "", "", "", "", "", "", opened, ""] + [""] * 15)
-    path = tmp_path / "ecsu.csv"
-    path.write_text(out.getvalue(), encoding="utf-8")
-    return path
+    return write_ods_extract(tmp_path / "ecsu.csv", rows)
 
 
 @pytest.fixture
