@@ -147,6 +147,8 @@ def evaluate(
     applied = {o.rule.id: o for o in results if o.finding is not None}
     overridden: dict[str, str] = {}
     for o in applied.values():
+        if o.effect is Effect.NOTES:
+            continue  # a rule that only notes (a condition met) displaces nothing
         for target in o.rule.overrides:
             if target == ALL_PERMISSIONS:
                 # A blanket bar yields to a permission that names it as its own exception.

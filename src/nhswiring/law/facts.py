@@ -16,6 +16,7 @@ asks for is declared here.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import types
 from collections.abc import Iterable, Mapping
@@ -269,6 +270,9 @@ def _strings(value: Any, seen: set[int]) -> set[str]:
         return {s for k, v in value.items() for s in _strings(k, seen) | _strings(v, seen)}
     if isinstance(value, tuple | list | frozenset | set):
         return {s for v in value for s in _strings(v, seen)}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = (getattr(value, f.name) for f in dataclasses.fields(value))
+        return {s for v in fields for s in _strings(v, seen)}
     if isinstance(value, types.FunctionType) and value.__module__.startswith("nhswiring.law"):
         found = _code_strings(value.__code__, value.__globals__, seen)
         for cell in value.__closure__ or ():
