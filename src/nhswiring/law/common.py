@@ -1,4 +1,7 @@
-"""Shared vocabulary for rule modules: dates of commencement, kinds of body, small helpers."""
+"""Shared vocabulary for rule modules: periods of the law, kinds of body, small helpers.
+
+The commencement dates themselves, each with its citation, are in `nhswiring.law.parameters`
+(re-exported here for the rule modules)."""
 
 from __future__ import annotations
 
@@ -7,19 +10,49 @@ from datetime import date
 from nhswiring.domain.bodies import BodyKind
 from nhswiring.domain.time import Interval
 from nhswiring.law.engine import Finding
+from nhswiring.law.parameters import (
+    CALL_IN_START,
+    CCG_JOINT_COMMITTEES,
+    CMA_START,
+    HCA_START,
+    HSCA_START,
+    PAYMENT_SCHEME,
+    PSR_AMENDED,
+    PSR_START,
+)
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Obligation
 
+# The commencement dates are re-exported for the rule modules.
+__all__ = [
+    "ALWAYS",
+    "BEFORE_HCA",
+    "CALL_IN_START",
+    "CCG_JOINT_COMMITTEES",
+    "CMA_START",
+    "COMMISSIONERS",
+    "FROM_HCA",
+    "HCA_START",
+    "HSCA_START",
+    "HYPOTHETICAL",
+    "LOCAL_GOVERNMENT",
+    "NHS_PROVIDERS",
+    "PAYMENT_SCHEME",
+    "PSR_AMENDED",
+    "PSR_START",
+    "REGULATORS_2012",
+    "RELEVANT_BODIES",
+    "TRUSTS",
+    "K",
+    "all_of",
+    "any_of",
+    "found",
+    "must",
+    "names",
+]
+
 K = BodyKind
 
-HSCA_START = date(2013, 4, 1)
-CCG_JOINT_COMMITTEES = date(2014, 10, 1)  # Legislative Reform (CCGs) Order 2014, SI 2014/2436
-CMA_START = date(2014, 4, 1)
-HCA_START = date(2022, 7, 1)
-PAYMENT_SCHEME = date(2023, 4, 1)
-PSR_START = date(2024, 1, 1)
-CALL_IN_START = date(2024, 1, 31)
-PSR_AMENDED = date(2025, 2, 24)
 
 BEFORE_HCA = Interval(HSCA_START, HCA_START)
 FROM_HCA = Interval(HCA_START)

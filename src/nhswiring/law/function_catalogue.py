@@ -10,7 +10,6 @@ docs/research/function-catalogue.md.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from typing import Final
 
 from nhswiring.domain.bodies import BodyKind
@@ -26,14 +25,15 @@ from nhswiring.law.instruments import (
     part,
     section,
 )
-
-HSCA_2012_START = date(2013, 4, 1)
-HCA_2022_START = date(2022, 7, 1)
-PAYMENT_SCHEME_START = date(2023, 4, 1)
-NHS_DIGITAL_TRANSFER = date(2023, 2, 1)
-HEE_TRANSFER = date(2023, 4, 1)
-CMA_START = date(2014, 4, 1)
-CALL_IN_START = date(2024, 1, 31)
+from nhswiring.law.parameters import (
+    CALL_IN_START,
+    CMA_START,
+    HEE_TRANSFER,
+    NHS_DIGITAL_TRANSFER,
+)
+from nhswiring.law.parameters import HCA_START as HCA_2022_START
+from nhswiring.law.parameters import HSCA_START as HSCA_2012_START
+from nhswiring.law.parameters import PAYMENT_SCHEME as PAYMENT_SCHEME_START
 
 BEFORE_2022 = Interval(HSCA_2012_START, HCA_2022_START)
 FROM_2022 = Interval(HCA_2022_START)

@@ -209,6 +209,20 @@ SI_2014_416 = _si(
     "2014/416",
     kind=Kind.ORDER,
 )
+SI_2013_160 = _si(
+    "si_2013_160",
+    "Health and Social Care Act 2012 (Commencement No. 4, Transitional, Savings and "
+    "Transitory Provisions) Order 2013",
+    "2013/160",
+    kind=Kind.ORDER,
+)
+SI_2013_671 = _si(
+    "si_2013_671",
+    "Health and Social Care Act 2012 (Commencement No. 5, Transitional, Savings and "
+    "Transitory Provisions) Order 2013",
+    "2013/671",
+    kind=Kind.ORDER,
+)
 SI_2023_371 = _si("si_2023_371", "SI 2023/371 (Health and Care Act 2022 commencement)", "2023/371")
 SI_2023_1431 = _si(
     "si_2023_1431", "SI 2023/1431 (Health and Care Act 2022 commencement)", "2023/1431"
@@ -285,6 +299,8 @@ INSTRUMENTS: dict[str, Instrument] = {
         HCA_CONSEQUENTIAL_2022,
         HSCIC_TRANSFER_2023,
         HEE_TRANSFER_2023,
+        SI_2013_160,
+        SI_2013_671,
         SI_2014_416,
         SI_2023_371,
         SI_2023_1431,

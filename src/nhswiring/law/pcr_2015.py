@@ -15,14 +15,13 @@ from decimal import Decimal
 from nhswiring.domain.time import Interval
 from nhswiring.law.common import PSR_START, TRUSTS, K, found, must
 from nhswiring.law.engine import Finding, rule
+from nhswiring.law.parameters import LTR_FOR_HEALTH, PCR_START
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect
 from nhswiring.law.working_days import add_days
 
-PCR_START = date(2015, 2, 26)
-#: NHS England and CCGs came under the light-touch regime for health services only from 18
-#: April 2016 (PCR reg 118); other contracting authorities from 26 February 2015.
-LTR_FOR_HEALTH = date(2016, 4, 18)
+#: NHS England and CCGs came under the light-touch regime for health services only from
+#: LTR_FOR_HEALTH (PCR reg 118); other contracting authorities from PCR_START.
 PERIOD = Interval(PCR_START, PSR_START)
 NHS_COMMISSIONERS = {K.NHS_ENGLAND, K.CCG, K.ICB}
 ONLY_CAPABLE = (
@@ -42,7 +41,7 @@ CITATION = "Public Contracts Regulations 2015 (SI 2015/102)"
 
 #: Light-touch threshold by the date the procurement commenced: (from, threshold, VAT basis).
 THRESHOLDS: tuple[tuple[date, Decimal, str], ...] = (
-    (date(2015, 2, 26), Decimal("625050"), "net of VAT"),
+    (PCR_START, Decimal("625050"), "net of VAT"),
     (date(2016, 1, 1), Decimal("589148"), "net of VAT"),
     (date(2018, 1, 1), Decimal("615278"), "net of VAT"),
     (date(2020, 1, 1), Decimal("663540"), "net of VAT"),
@@ -133,7 +132,7 @@ def no_direct_award_above_threshold(p: Proposal) -> Finding | None:
     actions={"award_contract"},
     effect=Effect.PERMITS,
     citation=f"{CITATION} regs 2 (contracting authorities), 74-76",
-    in_force=Interval(date(2015, 2, 26), PSR_START),
+    in_force=Interval(PCR_START, PSR_START),
     summary="NHS trusts, foundation trusts and local authorities, as contracting authorities, "
     "award health services contracts under the Public Contracts Regulations (the 2013 NHS "
     "procurement regulations bound only NHS England and commissioners).",

@@ -10,91 +10,29 @@ rules removed, rules added; they are never in force, but can be selected for any
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.time import Interval
 from nhswiring.law.engine import Rule
+from nhswiring.law.parameters import HCA_START as HCA_2022_START
+from nhswiring.law.parameters import HSCA_START as HSCA_2012_START
+from nhswiring.law.proposals import health_bill_2026, options_2018, proposals_2019, white_paper_2021
+from nhswiring.law.regime import HCA_2022, HSCA_2012, IN_FORCE, Regime
 
-HSCA_2012 = "hsca2012"
-HCA_2022 = "hca2022"
-IN_FORCE = "in-force"
-
-HSCA_2012_START = date(2013, 4, 1)
-HCA_2022_START = date(2022, 7, 1)
-#: The 2022 Act read as a whole (held fixed before its period): every commencement made,
-#: including the PSR as amended from 24 February 2025.
-HCA_2022_COMPLETE = date(2025, 2, 24)
-
-
-@dataclass(frozen=True)
-class Regime:
-    key: str
-    title: str
-    description: str
-    rules: tuple[Rule, ...]
-    period: Interval | None = None  # None: hypothetical, never in force
-    baseline: str | None = None
-    published: date | None = None
-    amendments: tuple[str, ...] = ()  # plain-English list of what the regime changes
-    #: the day the regime is read on when held fixed after its period (default: its last day)
-    held_at: date | None = None
-
-    @property
-    def real(self) -> bool:
-        return self.period is not None
-
-    def law_day(self, day: date) -> date:
-        """The date on which this regime's rules are read for a decision dated ``day``."""
-        if self.period is None:
-            return regime(self.baseline or HSCA_2012).law_day(day)
-        if self.period.contains(day):
-            return day
-        if day < self.period.start:
-            return HCA_2022_COMPLETE if self.key == HCA_2022 else self.period.start
-        assert self.period.end is not None
-        return self.held_at or self.period.end - timedelta(days=1)
-
-    def rule(self, rule_id: str) -> Rule:
-        for r in self.rules:
-            if r.id == rule_id:
-                return r
-        raise InvalidInput(
-            "rule",
-            f"{rule_id!r} is not a rule of {self.key}",
-            "run `nhswiring law --regime " + self.key + "` to list its rules",
-        )
-
-    def amended(
-        self,
-        key: str,
-        title: str,
-        description: str,
-        *,
-        published: date,
-        remove: Iterable[str] = (),
-        add: Iterable[Rule] = (),
-        adopt: Iterable[Rule] = (),
-        amendments: Iterable[str] = (),
-    ) -> Regime:
-        """A hypothetical regime: this one with rules removed, new rules added, and rules of
-        another regime adopted (made to apply whenever the hypothetical regime is chosen)."""
-        gone = set(remove)
-        unknown = gone - {r.id for r in self.rules}
-        if unknown:
-            raise ValueError(f"{key} removes rules {sorted(unknown)} that {self.key} lacks")
-        adopted = tuple(dataclasses.replace(r, in_force=Interval(date(2000, 1, 1))) for r in adopt)
-        replaced = gone | {r.id for r in adopted}  # an adopted rule replaces the baseline's
-        rules = tuple(r for r in self.rules if r.id not in replaced) + adopted + tuple(add)
-        ids = [r.id for r in rules]
-        duplicates = {i for i in ids if ids.count(i) > 1}
-        if duplicates:
-            raise ValueError(f"{key} has duplicate rules: {sorted(duplicates)}")
-        return Regime(key, title, description, rules, None, self.key, published, tuple(amendments))
+__all__ = [
+    "HCA_2022",
+    "HCA_2022_START",
+    "HSCA_2012",
+    "HSCA_2012_START",
+    "IN_FORCE",
+    "Regime",
+    "regime",
+    "regime_in_force",
+    "regimes",
+]
 
 
 def real_rules() -> tuple[Rule, ...]:
@@ -140,13 +78,6 @@ def _in_period(rules: Iterable[Rule], period: Interval) -> tuple[Rule, ...]:
 
 @cache
 def regimes() -> dict[str, Regime]:
-    from nhswiring.law.proposals import (
-        health_bill_2026,
-        options_2018,
-        proposals_2019,
-        white_paper_2021,
-    )
-
     everything = real_rules()
     hsca_period = Interval(HSCA_2012_START, HCA_2022_START)
     hca_period = Interval(HCA_2022_START)

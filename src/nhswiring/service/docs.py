@@ -11,6 +11,7 @@ from nhswiring.domain.procurement import KEY_CRITERIA
 from nhswiring.law.engine import Rule
 from nhswiring.law.facts import FACTS, Fact, psr_route_facts, readers
 from nhswiring.law.instruments import INSTRUMENTS, Kind, legislation_links
+from nhswiring.law.parameters import PARAMETERS
 from nhswiring.law.regimes import regimes
 from nhswiring.service.scenarios import load_scenario, run_scenario
 
@@ -71,6 +72,14 @@ def law_markdown() -> str:
     for inst in INSTRUMENTS.values():
         where = f"<{inst.home}>" if inst.home else ("-" if inst.kind is Kind.DOCUMENT else "")
         lines.append(f"| `{inst.key}` | {inst.title} | {inst.kind.value} | {where} |")
+    lines += [
+        "\n## Parameters\n",
+        "The commencement dates and thresholds the rules read, each written once "
+        "(`nhswiring.law.parameters`) with the provision that sets it.\n",
+        "| name | value | what it marks | citation |",
+        "|---|---|---|---|",
+        *(f"| `{p.name}` | {p.value} | {p.means} | {p.citation} |" for p in PARAMETERS),
+    ]
     lines += [
         "\n## Facts\n",
         "The facts a verdict may need, given as JSON to `nhswiring check --facts`, under "

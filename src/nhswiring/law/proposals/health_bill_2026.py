@@ -15,7 +15,7 @@ from datetime import date
 from nhswiring.law.common import HYPOTHETICAL, K, found, must
 from nhswiring.law.engine import Finding, rule
 from nhswiring.law.proposal import Proposal
-from nhswiring.law.regimes import HCA_2022, Regime
+from nhswiring.law.regime import HCA_2022, Regime
 from nhswiring.law.verdict import Effect
 
 BILL = "PROPOSAL, not law: Health Bill 2026-27 as introduced in the House of Commons on 14 May 2026"

@@ -12,7 +12,7 @@ from datetime import date
 from nhswiring.law.common import HYPOTHETICAL, REGULATORS_2012, TRUSTS, K, found, names
 from nhswiring.law.engine import Finding, rule
 from nhswiring.law.proposal import Proposal
-from nhswiring.law.regimes import HSCA_2012, Regime
+from nhswiring.law.regime import HSCA_2012, Regime
 from nhswiring.law.verdict import Effect
 
 SOURCE = (

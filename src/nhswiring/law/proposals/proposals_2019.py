@@ -21,7 +21,7 @@ from nhswiring.law.common import (
 )
 from nhswiring.law.engine import Finding, rule
 from nhswiring.law.proposal import Proposal
-from nhswiring.law.regimes import HSCA_2012, Regime
+from nhswiring.law.regime import HSCA_2012, Regime
 from nhswiring.law.verdict import Effect
 
 SEPT = (

@@ -27,7 +27,7 @@ from nhswiring.law.nhs_act_2006 import (
     reconfiguration,
 )
 from nhswiring.law.proposal import Proposal
-from nhswiring.law.regimes import HSCA_2012, Regime
+from nhswiring.law.regime import HSCA_2012, Regime
 from nhswiring.law.verdict import Effect
 
 WHITE_PAPER = (

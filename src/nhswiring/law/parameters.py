@@ -1,0 +1,145 @@
+"""The law's parameters: every commencement date and threshold the rules read, written once,
+each beside the provision that sets it (after OpenFisca's parameters with references).
+
+Rule modules import these names (directly or through `nhswiring.law.common`); nothing else
+in the code base states these dates or amounts. `PARAMETERS` lists them with their citations
+for `docs/law.md` and for anyone asking where a number comes from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    name: str
+    value: date | Decimal
+    means: str
+    citation: str
+
+
+PARAMETERS: tuple[Parameter, ...] = (
+    # --- commencements -------------------------------------------------------------------
+    Parameter(
+        "HSCA_START",
+        date(2013, 4, 1),
+        "The 2012 Act's commissioning system in force: NHS England (the NHS Commissioning "
+        "Board) and CCGs take on commissioning; PCTs and SHAs abolished",
+        "HSCA 2012 ss.9-34; SI 2013/160 art 2(2); SI 2013/671",
+    ),
+    Parameter(
+        "CMA_START",
+        date(2014, 4, 1),
+        "The CMA takes over the OFT's and the Competition Commission's merger functions; the "
+        "statutory Phase 1 timetable (Enterprise Act 2002 s.34ZA) begins",
+        "Enterprise and Regulatory Reform Act 2013 ss.25-26, Sch 8; SI 2014/416 art 2(1)",
+    ),
+    Parameter(
+        "CCG_JOINT_COMMITTEES",
+        date(2014, 10, 1),
+        "CCGs may form joint committees with each other",
+        "Legislative Reform (Clinical Commissioning Groups) Order 2014 (SI 2014/2436)",
+    ),
+    Parameter(
+        "PCR_START",
+        date(2015, 2, 26),
+        "The Public Contracts Regulations 2015 in force (light-touch regime for health "
+        "services procured by NHS bodies from 18 April 2016)",
+        "Public Contracts Regulations 2015 (SI 2015/102) reg 1",
+    ),
+    Parameter(
+        "LTR_FOR_HEALTH",
+        date(2016, 4, 18),
+        "NHS England and CCGs come under the PCR 2015 light-touch regime for health services",
+        "Public Contracts Regulations 2015 (SI 2015/102) reg 118",
+    ),
+    Parameter(
+        "HCA_START",
+        date(2022, 7, 1),
+        "ICBs established and CCGs abolished; NHS England's new powers; the 2022 Act's main "
+        "commencement",
+        "Health and Care Act 2022 (Commencement No. 2 ...) Regulations 2022 (SI 2022/734) reg 2",
+    ),
+    Parameter(
+        "NHS_DIGITAL_TRANSFER",
+        date(2023, 2, 1),
+        "NHS Digital's functions pass to NHS England and NHS Digital is abolished",
+        "Health and Social Care Information Centre (Transfer of Functions, Abolition and "
+        "Transitional Provisions) Regulations 2023 (SI 2023/98)",
+    ),
+    Parameter(
+        "PAYMENT_SCHEME",
+        date(2023, 4, 1),
+        "The NHS Payment Scheme replaces the national tariff; s.13YB directions and NHS trust "
+        "licensing in force",
+        "Health and Care Act 2022 (Commencement No. 4) Regulations 2023 (SI 2023/371) reg 2",
+    ),
+    Parameter(
+        "HEE_TRANSFER",
+        date(2023, 4, 1),
+        "Health Education England's functions pass to NHS England and HEE is abolished",
+        "Health Education England (Transfer of Functions, Abolition and Transitional "
+        "Provisions) Regulations 2023 (SI 2023/368)",
+    ),
+    Parameter(
+        "PSR_START",
+        date(2024, 1, 1),
+        "The Provider Selection Regime in force; patient choice requirements and NHS England's "
+        "patient-choice powers over ICBs",
+        "Health Care Services (Provider Selection Regime) Regulations 2023 (SI 2023/1348) "
+        "reg 1; SI 2023/1431 reg 3",
+    ),
+    Parameter(
+        "CALL_IN_START",
+        date(2024, 1, 31),
+        "The Secretary of State's power to call in reconfiguration proposals",
+        "NHS Act 2006 Sch 10A (HCA 2022 s.40, Sch 6); SI 2023/1431 reg 4",
+    ),
+    Parameter(
+        "PSR_AMENDED",
+        date(2025, 2, 24),
+        "The PSR as amended for the Procurement Act 2023's exclusion regime",
+        "Health Care Services (Provider Selection Regime) (Amendment) Regulations 2025 "
+        "(SI 2025/163) reg 1(2), reg 28",
+    ),
+    # --- thresholds ------------------------------------------------------------------------
+    Parameter(
+        "PSR_CONSIDERABLE_CHANGE",
+        Decimal("500000"),
+        "A change in a contract's lifetime value from which a change is considerable (reg "
+        "6(10)) and a modification needs its notice (reg 13(4)), in pounds",
+        "PSR (SI 2023/1348) regs 6(10), 13(2)(b), 13(4)",
+    ),
+)
+
+_BY_NAME = {p.name: p for p in PARAMETERS}
+
+
+def _date(name: str) -> date:
+    value = _BY_NAME[name].value
+    assert isinstance(value, date)
+    return value
+
+
+def _amount(name: str) -> Decimal:
+    value = _BY_NAME[name].value
+    assert isinstance(value, Decimal)
+    return value
+
+
+HSCA_START = _date("HSCA_START")
+CMA_START = _date("CMA_START")
+CCG_JOINT_COMMITTEES = _date("CCG_JOINT_COMMITTEES")
+PCR_START = _date("PCR_START")
+LTR_FOR_HEALTH = _date("LTR_FOR_HEALTH")
+HCA_START = _date("HCA_START")
+NHS_DIGITAL_TRANSFER = _date("NHS_DIGITAL_TRANSFER")
+HEE_TRANSFER = _date("HEE_TRANSFER")
+PAYMENT_SCHEME = _date("PAYMENT_SCHEME")
+PSR_START = _date("PSR_START")
+CALL_IN_START = _date("CALL_IN_START")
+PSR_AMENDED = _date("PSR_AMENDED")
+PSR_CONSIDERABLE_CHANGE = _amount("PSR_CONSIDERABLE_CHANGE")
