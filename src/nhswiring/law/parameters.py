@@ -96,14 +96,15 @@ PARAMETERS: tuple[Parameter, ...] = (
         "CALL_IN_START",
         date(2024, 1, 31),
         "The Secretary of State's power to call in reconfiguration proposals",
-        "NHS Act 2006 Sch 10A (HCA 2022 s.40, Sch 6); SI 2023/1431 reg 4",
+        "NHS Act 2006 Sch 10A (HCA 2022 s.46 and Sch 6); SI 2023/1431 reg 4 (Sch 10A paras "
+        "1-4 and 6-7 only; para 5 not commenced)",
     ),
     Parameter(
         "PSR_AMENDED",
         date(2025, 2, 24),
         "The PSR as amended for the Procurement Act 2023's exclusion regime",
-        "Health Care Services (Provider Selection Regime) (Amendment) Regulations 2025 "
-        "(SI 2025/163) reg 1(2), reg 28",
+        "Procurement Act 2023 (Consequential and Other Amendments) Regulations 2025 "
+        "(SI 2025/163) regs 1(2), 28 (transitional: reg 34)",
     ),
     # --- thresholds ------------------------------------------------------------------------
     Parameter(
