@@ -32,7 +32,14 @@ from nhswiring.domain.time import Interval
 from nhswiring.law.common import ALWAYS, HCA_START, K, found, must, names
 from nhswiring.law.conditions import Condition, precondition
 from nhswiring.law.engine import ALL_PERMISSIONS, Finding, rule
-from nhswiring.law.instruments import CARE_ACT_2014, HCA_2022, HSCA_2012, NHS_ACT_2006, section
+from nhswiring.law.instruments import (
+    CARE_ACT_2014,
+    HCA_2022,
+    HSCA_2012,
+    NHS_ACT_2006,
+    schedule,
+    section,
+)
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect, Obligation
 from nhswiring.law.working_days import add_working_days
@@ -102,7 +109,7 @@ def _obligations_of_order(p: Proposal, by: str) -> list[Obligation]:
 
 @rule(
     "nhs_act_2006.s65B.appoint_administrator_nhs_trust",
-    sources=(section(NHS_ACT_2006, "65B"), section(HCA_2022, "70")),
+    sources=(section(NHS_ACT_2006, "65B"), schedule(HCA_2022, "8", "2")),
     actions={"appoint_special_administrator"},
     effect=Effect.PERMITS,
     citation="NHS Act 2006 s.65B (Health Act 2009 s.16; from 1 July 2022 as substituted by HCA "
@@ -139,7 +146,7 @@ def appoint_for_nhs_trust(p: Proposal) -> Finding | None:
         section(NHS_ACT_2006, "65D"),
         section(HSCA_2012, "174"),
         section(CARE_ACT_2014, "84"),
-        section(HCA_2022, "70"),
+        schedule(HCA_2022, "8", "3"),
     ),
     actions={"appoint_special_administrator"},
     effect=Effect.PERMITS,
@@ -263,7 +270,7 @@ CONSULTED = Condition(
     "made only if the appointer considers it appropriate in the interests of the health "
     "service, after consulting the trust and others; from 1 July 2022 also only with the "
     "Secretary of State's approval.",
-    sources=(section(NHS_ACT_2006, "65B"), section(HCA_2022, "70")),
+    sources=(section(NHS_ACT_2006, "65B"), schedule(HCA_2022, "8", "2")),
 )
 def nhs_trust_conditions(p: Proposal) -> list[Condition] | None:
     if p.kind(str(p.arg("trust"))) is not K.NHS_TRUST or p.actor != appointer(p):
@@ -285,7 +292,11 @@ def nhs_trust_conditions(p: Proposal) -> list[Condition] | None:
     summary="Unless the CQC has required it, an order for a foundation trust may be made only "
     "after consulting the trust and others, and from 1 July 2022 only with the Secretary of "
     "State's approval.",
-    sources=(section(NHS_ACT_2006, "65D"), section(CARE_ACT_2014, "84"), section(HCA_2022, "70")),
+    sources=(
+        section(NHS_ACT_2006, "65D"),
+        section(CARE_ACT_2014, "84"),
+        schedule(HCA_2022, "8", "3"),
+    ),
 )
 def foundation_trust_conditions(p: Proposal) -> list[Condition] | None:
     if p.kind(str(p.arg("trust"))) is not K.FOUNDATION_TRUST or p.actor != appointer(p):
@@ -314,13 +325,13 @@ REPORT = Condition(
         section(NHS_ACT_2006, "65KA"),
         section(NHS_ACT_2006, "65KB"),
         section(HSCA_2012, "177"),
-        section(HCA_2022, "70"),
+        schedule(HCA_2022, "8", "11"),
     ),
     actions={"decide_special_administration"},
     effect=Effect.PERMITS,
     citation="NHS Act 2006 s.65K (NHS trusts: the Secretary of State; from 1 July 2022 NHS "
-    "England and the Secretary of State each); ss.65KA-65KD (foundation trusts: the regulator "
-    "decides, the Secretary of State responds; HSCA 2012 s.177)",
+    "England and the Secretary of State each, HCA 2022 Sch 8 para 11); ss.65KA, 65KB (foundation "
+    "trusts: the regulator decides, the Secretary of State responds; HSCA 2012 s.177)",
     in_force=ALWAYS,
     summary="On the administrator's final report, the Secretary of State (NHS trusts; from 1 "
     "July 2022 NHS England and the Secretary of State each) decides what action to take within "
@@ -435,7 +446,11 @@ SOS_DISSOLUTION = Condition(
 
 @rule(
     "nhs_act_2006.s65LA.dissolve_foundation_trust",
-    sources=(section(NHS_ACT_2006, "65LA"), section(HSCA_2012, "177"), section(HCA_2022, "70")),
+    sources=(
+        section(NHS_ACT_2006, "65LA"),
+        section(HSCA_2012, "177"),
+        schedule(HCA_2022, "8", "17"),
+    ),
     actions={"dissolve_after_special_administration"},
     effect=Effect.PERMITS,
     citation="NHS Act 2006 s.65LA (HSCA 2012 s.177: Monitor's order; from 1 July 2022 NHS "
