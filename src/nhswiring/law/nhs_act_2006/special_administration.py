@@ -80,22 +80,30 @@ def _cqc_required(p: Proposal) -> bool:
 
 
 def _obligations_of_order(p: Proposal, by: str) -> list[Obligation]:
+    # Subsections read in the Health Act 2009 text of s.65B; the foundation trust provisions of
+    # s.65D (HSCA 2012 s.174) are cited as a whole (their numbering was not read).
+    nhs_trust = p.kind(str(p.arg("trust"))) is K.NHS_TRUST
+    where = {
+        "effect": "NHS Act 2006 s.65B(3)" if nhs_trust else "NHS Act 2006 s.65D",
+        "report": "NHS Act 2006 s.65B(5)" if nhs_trust else "NHS Act 2006 s.65D",
+        "appoint": "NHS Act 2006 s.65B(6)" if nhs_trust else "NHS Act 2006 s.65D",
+    }
     return [
         must(
             "The order must make the appointment take effect within 5 working days of the day "
             "it is made",
-            "NHS Act 2006 s.65B(3), s.65D(5)",
+            where["effect"],
             due=add_working_days(p.day, 5),
             on=by,
         ),
         must(
             "Lay before Parliament, with the order, a report of the reasons for making it",
-            "NHS Act 2006 s.65B, s.65D",
+            where["report"],
             on=by,
         ),
         must(
             "Appoint the trust special administrator and publish the name of the person appointed",
-            "NHS Act 2006 s.65B, s.65D",
+            where["appoint"],
             on=by,
         ),
         must(
@@ -379,6 +387,15 @@ def decide_on_final_report(p: Proposal) -> Finding | None:
                 must(
                     f"The dissolution itself is an order of {dissolver} dissolving the NHS trust",
                     "NHS Act 2006 Sch 4 para 28",
+                )
+            )
+        else:
+            obligations.append(
+                must(
+                    "Not dissolving the trust, make an order ending the administrator's "
+                    "appointment and the suspension of the chair and directors",
+                    "NHS Act 2006 s.65L(2)",
+                    on=p.actor,
                 )
             )
         return found(
