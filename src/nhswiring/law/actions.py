@@ -224,6 +224,16 @@ class TerminateContractArgs(_Args):
     security_ground: Literal["mandatory", "discretionary"] | None = None
     contract: str | None = None
 
+    @field_validator("security_ground")
+    @classmethod
+    def _an_exclusion_ground(cls, security: str | None, info: Any) -> str | None:
+        if security is not None and info.data.get("ground") == "unpermitted_modification":
+            raise ValueError(
+                "a national-security ground is an exclusion ground: give it with an exclusion "
+                "ground, not unpermitted_modification"
+            )
+        return security
+
 
 ACTIONS: dict[str, type[_Args]] = {
     "merge": MergeArgs,
