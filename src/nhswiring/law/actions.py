@@ -176,6 +176,65 @@ class TakeDecisionArgs(_Args):
     decision: str
 
 
+# --- issue 11: powers ---
+
+
+class AppointSpecialAdministratorArgs(_Args):
+    """An order authorising a trust special administrator (NHS Act 2006 ss.65B, 65D)."""
+
+    trust: str
+
+
+class DecideSpecialAdministrationArgs(_Args):
+    """A decision on a trust special administrator's final report (ss.65K-65KD); ``affects``
+    names other trusts the action reaches (s.65O(2)-(3), from 15 July 2014)."""
+
+    trust: str
+    decision: Literal["dissolve", "other"]
+    affects: Codes = []
+
+
+class DissolveAfterSpecialAdministrationArgs(_Args):
+    """The order dissolving a foundation trust at the end of its special administration
+    (s.65LA); ``successors`` are the bodies its services passed to."""
+
+    trust: str
+    successors: Codes = []
+
+
+class SeparateFoundationTrustArgs(_Args):
+    """A foundation trust's separation into two or more new foundation trusts (s.56B)."""
+
+    trust: str
+    into: Codes = Field(min_length=2)
+
+
+class TerminateContractArgs(_Args):
+    """A relevant authority terminating a contract on a PSR reg 22(1) ground."""
+
+    commissioner: str
+    provider: str
+    ground: Literal[
+        "unpermitted_modification",
+        "excluded_at_award",
+        "excluded_subcontractor_at_award",
+        "became_excluded",
+        "subcontractor_excluded",
+    ]
+    security_ground: Literal["mandatory", "discretionary"] | None = None
+    contract: str | None = None
+
+    @field_validator("security_ground")
+    @classmethod
+    def _an_exclusion_ground(cls, security: str | None, info: Any) -> str | None:
+        if security is not None and info.data.get("ground") == "unpermitted_modification":
+            raise ValueError(
+                "a national-security ground is an exclusion ground: give it with an exclusion "
+                "ground, not unpermitted_modification"
+            )
+        return security
+
+
 ACTIONS: dict[str, type[_Args]] = {
     "merge": MergeArgs,
     "establish": EstablishArgs,
@@ -194,6 +253,11 @@ ACTIONS: dict[str, type[_Args]] = {
     "set_financial_objectives": SetFinancialObjectivesArgs,
     "take_decision": TakeDecisionArgs,
     "authorise_foundation_trust": AuthoriseFoundationTrustArgs,
+    "appoint_special_administrator": AppointSpecialAdministratorArgs,
+    "decide_special_administration": DecideSpecialAdministrationArgs,
+    "dissolve_after_special_administration": DissolveAfterSpecialAdministrationArgs,
+    "separate_foundation_trust": SeparateFoundationTrustArgs,
+    "terminate_contract": TerminateContractArgs,
 }
 
 

@@ -253,6 +253,88 @@ _DECLARED = (
         "authority and the provider, such as patient volumes or a price formula in the "
         "contract (reg 13(1)(c))?",
     ),
+    # --- issue 11: powers ---
+    _bool(
+        "cqc_required_tsa_order",
+        "Has the Care Quality Commission, satisfied of a serious failure of quality, required "
+        "the order appointing a trust special administrator (NHS Act 2006 s.65B(2)(a), "
+        "s.65D(1A))?",
+    ),
+    _bool(
+        "ft_unable_to_pay_debts",
+        "Is the regulator satisfied that the foundation trust is, or is likely to become, "
+        "unable to pay its debts (NHS Act 2006 s.65D(1)(a))?",
+    ),
+    _bool(
+        "serious_quality_failure",
+        "Is the regulator satisfied of a serious failure by the foundation trust to provide "
+        "services of sufficient quality (NHS Act 2006 s.65D(1)(b), from 15 July 2014)?",
+    ),
+    _bool(
+        "in_health_service_interests",
+        "Does the appointer consider the order appropriate in the interests of the health "
+        "service (NHS Act 2006 s.65B(2))?",
+    ),
+    _bool(
+        "sos_approved_tsa_order",
+        "Has the Secretary of State approved the making of the order appointing a trust special "
+        "administrator (NHS Act 2006 ss.65B(2)(b), 65D(2A), from 1 July 2022)?",
+    ),
+    _bool(
+        "tsa_consultation_done",
+        "Did the appointer consult as the Act requires before making the order (NHS Act 2006 "
+        "s.65B, s.65D(4))?",
+    ),
+    _bool(
+        "tsa_final_report_received",
+        "Has the trust special administrator given the final report (NHS Act 2006 s.65I)?",
+    ),
+    _bool(
+        "sos_decided_tsa_dissolution",
+        "Has the Secretary of State been satisfied with a final report recommending the trust's "
+        "dissolution, or decided that it be dissolved (NHS Act 2006 ss.65KB(1), 65KD(1), "
+        "65KD(9))?",
+    ),
+    _bool(
+        "sos_supported_application",
+        "Was the NHS trust's application for foundation trust authorisation supported by the "
+        "Secretary of State (NHS Act 2006 s.33(1), before 1 July 2022)?",
+    ),
+    _bool(
+        "sos_approved_authorisation",
+        "Has the Secretary of State approved the foundation trust authorisation (NHS Act 2006 "
+        "s.35(1), from 1 July 2022)?",
+    ),
+    _bool(
+        "ft_governors_majority_approved",
+        "Did more than half of the members of the foundation trust's council of governors "
+        "approve the application (NHS Act 2006 ss.56B(2), 57A(2))?",
+    ),
+    _bool(
+        "separation_steps_taken",
+        "Is the regulator satisfied the steps necessary to prepare for the separation were "
+        "taken (NHS Act 2006 s.56B(4))?",
+    ),
+    _bool(
+        "sos_approved_separation",
+        "Has the Secretary of State approved the grant of the separation (NHS Act 2006 s.56B(4), "
+        "from 1 July 2022)?",
+    ),
+    _bool(
+        "awarded_before_psr_amendments",
+        "Was the contract awarded, or its award procedure begun, before 24 February 2025 (SI "
+        "2025/163 reg 34)?",
+    ),
+    _bool(
+        "minister_notified_of_termination",
+        "Has the authority notified a Minister of the Crown of its intention to terminate the "
+        "contract (PSR reg 22(4)-(5), from 24 March 2026)?",
+    ),
+    _bool(
+        "minister_considers_termination_appropriate",
+        "Does the Minister consider the supplier excludable on the national-security ground and "
+        "that the contract should be terminated (PSR reg 22(5)(b))?",
+    ),
 )
 
 FACTS: dict[str, Fact] = {f.name: f for f in _DECLARED}

@@ -238,6 +238,25 @@ PROCUREMENT_AMENDMENTS_2025 = _si(
     "Procurement Act 2023 (Consequential and Other Amendments) Regulations 2025",
     "2025/163",
 )
+# --- issue 11: powers ---
+HSCA_COMMENCEMENT_3 = _si(
+    "hsca_commencement_3",
+    "Health and Social Care Act 2012 (Commencement No.3, Transitional, Savings and Transitory "
+    "Provisions and Amendment) Order 2012",
+    "2012/2657",
+    kind=Kind.ORDER,
+)
+CARE_ACT_COMMENCEMENT_1 = _si(
+    "care_act_commencement_1",
+    "Care Act 2014 (Commencement No.1) Order 2014",
+    "2014/1714",
+    kind=Kind.ORDER,
+)
+PROCUREMENT_AMENDMENT_2026 = _si(
+    "procurement_amendment_2026",
+    "Procurement (Amendment) Regulations 2026",
+    "2026/360",
+)
 
 OPTIONS_2018 = _doc(
     "nhsi_options_2018",
@@ -307,6 +326,9 @@ INSTRUMENTS: dict[str, Instrument] = {
         SI_2024_1205,
         SI_2021_1221,
         PROCUREMENT_AMENDMENTS_2025,
+        HSCA_COMMENCEMENT_3,
+        CARE_ACT_COMMENCEMENT_1,
+        PROCUREMENT_AMENDMENT_2026,
         OPTIONS_2018,
         LTP_LEGISLATION_2019,
         NHS_BILL_RECOMMENDATIONS_2019,

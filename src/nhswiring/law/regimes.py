@@ -50,7 +50,9 @@ def real_rules() -> tuple[Rule, ...]:
         joint_working,
         providers,
         reconfiguration,
+        special_administration,
     )
+    from nhswiring.law.psr_2023 import termination
 
     modules = (
         hsca_national,
@@ -68,6 +70,8 @@ def real_rules() -> tuple[Rule, ...]:
         ppcc_2013,
         pcr_2015,
         psr_2023,
+        special_administration,
+        termination,
     )
     return tuple(r for m in modules for r in m.RULES)
 

@@ -40,7 +40,15 @@ class ChangeInstrument:
 #: covered by the merger's instrument, an FT ``merged`` is the s.56 merger itself.
 BODY_CHANGES: dict[str, frozenset[str]] = {
     "established": frozenset({"establishment", "merger"}),
-    "dissolved": frozenset({"dissolution", "merger", "acquisition", "abolition by Act"}),
+    "dissolved": frozenset(
+        {
+            "dissolution",
+            "merger",
+            "acquisition",
+            "abolition by Act",
+            "dissolution after special administration",
+        }
+    ),
     "merged": frozenset({"merger"}),
     "acquired": frozenset({"acquisition"}),
     "authorised": frozenset({"foundation trust authorisation"}),

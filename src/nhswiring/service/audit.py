@@ -245,6 +245,7 @@ ACTION_WORDS = {
     "vary_area": "area variation",
     "delegate": "delegation",
     "authorise_foundation_trust": "foundation trust authorisation",
+    "dissolve_after_special_administration": "dissolution after special administration",
 }
 
 

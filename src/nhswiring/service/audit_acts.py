@@ -16,6 +16,7 @@ from nhswiring.domain import events as ev
 from nhswiring.domain.bodies import NHS_ENGLAND_UNITS, NON_STATUTORY, BodyKind
 from nhswiring.domain.time import REGISTER_START
 from nhswiring.law.regimes import HCA_2022_START
+from nhswiring.reference.trust_endings import TrustEnding, trust_endings
 
 K = BodyKind
 TRUSTS = frozenset({K.NHS_TRUST, K.FOUNDATION_TRUST})
@@ -255,6 +256,9 @@ def dissolution(day: date, h: Happening, established: Mapping[str, int]) -> Chan
         return Change(day, "SOS", "abolition by Act", subjects, kind, "dissolve", args)
     if kind not in JUDGED_KINDS:
         return noted(day, h, "ending", _unmapped(kind), subjects)
+    ending = trust_endings().get(e.code) if kind in TRUSTS else None
+    if ending is not None and ending.day == day:
+        return _trust_ending(day, e, kind, subjects, ending)
     existing = [s for s in e.successors if s not in established]
     if kind in TRUSTS and len(existing) == 1 and len(e.successors) == 1:
         into = existing[0]
@@ -275,6 +279,46 @@ def dissolution(day: date, h: Happening, established: Mapping[str, int]) -> Chan
     return Change(day, h.actor, "dissolution", subjects, kind, "dissolve", args, facts)
 
 
+#: The audit's word for a foundation trust dissolved by the regulator's order at the end of its
+#: trust special administration (NHS Act 2006 s.65LA).
+AFTER_SPECIAL_ADMINISTRATION = "dissolution after special administration"
+
+
+def _trust_ending(
+    day: date,
+    e: ev.BodyDissolved,
+    kind: BodyKind | None,
+    subjects: tuple[str, ...],
+    ending: TrustEnding,
+) -> Change:
+    """A trust ending the register's successors alone do not explain (``trust_endings.csv``)."""
+    actor = regulator(day)
+    if ending.route == "acquisition" and ending.by is not None:
+        return Change(
+            day,
+            actor,
+            "acquisition",
+            subjects,
+            kind,
+            "merge",
+            {"bodies": [e.code, ending.by], "into": ending.by},
+            {"application_made": True},
+        )
+    # The order itself is the regulator's s.65LA order; the Secretary of State's satisfaction
+    # with the recommendation to dissolve is recorded with its day where the sources give it.
+    facts = {"sos_decided_tsa_dissolution": True} if ending.sos_decision is not None else {}
+    return Change(
+        day,
+        actor,
+        AFTER_SPECIAL_ADMINISTRATION,
+        subjects,
+        kind,
+        "dissolve_after_special_administration",
+        {"trust": e.code, "successors": list(e.successors)},
+        facts,
+    )
+
+
 def single(day: date, h: Happening) -> Change:
     e = h.event
     if isinstance(e, ev.BodyKindChanged) and e.kind is K.FOUNDATION_TRUST:
@@ -286,7 +330,15 @@ def single(day: date, h: Happening) -> Change:
             K.FOUNDATION_TRUST,
             "authorise_foundation_trust",
             {"trust": e.code},
-            {"application_made": True},
+            # Monitor (NHS England) enters an authorisation in its register (s.39) only on an
+            # application the Act allowed: supported by the Secretary of State to 30 June 2022
+            # (s.33(1)), the authorisation approved by the Secretary of State after (s.35(1)).
+            {"application_made": True}
+            | (
+                {"sos_supported_application": True}
+                if day < HCA_2022_START
+                else {"sos_approved_authorisation": True}
+            ),
         )
     if isinstance(e, ev.DelegationMade):
         args: dict[str, Any] = {"function": e.function, "from": e.delegator, "to": e.delegate}

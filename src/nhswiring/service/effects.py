@@ -226,8 +226,15 @@ def _authorise(
     return [ev.BodyKindChanged(str(args["trust"]), BodyKind.FOUNDATION_TRUST)]
 
 
+def _dissolve_after_special_administration(
+    day: date, actor: str, action: str, args: Mapping[str, Any], basis: str, state: Register
+) -> list[ev.Event]:
+    return [ev.BodyDissolved(str(args["trust"]), tuple(args.get("successors") or ()))]
+
+
 _EFFECTS = {
     "authorise_foundation_trust": _authorise,
+    "dissolve_after_special_administration": _dissolve_after_special_administration,
     "merge": _merge,
     "establish": _establish,
     "dissolve": _dissolve,
