@@ -16,8 +16,8 @@ from decimal import Decimal
 from typing import ClassVar
 
 from nhswiring.domain.bodies import BodyKind, TrustType
-from nhswiring.domain.competition import MergerControlDecided
-from nhswiring.domain.event_base import Event
+from nhswiring.domain.competition import MergerControlDecided as MergerControlDecided
+from nhswiring.domain.event_base import Event as Event
 from nhswiring.domain.event_base import JsonDict as JsonDict
 from nhswiring.domain.people import Role
 
