@@ -253,6 +253,12 @@ _DECLARED = (
         "authority and the provider, such as patient volumes or a price formula in the "
         "contract (reg 13(1)(c))?",
     ),
+    # --- issue 11: competition ---
+    _bool(
+        "merger_notice_before_2014_04_01",
+        "Was the merger already before the OFT (a merger notice or satisfactory submission "
+        "received) before 1 April 2014 (SI 2014/416 Schedule para 6)?",
+    ),
 )
 
 FACTS: dict[str, Fact] = {f.name: f for f in _DECLARED}
