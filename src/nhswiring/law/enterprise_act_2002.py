@@ -1,6 +1,6 @@
 """Merger control of NHS providers: Enterprise Act 2002 Part 3 as it reached them, by date.
 
-* 1 July 2012 to 30 June 2022 (HSCA 2012 s.79, commenced by SI 2012/1319, omitted by HCA 2022
+* 1 July 2012 to 30 June 2022 (HSCA 2012 s.79, commenced on 1 July 2012, omitted by HCA 2022
   s.83(2)): a combination of foundation trusts, or of an FT with a business, is treated as
   enterprises ceasing to be distinct; the authority investigating must tell Monitor, which
   advises it on relevant customer benefits for NHS patients (s.79(4)-(5)).
@@ -45,8 +45,8 @@ from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect, Obligation
 from nhswiring.law.working_days import add_working_days
 
-#: HSCA 2012 s.79 in force (SI 2012/1319, from the official table of earlier commencement
-#: orders in SI 2012/2657) until its omission by HCA 2022 s.83(2) on 1 July 2022.
+#: HSCA 2012 s.79 in force from 1 July 2012 (the official table of earlier commencement orders;
+#: research section 7) until its omission by HCA 2022 s.83(2) on 1 July 2022.
 HSCA_S79 = Interval(date(2012, 7, 1), HCA_START)
 
 #: A merger notice's statutory period before 1 April 2014 (s.97(1), working days by s.98(3)).
