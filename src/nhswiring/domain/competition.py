@@ -67,6 +67,8 @@ class MergerControlDecided(Event):
     summary: str = ""
     source_title: str = ""
     source_url: str = ""
+    #: "on": the decision's own day is confirmed; "by": only that it was taken by then.
+    dated: str = "on"
 
     @property
     def stream(self) -> str:

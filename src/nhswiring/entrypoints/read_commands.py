@@ -118,7 +118,7 @@ def show(
             ["date", "authority", "outcome", "phase", "parties", "binding", "source"],
             [
                 [
-                    m["date"],
+                    m["date"] if m["dated"] == "on" else f"by {m['date']}",
                     m["authority"],
                     m["outcome"].replace("_", " "),
                     str(m["phase"]),

@@ -241,7 +241,8 @@ def merger_control_decision_binds(p: Proposal) -> Finding | None:
     for b in bindings:
         d = b.decision
         said.append(
-            f"{d.authority_name}, {d.outcome.value.replace('_', ' ')} of {b.start.isoformat()} "
+            f"{d.authority_name}, {d.outcome.value.replace('_', ' ')} "
+            f"{'by' if d.dated == 'by' else 'of'} {b.start.isoformat()} "
             f"binding {named(p, list(d.parties))} under {d.binding} (source: {d.source_title}, "
             f"{d.source_url})"
         )

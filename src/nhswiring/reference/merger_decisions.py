@@ -58,6 +58,7 @@ def _decision(row: dict[str, str]) -> tuple[date, MergerControlDecided]:
             summary=row["summary"],
             source_title=row["source_title"],
             source_url=row["source_url"],
+            dated=row["date_basis"],
         )
     except (KeyError, ValueError, InvalidInput) as exc:
         raise MergerDecisionDataError(f"{where}: {exc}") from exc

@@ -155,6 +155,7 @@ def merger_control_json(register: Register, code: str, day: date) -> list[JsonDi
     return [
         {
             "date": d.isoformat(),
+            "dated": e.dated,
             "decision": e.decision_id,
             "authority": e.authority.value,
             "outcome": e.outcome.value,

@@ -119,6 +119,10 @@ class MergerSource(_Out):
 
 class MergerDecision(_Out):
     date: dt.date
+    dated: str = Field(
+        description="'on': the decision's own day; 'by': the day by which it had been taken "
+        "(only the month or a window is known)."
+    )
     decision: str
     authority: str = Field(description="OFT, CC (Competition Commission) or CMA.")
     outcome: str
