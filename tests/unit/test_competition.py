@@ -124,3 +124,16 @@ def test_a_malformed_row_names_itself() -> None:
     )
     with pytest.raises(merger_decisions.MergerDecisionDataError, match="x1"):
         merger_decisions._decision(table.rows[0])
+
+
+def test_a_reference_is_pending_until_another_decision_follows() -> None:
+    reference = MergerControlDecided(
+        "ref", MergerAuthority.OFT, MergerOutcome.REFERRED, ("RDZ", "RD3"), 1
+    )
+    register = Register().apply_all(
+        [(date(2013, 1, 31), reference), (date(2014, 1, 31), UNDERTAKINGS)]
+    )
+    controls = register.merger_controls
+    assert controls.pending(("RDZ", "RD3"), date(2013, 1, 30)) is None
+    assert controls.pending(("RDZ", "RD3"), date(2013, 6, 3)) == (date(2013, 1, 31), reference)
+    assert controls.pending(("RDZ", "RD3"), date(2014, 1, 31)) is None

@@ -39,6 +39,9 @@ class MergerOutcome(StrEnum):
     UNDERTAKINGS_RELEASED = "undertakings_released"
 
 
+#: Outcomes after which the matter is not finally determined until another decision follows.
+PENDING = frozenset({MergerOutcome.REFERRED, MergerOutcome.PROHIBITED})
+
 AUTHORITY_NAMES = {
     MergerAuthority.OFT: "Office of Fair Trading",
     MergerAuthority.CC: "Competition Commission",
@@ -124,6 +127,21 @@ class MergerControls:
             for b in self.bindings.values()
             if b.contains(day) and len(wanted & set(b.decision.parties)) >= 2
         ]
+
+    def pending(
+        self, codes: tuple[str, ...] | list[str], day: date
+    ) -> tuple[date, MergerControlDecided] | None:
+        """The reference or prohibition on ``day`` about two or more of ``codes`` that no later
+        decision about them (undertakings, an order, a clearance, a release) has yet followed:
+        a reference not finally determined (Enterprise Act 2002 s.79(1)-(2))."""
+        wanted = set(codes)
+        last = None
+        for d, e in self.decisions:
+            if d <= day and len(wanted & set(e.parties)) >= 2:
+                last = (d, e)
+        if last is not None and last[1].outcome in PENDING:
+            return last
+        return None
 
     def of(self, code: str, until: date | None = None) -> list[tuple[date, MergerControlDecided]]:
         """Every decision naming ``code`` as a party, in date order (to ``until``)."""

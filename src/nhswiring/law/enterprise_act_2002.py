@@ -61,6 +61,13 @@ ACTIVE_BEFORE_CMA = (
 )
 
 
+INTERIM_BAR = (
+    "interim_measure_bars_merger",
+    "Is an interim undertaking or order in force (Enterprise Act 2002 ss.80-81) that stops the "
+    "parties completing the merger while the reference is not finally determined?",
+)
+
+
 def _parties(p: Proposal) -> list[str]:
     bodies = list(p.codes("bodies"))
     into = p.arg("into")
@@ -253,9 +260,43 @@ def merger_control_decision_binds(p: Proposal) -> Finding | None:
     )
 
 
+@rule(
+    "enterprise_act_2002.s80.reference_not_finally_determined",
+    sources=(
+        section(ENTERPRISE_ACT_2002, "79"),
+        section(ENTERPRISE_ACT_2002, "80"),
+        section(ENTERPRISE_ACT_2002, "81"),
+    ),
+    actions={"merge"},
+    effect=Effect.FORBIDS,
+    citation="Enterprise Act 2002 s.79(1)-(2) (a reference is finally determined only by a "
+    "clearing report or by final undertakings or a final order), ss.80-81 (interim "
+    "undertakings and orders against pre-emptive action while it is not) and s.94(2)",
+    in_force=ALWAYS,
+    summary="While a reference of the merger is not finally determined (referred for Phase 2, "
+    "or prohibited but with its final undertakings or order not yet in force) the parties may "
+    "be bound by interim undertakings or orders not to complete it: the verdict asks.",
+    overrides=(ALL_PERMISSIONS,),
+)
+def reference_not_finally_determined(p: Proposal) -> Finding | None:
+    pending = p.state.merger_controls.pending(_parties(p), p.day)
+    if pending is None:
+        return None
+    day, d = pending
+    if not p.flag(*INTERIM_BAR):
+        return None
+    return found(
+        f"The {d.authority_name}'s {d.outcome.value} {'by' if d.dated == 'by' else 'of'} "
+        f"{day.isoformat()} ({d.source_title}) is not finally determined, and an interim "
+        "undertaking or order in force bars completing the merger until it is (Enterprise Act "
+        "2002 ss.80-81, 94(2))."
+    )
+
+
 RULES = (
     cma_merger_review,
     no_cma_review_of_nhs_mergers,
     cma_review_with_non_nhs_enterprise,
     merger_control_decision_binds,
+    reference_not_finally_determined,
 )
