@@ -77,6 +77,10 @@ def check_register(case: Case) -> None:
             assert len(members) == expect["count"], sorted(members)
         assert set(expect.get("includes", [])) <= members, sorted(members)
         assert not set(expect.get("excludes", [])) & members, sorted(members)
+    if "merger_control_between" in case:
+        codes = [str(c) for c in case["merger_control_between"]]
+        bound = sorted(b.decision.decision_id for b in register.merger_controls.binding(codes, day))
+        assert bound == sorted(case["expect"]["binding"]), bound
     if "count" in case:
         kinds = case["count"]
         found = len(register.bodies(day, kinds if isinstance(kinds, list) else [kinds]))

@@ -24,6 +24,7 @@ from tests.cases_checkers import real_register
 
 ROOT = Path(__file__).resolve().parents[2]
 INSTRUMENTS = {
+    "enterprise_act_2002",
     "nhs_act_2006",
     "hsca_2012",
     "hca_2022",

@@ -13,26 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from nhswiring.domain.bodies import BodyKind, TrustType
+from nhswiring.domain.competition import MergerControlDecided as MergerControlDecided
+from nhswiring.domain.event_base import Event as Event
+from nhswiring.domain.event_base import JsonDict as JsonDict
 from nhswiring.domain.people import Role
-
-JsonDict = dict[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    TYPE: ClassVar[str] = ""
-
-    @property
-    def stream(self) -> str:
-        raise NotImplementedError
-
-    @property
-    def subjects(self) -> tuple[str, ...]:
-        return (self.stream,)
-
 
 # --- bodies ----------------------------------------------------------------------------------
 
@@ -456,5 +443,6 @@ EVENT_TYPES: Mapping[str, type[Event]] = {
         ContractModified,
         DecisionRecorded,
         CaseStep,
+        MergerControlDecided,
     )
 }

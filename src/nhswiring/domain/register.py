@@ -16,6 +16,7 @@ from typing import Any
 
 from nhswiring.domain import events as ev
 from nhswiring.domain.bodies import KIND_GROUPS, Body, BodyKind
+from nhswiring.domain.competition import MergerControlDecided, MergerControls
 from nhswiring.domain.errors import NhswiringError
 from nhswiring.domain.functions import Delegation
 from nhswiring.domain.people import Appointment, Interest, Person
@@ -72,6 +73,8 @@ class Register:
         self._memberships: dict[str, list[MemberSpan]] = defaultdict(list)
         self._member_of: dict[str, list[MemberSpan]] = defaultdict(list)
         self._case_steps: dict[str, list[tuple[date, ev.CaseStep]]] = {}
+        #: Merger-control decisions and what they bind (domain/competition.py).
+        self.merger_controls = MergerControls()
         self.events_applied = 0
         self.last_effective: date | None = None
 
@@ -243,6 +246,9 @@ class Register:
 
     def _case_step(self, day: date, e: ev.CaseStep) -> None:
         self._case_steps.setdefault(e.case_id, []).append((day, e))
+
+    def _merger_control(self, day: date, e: MergerControlDecided) -> None:
+        self.merger_controls.record(day, e)
 
     # --- bodies --------------------------------------------------------------------------
 
@@ -434,4 +440,5 @@ _HANDLERS: dict[type[ev.Event], Callable[[Register, date, Any], None]] = {
     ev.ContractModified: Register._contract_modified,
     ev.DecisionRecorded: Register._decision,
     ev.CaseStep: Register._case_step,
+    MergerControlDecided: Register._merger_control,
 }

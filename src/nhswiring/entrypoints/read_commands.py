@@ -112,6 +112,23 @@ def show(
                 for w, d in delegations
             ],
         )
+    if data.get("merger_control"):
+        render.table(
+            "merger control (OFT, Competition Commission, CMA decisions to date)",
+            ["date", "authority", "outcome", "phase", "parties", "binding", "source"],
+            [
+                [
+                    m["date"] if m["dated"] == "on" else f"by {m['date']}",
+                    m["authority"],
+                    m["outcome"].replace("_", " "),
+                    str(m["phase"]),
+                    ", ".join(m["parties"]),
+                    (m["binding"] or "") + (" (in force)" if m["binds_on_date"] else ""),
+                    m["source"]["url"],
+                ]
+                for m in data["merger_control"]
+            ],
+        )
     if data.get("contracts"):
         render.table(
             "contracts in force (end exclusive)",

@@ -335,6 +335,17 @@ _DECLARED = (
         "Does the Minister consider the supplier excludable on the national-security ground and "
         "that the contract should be terminated (PSR reg 22(5)(b))?",
     ),
+    # --- issue 11: competition ---
+    _bool(
+        "merger_notice_before_2014_04_01",
+        "Was the merger already before the OFT (a merger notice or satisfactory submission "
+        "received) before 1 April 2014 (SI 2014/416 Schedule para 6)?",
+    ),
+    _bool(
+        "interim_measure_bars_merger",
+        "Is an interim undertaking or order in force (Enterprise Act 2002 ss.80-81) that stops "
+        "the parties completing the merger while the reference is not finally determined?",
+    ),
 )
 
 FACTS: dict[str, Fact] = {f.name: f for f in _DECLARED}

@@ -36,7 +36,7 @@ __all__ = [
 
 
 def real_rules() -> tuple[Rule, ...]:
-    from nhswiring.law import pcr_2015, ppcc_2013, psr_2023
+    from nhswiring.law import enterprise_act_2002, pcr_2015, ppcc_2013, psr_2023
     from nhswiring.law.hca_2022 import national_bodies as hca_national
     from nhswiring.law.hca_2022 import transfers
     from nhswiring.law.hsca_2012 import national_bodies as hsca_national
@@ -61,6 +61,7 @@ def real_rules() -> tuple[Rule, ...]:
         joint_working,
         directions,
         providers,
+        enterprise_act_2002,
         foundation_trusts,
         finance,
         transfers,

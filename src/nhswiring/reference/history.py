@@ -19,6 +19,7 @@ from datetime import date
 from nhswiring.domain import events as ev
 from nhswiring.domain.bodies import BodyKind, TrustType
 from nhswiring.domain.time import Interval
+from nhswiring.reference.merger_decisions import merger_decision_events
 from nhswiring.reference.nhse_units import add_nhse_units
 from nhswiring.reference.partnerships import Phases, partnership_events
 from nhswiring.reference.regions import RegionMap
@@ -72,6 +73,8 @@ def real_history(data: ReferenceData) -> list[HistoryEntry]:
     h.entries.extend(
         HistoryEntry(*e) for e in partnership_events(Phases(ENDING, ESTABLISHING, CHANGING))
     )
+    # Merger-control decisions (OFT, Competition Commission, CMA) on the trusts' mergers.
+    h.entries.extend(HistoryEntry(*e) for e in merger_decision_events(CHANGING))
     return h.sorted()
 
 

@@ -13,6 +13,7 @@ from functools import cached_property
 
 from nhswiring.domain.bodies import BodyKind, TrustType
 from nhswiring.domain.time import Interval, parse_date, parse_optional_date
+from nhswiring.reference.merger_decisions import merger_tables
 from nhswiring.reference.partnerships import partnership_tables
 from nhswiring.reference.tables import Table, flag, load_table, split_codes
 
@@ -324,6 +325,7 @@ def load_reference_data() -> ReferenceData:
         icb_las,
         delegations,
         *partnership_tables(),
+        *merger_tables(),
     ]
     return data
 

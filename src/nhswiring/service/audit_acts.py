@@ -350,6 +350,17 @@ def single(day: date, h: Happening) -> Change:
         change.function = e.function
         return change
     subjects = e.subjects
+    if isinstance(e, ev.MergerControlDecided):
+        binds = f"; binding under {e.binding}" if e.binding else ""
+        return noted(
+            day,
+            h,
+            "merger-control decision",
+            f"a decision of the {e.authority_name} ({e.outcome.value.replace('_', ' ')}, "
+            f"phase {e.phase}{binds}), recorded as a fact that later acts are judged against "
+            f"(Enterprise Act 2002 Part 3); source: {e.source_title}, {e.source_url}",
+            subjects,
+        )
     if isinstance(e, ev.BodyRenamed | ev.BodyReparented):
         return noted(
             day,

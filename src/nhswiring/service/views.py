@@ -141,9 +141,35 @@ def show_body(
                 }
                 for c in register.contracts(day, code)
             ],
+            "merger_control": merger_control_json(register, code, day),
         }
     )
     return out
+
+
+def merger_control_json(register: Register, code: str, day: date) -> list[JsonDict]:
+    """The merger-control decisions naming ``code`` as a party, to ``day``, each saying
+    whether it binds on ``day`` (domain/competition.py)."""
+    controls = register.merger_controls
+    binding = {b.decision.decision_id for b in controls.bindings.values() if b.contains(day)}
+    return [
+        {
+            "date": d.isoformat(),
+            "dated": e.dated,
+            "decision": e.decision_id,
+            "authority": e.authority.value,
+            "outcome": e.outcome.value,
+            "phase": e.phase,
+            "parties": list(e.parties),
+            "case_reference": e.case_reference or None,
+            "binding": e.binding or None,
+            "binds_on_date": e.decision_id in binding,
+            "releases": e.releases or None,
+            "summary": e.summary,
+            "source": {"title": e.source_title, "url": e.source_url},
+        }
+        for d, e in controls.of(code, day)
+    ]
 
 
 def history_json(entries: Iterable[LedgerEntry]) -> list[JsonDict]:

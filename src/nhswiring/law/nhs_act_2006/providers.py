@@ -10,7 +10,7 @@ by Monitor until 2022 and by NHS England, with the Secretary of State's approval
 from __future__ import annotations
 
 from nhswiring.domain.bodies import BodyKind
-from nhswiring.law.common import ALWAYS, BEFORE_HCA, FROM_HCA, TRUSTS, K, found, must, names
+from nhswiring.law.common import ALWAYS, FROM_HCA, TRUSTS, K, found, must, names
 from nhswiring.law.engine import Finding, rule
 from nhswiring.law.instruments import NHS_ACT_2006, schedule, section
 from nhswiring.law.proposal import Proposal
@@ -245,87 +245,6 @@ def foundation_trust_transaction(p: Proposal) -> Finding | None:
 
 
 @rule(
-    "hsca_2012.s79.cma_merger_review",
-    actions={"merge"},
-    effect=Effect.REQUIRES,
-    citation="HSCA 2012 s.79 (foundation trust mergers are mergers of enterprises for Enterprise "
-    "Act 2002 Part 3); Enterprise Act 2002 s.34ZA (Phase 1 within 40 working days)",
-    in_force=BEFORE_HCA,
-    summary="Until 30 June 2022 a merger or acquisition involving a foundation trust was "
-    "subject to merger control (the OFT, from 1 April 2014 the CMA), with Monitor advising on "
-    "patient benefits.",
-)
-def cma_merger_review(p: Proposal) -> Finding | None:
-    kinds = set(p.kinds(p.codes("bodies")))
-    if K.FOUNDATION_TRUST not in kinds or len(p.codes("bodies")) < 2:
-        return None
-    from nhswiring.law.common import CMA_START
-    from nhswiring.law.working_days import add_working_days
-
-    authority = "CMA" if p.law_day >= CMA_START else "OFT"
-    return found(
-        f"A transaction involving a foundation trust is a relevant merger situation the "
-        f"{authority} may review.",
-        must(
-            f"Notify or brief the {authority}; a Phase 1 decision follows within 40 working "
-            "days of a complete merger notice",
-            "Enterprise Act 2002 s.34ZA; HSCA 2012 s.79",
-            due=add_working_days(p.day, 40),
-            on=authority,
-        ),
-        must(
-            "Monitor advises the authority on the merger's relevant customer benefits",
-            "HSCA 2012 s.79(5)",
-            on="MONITOR",
-        ),
-    )
-
-
-@rule(
-    "nhs_act_2006.s72A.no_cma_review_of_nhs_mergers",
-    actions={"merge"},
-    effect=Effect.NOTES,
-    citation="NHS Act 2006 s.72A (inserted by HCA 2022 s.83, which omitted HSCA 2012 s.79)",
-    in_force=FROM_HCA,
-    summary="From 1 July 2022 NHS trusts and foundation trusts ceasing to be distinct is not a "
-    "relevant merger situation: the CMA does not review mergers of NHS providers alone.",
-)
-def no_cma_review_of_nhs_mergers(p: Proposal) -> Finding | None:
-    if len(p.codes("bodies")) < 2 or not _all_nhs(p):
-        return None
-    return found(
-        "Only NHS trusts and foundation trusts are involved, so there is no CMA merger review."
-    )
-
-
-@rule(
-    "nhs_act_2006.s72A.cma_review_with_non_nhs_enterprise",
-    actions={"merge"},
-    effect=Effect.REQUIRES,
-    citation="NHS Act 2006 s.72A(2) (inserted by HCA 2022 s.83); Enterprise Act 2002 Part 3",
-    in_force=ALWAYS,
-    summary="Where a non-NHS enterprise is involved (an independent provider), a transaction "
-    "with an NHS trust or FT remains subject to CMA merger control.",
-)
-def cma_review_with_non_nhs_enterprise(p: Proposal) -> Finding | None:
-    kinds = set(p.kinds(p.codes("bodies")))
-    if not (kinds & TRUSTS) or K.INDEPENDENT_PROVIDER not in kinds:
-        return None
-    from nhswiring.law.working_days import add_working_days
-
-    return found(
-        "An independent provider is involved, so the CMA may review the transaction.",
-        must(
-            "Notify or brief the CMA; a Phase 1 decision follows within 40 working "
-            "days of a complete merger notice",
-            "Enterprise Act 2002 s.34ZA",
-            due=add_working_days(p.day, 40),
-            on="CMA",
-        ),
-    )
-
-
-@rule(
     "nhs_act_2006.s43.ft_acquires_business",
     actions={"merge"},
     effect=Effect.PERMITS,
@@ -382,8 +301,5 @@ RULES = (
     dissolve_nhs_trust,
     nhs_trust_merger,
     foundation_trust_transaction,
-    cma_merger_review,
-    no_cma_review_of_nhs_mergers,
-    cma_review_with_non_nhs_enterprise,
     ft_acquires_business,
 )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from nhswiring.law import psr_2023
+from nhswiring.law import enterprise_act_2002, psr_2023
 from nhswiring.law.common import HYPOTHETICAL, REGULATORS_2012, K, found
 from nhswiring.law.engine import Finding, rule
 from nhswiring.law.hca_2022 import national_bodies, transfers
@@ -23,7 +23,6 @@ from nhswiring.law.nhs_act_2006 import (
     duties,
     finance,
     joint_working,
-    providers,
     reconfiguration,
 )
 from nhswiring.law.proposal import Proposal
@@ -103,7 +102,7 @@ def build(known: dict[str, Regime]) -> Regime:
         # reconfiguration, the triple aim, no CMA review of NHS-only mergers
         reconfiguration.call_in,
         duties.triple_aim,
-        providers.no_cma_review_of_nhs_mergers,
+        enterprise_act_2002.no_cma_review_of_nhs_mergers,
         # the provider selection regime in place of PPCC 2013 and PCR 2015
         *psr_2023.RULES,
     )

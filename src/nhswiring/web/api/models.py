@@ -112,6 +112,30 @@ class Contract(_Out):
     end: dt.date | None = Field(description=END_OF)
 
 
+class MergerSource(_Out):
+    title: str
+    url: str
+
+
+class MergerDecision(_Out):
+    date: dt.date
+    dated: str = Field(
+        description="'on': the decision's own day; 'by': the day by which it had been taken "
+        "(only the month or a window is known)."
+    )
+    decision: str
+    authority: str = Field(description="OFT, CC (Competition Commission) or CMA.")
+    outcome: str
+    phase: int = Field(description="1 or 2; 0 for a consent or release after the review.")
+    parties: list[str]
+    case_reference: str | None
+    binding: str | None = Field(description="The provision that makes the decision binding.")
+    binds_on_date: bool
+    releases: str | None
+    summary: str
+    source: MergerSource
+
+
 class Member(_Out):
     code: str
     since: dt.date = Field(description=START)
@@ -134,6 +158,10 @@ class BodyDetail(Headed, BodySummary):
     )
     partnerships: list[str] = Field(
         default_factory=list, description="The non-statutory partnerships it is a member of."
+    )
+    merger_control: list[MergerDecision] = Field(
+        default_factory=list,
+        description="Merger-control decisions naming the body as a party, to the date.",
     )
 
 

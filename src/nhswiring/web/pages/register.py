@@ -311,6 +311,9 @@ def body_page(
             }
             for c in data["contracts"]
         ],
+        "merger_control": [
+            m | {"party_links": [linked(c) for c in m["parties"]]} for m in data["merger_control"]
+        ],
     }
     return render(request, "bodies/show.html", context)
 
