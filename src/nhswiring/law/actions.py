@@ -10,7 +10,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.limits import MONEY_MAX, TEXT_MAX
@@ -81,18 +88,37 @@ class TransferFunctionsArgs(_Args):
     to: str
 
 
+DirectionSubject = Literal[
+    "merge",
+    "collaborate",
+    "capital",
+    "board_appointment",
+    "clinical_decision",
+    "general",
+    "resources",
+    "financial_objectives",
+    # issue 11: the Secretary of State's directions to NHS England (ss.13ZC-13ZF)
+    "employment",  # appointing or employing a person (s.13ZD(1))
+    "drug_or_treatment",  # a drug, medicine, treatment or diagnostic technique (s.13ZD(3))
+    # issue 11: NHS England's specific directions to ICBs
+    "exercise_functions",  # exercise NHS England's functions (s.13YB, from 1 April 2023)
+    "joint_forward_plan",  # date for giving the joint forward plan (s.14Z52(5))
+    "capital_plan",  # capital resource use plan: period, date, what counts (s.14Z56)
+    "annual_report",  # form, content and date of the annual report (s.14Z58(5)-(6))
+    "information",  # information to be provided (s.14Z60; s.13ZF for NHS England)
+    "patient_choice",  # measures against failures of patient choice (s.6F(2)(a))
+    "patient_choice_remedy",  # remedy a failure found by investigation (s.6F(2)(b))
+    "failure",  # a failing commissioner (s.14Z61(2)-(4); s.14Z21 for CCGs)
+    "failure_transfer",  # perform a failing ICB's functions for it (s.14Z61(5)(b), (8)(b))
+]
+
+
 class DirectArgs(_Args):
+    """A direction. ``subject`` says what it is about; ``clinical_decision`` is a decision
+    about the services to be provided to a particular individual (s.13ZD(2))."""
+
     to: str
-    subject: Literal[
-        "merge",
-        "collaborate",
-        "capital",
-        "board_appointment",
-        "clinical_decision",
-        "general",
-        "resources",
-        "financial_objectives",
-    ]
+    subject: DirectionSubject
     text: str | None = None
 
 
@@ -158,9 +184,22 @@ class SetAllocationsArgs(_Args):
 
 
 class SetFinancialObjectivesArgs(_Args):
-    system: str  # an ICB, or (before ICBs) a CCG or trust
+    """Financial objectives: for an ICB and its partner trusts jointly (``system`` and
+    ``partners``, s.223L), or for NHS trusts (``nhs_trusts``, or ``all_nhs_trusts``: NHS Act
+    2006 Sch 5 para 2(2)-(4)). A ``system`` that is one NHS trust, with no partners, is read as
+    objectives for that trust."""
+
+    system: str | None = None  # an ICB, or (before ICBs) a CCG or trust
     partners: Codes = []
+    nhs_trusts: Codes = []
+    all_nhs_trusts: bool = False
     year: str = Field(pattern=r"^\d{4}/\d{2}$")
+
+    @model_validator(mode="after")
+    def _someone(self) -> SetFinancialObjectivesArgs:
+        if self.system is None and not self.nhs_trusts and not self.all_nhs_trusts:
+            raise ValueError("name a system, nhs_trusts, or all_nhs_trusts: true")
+        return self
 
 
 class AuthoriseFoundationTrustArgs(_Args):

@@ -16,9 +16,12 @@ from nhswiring.law.parameters import (
     CMA_START,
     HCA_START,
     HSCA_START,
+    NHSE_DIRECTS_ICBS,
+    PATIENT_CHOICE_ENFORCEMENT,
     PAYMENT_SCHEME,
     PSR_AMENDED,
     PSR_START,
+    S13YB_LIMITS,
 )
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Obligation
@@ -36,12 +39,15 @@ __all__ = [
     "HSCA_START",
     "HYPOTHETICAL",
     "LOCAL_GOVERNMENT",
+    "NHSE_DIRECTS_ICBS",
     "NHS_PROVIDERS",
+    "PATIENT_CHOICE_ENFORCEMENT",
     "PAYMENT_SCHEME",
     "PSR_AMENDED",
     "PSR_START",
     "REGULATORS_2012",
     "RELEVANT_BODIES",
+    "S13YB_LIMITS",
     "TRUSTS",
     "K",
     "all_of",

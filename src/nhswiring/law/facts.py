@@ -346,6 +346,51 @@ _DECLARED = (
         "Is an interim undertaking or order in force (Enterprise Act 2002 ss.80-81) that stops "
         "the parties completing the merger while the reference is not finally determined?",
     ),
+    # --- issue 11: directions ----------------------------------------------------------------
+    _bool(
+        "about_particular_individual",
+        "Is the decision about the services to be provided to a particular individual for or in "
+        "connection with the prevention, diagnosis or treatment of illness (outside the triple "
+        "aim: NHS Act 2006 ss.13NA(2)(a), 14Z43(2)(a), 26A(2)(a), 63A(2)(a))?",
+    ),
+    _bool(
+        "nice_recommended",
+        "Has NICE made a recommendation, or issued guidance, on the clinical and cost "
+        "effectiveness of the drug, medicine, treatment or diagnostic technique the direction is "
+        "about (NHS Act 2006 s.13ZD(3))?",
+    ),
+    _bool(
+        "consistent_with_nice",
+        "Is the direction consistent with NICE's recommendation or guidance on the drug, "
+        "treatment or diagnostic technique (NHS Act 2006 s.13ZD(3))?",
+    ),
+    _bool(
+        "chc_decision_functions",
+        "Does the direction cover NHS England's functions, for the armed forces or prisoner "
+        "cohorts, of deciding primary health need for NHS Continuing Healthcare, deciding a need "
+        "for nursing care under Standing Rules reg 28, or reviewing decisions under Standing "
+        "Rules reg 23 (SI 2023/945 reg 3)?",
+    ),
+    _bool(
+        "icb_consulted",
+        "Has NHS England consulted the ICB (or the ICB whose chief executive) it proposes to "
+        "direct to perform the failing ICB's functions (NHS Act 2006 s.14Z62(1))?",
+    ),
+    _bool(
+        "choice_investigation_carried_out",
+        "Has NHS England carried out an investigation under NHS Act 2006 s.6F(1) into the ICB's "
+        "failure to comply with patient choice requirements?",
+    ),
+    _bool(
+        "choice_undertaking_accepted",
+        "Has NHS England accepted an undertaking from the ICB under NHS Act 2006 s.6F(3) on the "
+        "matters the direction concerns?",
+    ),
+    _bool(
+        "choice_undertaking_breached",
+        "Has the ICB failed to comply with the undertaking NHS England accepted from it under "
+        "NHS Act 2006 s.6F(3)?",
+    ),
 )
 
 FACTS: dict[str, Fact] = {f.name: f for f in _DECLARED}

@@ -227,6 +227,12 @@ SI_2023_371 = _si("si_2023_371", "SI 2023/371 (Health and Care Act 2022 commence
 SI_2023_1431 = _si(
     "si_2023_1431", "SI 2023/1431 (Health and Care Act 2022 commencement)", "2023/1431"
 )
+SI_2023_945 = _si(
+    "si_2023_945",
+    "National Health Service (Disapplication of NHS England's Powers of Direction) (England) "
+    "Regulations 2023",
+    "2023/945",
+)
 SI_2024_1205 = _si(
     "si_2024_1205",
     "SI 2024/1205 (amending the NHS Trusts (Membership and Procedure) Regulations 1990)",
@@ -323,6 +329,7 @@ INSTRUMENTS: dict[str, Instrument] = {
         SI_2014_416,
         SI_2023_371,
         SI_2023_1431,
+        SI_2023_945,
         SI_2024_1205,
         SI_2021_1221,
         PROCUREMENT_AMENDMENTS_2025,

@@ -27,6 +27,7 @@ EXISTING_BODY_ARGS = (
     "provider",
     "system",
     "partners",
+    "nhs_trusts",
 )
 
 

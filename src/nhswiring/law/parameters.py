@@ -85,12 +85,38 @@ PARAMETERS: tuple[Parameter, ...] = (
         "Provisions) Regulations 2023 (SI 2023/368)",
     ),
     Parameter(
+        "NHSE_DIRECTS_ICBS",
+        date(2023, 4, 1),
+        "NHS England may direct ICBs to exercise its functions (NHS Act 2006 s.13YB)",
+        "Health and Care Act 2022 s.13; SI 2023/371 reg 2(a)",
+    ),
+    Parameter(
+        "NHS_TRUSTS_LICENSED",
+        date(2023, 4, 1),
+        "NHS trusts are treated as licensed (their exemption from licensing ends)",
+        "HSCA 2012 s.87A (HCA 2022 s.51); SI 2023/371 reg 2(c)",
+    ),
+    Parameter(
+        "S13YB_LIMITS",
+        date(2023, 9, 29),
+        "Some continuing healthcare and nursing care decisions may not be directed to ICBs "
+        "under s.13YB",
+        "National Health Service (Disapplication of NHS England's Powers of Direction) "
+        "(England) Regulations 2023 (SI 2023/945) regs 1(2), 3",
+    ),
+    Parameter(
         "PSR_START",
         date(2024, 1, 1),
         "The Provider Selection Regime in force; patient choice requirements and NHS England's "
         "patient-choice powers over ICBs",
         "Health Care Services (Provider Selection Regime) Regulations 2023 (SI 2023/1348) "
         "reg 1; SI 2023/1431 reg 3",
+    ),
+    Parameter(
+        "PATIENT_CHOICE_ENFORCEMENT",
+        date(2024, 1, 1),
+        "NHS England may investigate and direct ICBs on patient choice requirements",
+        "NHS Act 2006 ss.6F-6G, Sch 1ZA (HCA 2022 s.78, Sch 11); SI 2023/1431 reg 3",
     ),
     Parameter(
         "CALL_IN_START",
@@ -140,7 +166,11 @@ HCA_START = _date("HCA_START")
 NHS_DIGITAL_TRANSFER = _date("NHS_DIGITAL_TRANSFER")
 HEE_TRANSFER = _date("HEE_TRANSFER")
 PAYMENT_SCHEME = _date("PAYMENT_SCHEME")
+NHSE_DIRECTS_ICBS = _date("NHSE_DIRECTS_ICBS")
+S13YB_LIMITS = _date("S13YB_LIMITS")
+NHS_TRUSTS_LICENSED = _date("NHS_TRUSTS_LICENSED")
 PSR_START = _date("PSR_START")
+PATIENT_CHOICE_ENFORCEMENT = _date("PATIENT_CHOICE_ENFORCEMENT")
 CALL_IN_START = _date("CALL_IN_START")
 PSR_AMENDED = _date("PSR_AMENDED")
 PSR_CONSIDERABLE_CHANGE = _amount("PSR_CONSIDERABLE_CHANGE")

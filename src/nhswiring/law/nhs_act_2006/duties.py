@@ -32,6 +32,18 @@ DECISIONS = {
 }
 
 
+INDIVIDUAL = "about_particular_individual"
+
+
+def about_particular_individual(p: Proposal) -> bool:
+    """Whether the decision is about the services to be provided to a particular individual
+    (ss.13NA(2)(a), 14Z43(2)(a), 26A(2)(a), 63A(2)(a)): said by the fact of that name, or by a
+    direction whose subject is such a decision."""
+    if p.action == "direct" and p.arg("subject") == "clinical_decision":
+        return True
+    return p.has_fact(INDIVIDUAL) and bool(p.facts[INDIVIDUAL])
+
+
 @rule(
     "nhs_act_2006.triple_aim",
     actions=DECISIONS,
@@ -42,12 +54,21 @@ DECISIONS = {
     summary="When deciding how to exercise its functions, NHS England, an ICB, an NHS trust or "
     "an FT must have regard to the decision's likely effects on the health and well-being of "
     "the people of England, the quality of NHS services and the efficient and sustainable use "
-    "of NHS resources, including effects on inequalities (the 'triple aim').",
+    "of NHS resources, including effects on inequalities (the 'triple aim'). A decision about "
+    "the services to be provided to a particular individual is outside the duty (each "
+    "section's (2)(a)).",
 )
 def triple_aim(p: Proposal) -> Finding | None:
     section = TRIPLE_AIM_SECTIONS.get(p.actor_kind) if p.actor_kind else None
     if section is None:
         return None
+    if about_particular_individual(p):
+        return Finding(
+            "The triple aim duty does not apply: a decision about the services to be provided "
+            "to a particular individual for the prevention, diagnosis or treatment of illness is "
+            f"not a 'decision' for NHS Act 2006 {section} ({section}(2)(a)).",
+            effect=Effect.NOTES,
+        )
     return found(
         "The decision-maker is bound by the triple aim duty.",
         must(

@@ -9,9 +9,19 @@ year by order (s.42B).
 
 from __future__ import annotations
 
+from datetime import date
+
 from nhswiring.law.common import ALWAYS, BEFORE_HCA, FROM_HCA, TRUSTS, K, found, must, names
 from nhswiring.law.engine import Finding, rule
-from nhswiring.law.instruments import NHS_ACT_2006, part, schedule, section
+from nhswiring.law.instruments import (
+    HCA_2022,
+    HCA_COMMENCEMENT_2,
+    NHS_ACT_2006,
+    part,
+    regulation,
+    schedule,
+    section,
+)
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect
 
@@ -55,7 +65,7 @@ def allotments(p: Proposal) -> Finding | None:
 )
 def system_financial_objectives(p: Proposal) -> Finding | None:
     system = str(p.arg("system"))
-    if p.actor != "NHSE" or p.kind(system) is not K.ICB:
+    if p.actor != "NHSE" or p.kind(system) is not K.ICB or _trust_targets(p):
         return None
     partners = p.codes("partners")
     if any(p.kind(t) not in TRUSTS for t in partners):
@@ -101,6 +111,121 @@ def no_system_objectives_before_2022(p: Proposal) -> Finding | None:
     )
 
 
+def _trust_targets(p: Proposal) -> tuple[str, ...]:
+    """The trusts named as the objectives' subject under Sch 5 para 2 (not as an ICB's
+    partners): ``nhs_trusts``, or a ``system`` that is itself a trust with no partners."""
+    named = p.codes("nhs_trusts")
+    system = p.arg("system")
+    if system and not p.codes("partners") and p.kind(str(system)) in TRUSTS:
+        named = (*named, str(system))
+    return named
+
+
+def _for_nhs_trusts(p: Proposal) -> bool:
+    return bool(p.arg("all_nhs_trusts")) or bool(_trust_targets(p))
+
+
+TRUST_OBJECTIVES_SOURCES = (schedule(NHS_ACT_2006, "5", "2"), section(HCA_2022, "60"))
+
+
+@rule(
+    "nhs_act_2006.sch5_para2.nhs_trust_objectives",
+    sources=(*TRUST_OBJECTIVES_SOURCES, regulation(HCA_COMMENCEMENT_2, "14")),
+    actions={"set_financial_objectives"},
+    effect=Effect.PERMITS,
+    citation="NHS Act 2006 Sch 5 para 2(2)-(4) (substituted by HCA 2022 s.60, in force 1 July "
+    "2022; objectives set before then saved by SI 2022/734 reg 14)",
+    in_force=FROM_HCA,
+    summary="From 1 July 2022 NHS England may set financial objectives for NHS trusts, generally, "
+    "for a particular trust or for trusts of a description; each trust must achieve those that "
+    "apply to it. Objectives set under the old para 2(2) before 1 July 2022 continue.",
+)
+def nhs_trust_objectives(p: Proposal) -> Finding | None:
+    if p.actor != "NHSE" or not _for_nhs_trusts(p):
+        return None
+    trusts = _trust_targets(p)
+    if any(p.kind(t) is not K.NHS_TRUST for t in trusts):
+        return None
+    whom = "all NHS trusts" if p.arg("all_nhs_trusts") else names(p, list(trusts))
+    duty = "Achieve the financial objectives NHS England has set"
+    return found(
+        f"NHS England may set financial objectives for {whom} for {p.arg('year')} (Sch 5 para "
+        "2(2), (4)).",
+        *(
+            [must(duty, "NHS Act 2006 Sch 5 para 2(3)")]
+            if p.arg("all_nhs_trusts")
+            else [must(duty, "NHS Act 2006 Sch 5 para 2(3)", on=t) for t in trusts]
+        ),
+    )
+
+
+@rule(
+    "nhs_act_2006.sch5_para2_1.breakeven",
+    actions={"set_financial_objectives"},
+    effect=Effect.REQUIRES,
+    citation="NHS Act 2006 Sch 5 para 2(1)",
+    in_force=ALWAYS,
+    summary="Whatever objectives are set, each NHS trust must ensure that its revenue is not "
+    "less than sufficient, taking one financial year with another, to meet the outgoings "
+    "properly chargeable to revenue account: breakeven over the years, not in each single year.",
+)
+def breakeven(p: Proposal) -> Finding | None:
+    if not _for_nhs_trusts(p) or any(p.kind(t) is not K.NHS_TRUST for t in _trust_targets(p)):
+        return None
+    return found(
+        "Each NHS trust also carries the standing breakeven duty, one financial year with another.",
+        must(
+            "Keep revenue sufficient, taking one financial year with another, to meet outgoings "
+            "properly chargeable to revenue account",
+            "NHS Act 2006 Sch 5 para 2(1)",
+        ),
+    )
+
+
+@rule(
+    "nhs_act_2006.sch5_para2.nhs_trusts_only",
+    sources=(*TRUST_OBJECTIVES_SOURCES, section(NHS_ACT_2006, "223L")),
+    actions={"set_financial_objectives"},
+    effect=Effect.FORBIDS,
+    citation="NHS Act 2006 Sch 5 para 2(2)-(4) (NHS trusts established under s.25 only; "
+    "substituted by HCA 2022 s.60); s.223L (foundation trusts only jointly, as an ICB's "
+    "partners)",
+    in_force=FROM_HCA,
+    summary="Sch 5 para 2 lets NHS England set objectives for NHS trusts, not foundation trusts: "
+    "a foundation trust can be bound only jointly with its ICB and partners (s.223L).",
+)
+def nhs_trusts_only(p: Proposal) -> Finding | None:
+    if p.actor != "NHSE":
+        return None
+    others = [t for t in _trust_targets(p) if p.kind(t) is not K.NHS_TRUST]
+    if not others:
+        return None
+    return found(
+        f"{names(p, others)} is not an NHS trust: Sch 5 para 2 objectives cannot be set for "
+        "it; use joint system objectives with its ICB (s.223L)."
+    )
+
+
+@rule(
+    "nhs_act_2006.sch5_para2.no_nhse_objectives_before_2022",
+    sources=TRUST_OBJECTIVES_SOURCES,
+    actions={"set_financial_objectives"},
+    effect=Effect.FORBIDS,
+    citation="NHS Act 2006 Sch 5 para 2(2) as it stood to 30 June 2022 (NHS England's power was "
+    "substituted by HCA 2022 s.60 from 1 July 2022)",
+    in_force=BEFORE_HCA,
+    summary="Before 1 July 2022 NHS England (the NHS Commissioning Board) had no power to set "
+    "NHS trusts' financial objectives: HCA 2022 s.60 gave it that power from 1 July 2022.",
+)
+def no_nhse_objectives_before_2022(p: Proposal) -> Finding | None:
+    if p.actor != "NHSE" or not _for_nhs_trusts(p) or p.codes("partners"):
+        return None
+    return found(
+        "NHS England could not set NHS trusts' financial objectives before 1 July 2022; the "
+        "power under Sch 5 para 2(2) is NHS England's only from then (HCA 2022 s.60)."
+    )
+
+
 @rule(
     "nhs_act_2006.s42B.ft_capital_limit",
     actions={"set_capital_limit"},
@@ -126,6 +251,33 @@ def ft_capital_limit(p: Proposal) -> Finding | None:
             "Have regard to NHS England's published guidance on capital limits",
             "NHS Act 2006 s.42C",
         ),
+    )
+
+
+def financial_year_end(year: str) -> date:
+    """The last day of the financial year written "2023/24" (1 April 2023 to 31 March 2024)."""
+    return date(int(year[:4]) + 1, 3, 31)
+
+
+@rule(
+    "nhs_act_2006.s42B.year_not_past",
+    actions={"set_capital_limit"},
+    effect=Effect.FORBIDS,
+    citation="NHS Act 2006 s.42B(1), (5) (inserted by HCA 2022 s.62)",
+    in_force=FROM_HCA,
+    summary="A capital expenditure limit order covers a single financial year and may be made "
+    "during or before that year, never after it has ended.",
+    overrides=("nhs_act_2006.s42B.ft_capital_limit",),
+)
+def year_not_past(p: Proposal) -> Finding | None:
+    if p.kind(str(p.arg("trust"))) is not K.FOUNDATION_TRUST:
+        return None
+    end = financial_year_end(str(p.arg("year")))
+    if p.day <= end:
+        return None
+    return found(
+        f"The financial year {p.arg('year')} ended on {end.isoformat()}: an order may be made "
+        "only during or before the year it limits (s.42B(5))."
     )
 
 
@@ -173,7 +325,12 @@ RULES = (
     allotments,
     system_financial_objectives,
     no_system_objectives_before_2022,
+    nhs_trust_objectives,
+    breakeven,
+    nhs_trusts_only,
+    no_nhse_objectives_before_2022,
     ft_capital_limit,
+    year_not_past,
     no_ft_capital_limits_before_2022,
     nhs_trust_capital_limits,
 )

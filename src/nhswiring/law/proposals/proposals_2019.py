@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from nhswiring.law import enterprise_act_2002
 from nhswiring.law.common import (
     COMMISSIONERS,
     HYPOTHETICAL,
@@ -194,7 +195,10 @@ def ft_capital_limits(p: Proposal) -> Finding | None:
     summary="The CMA would no longer review mergers of NHS providers.",
 )
 def no_cma_review(p: Proposal) -> Finding | None:
-    if not any(p.kind(b) is K.FOUNDATION_TRUST for b in p.codes("bodies")):
+    # The recommendation was about NHS providers combining with each other; a combination with
+    # an independent business stays under Enterprise Act merger control (adopted below).
+    kinds = p.kinds(p.codes("bodies"))
+    if K.FOUNDATION_TRUST not in kinds or not all(k in TRUSTS for k in kinds):
         return None
     return found("Under the 2019 recommendations there would be no CMA review of this merger.")
 
@@ -224,6 +228,9 @@ def build(known: dict[str, Regime]) -> Regime:
             ft_capital_limits,
             no_cma_review,
         ),
+        # how the 2022 Act carried the recommendation out: mergers with a non-NHS business
+        # stay under Enterprise Act merger control once s.79 is gone
+        adopt=(enterprise_act_2002.cma_review_with_non_nhs_enterprise,),
         amendments=(
             "NHS England and NHS Improvement merge (or share leadership)",
             "Secretary of State may move functions between arm's-length bodies",

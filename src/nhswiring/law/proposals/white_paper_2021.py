@@ -103,6 +103,7 @@ def build(known: dict[str, Regime]) -> Regime:
         reconfiguration.call_in,
         duties.triple_aim,
         enterprise_act_2002.no_cma_review_of_nhs_mergers,
+        enterprise_act_2002.cma_review_with_non_nhs_enterprise,
         # the provider selection regime in place of PPCC 2013 and PCR 2015
         *psr_2023.RULES,
     )
