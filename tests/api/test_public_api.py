@@ -205,7 +205,7 @@ def test_judgement_undetermined_names_the_missing_fact(client: TestClient) -> No
         },
     )
     assert verdict["outcome"] == "undetermined"
-    assert [m["name"] for m in verdict["missing_facts"]] == ["failure_to_discharge_functions"]
+    assert [m["name"] for m in verdict["missing_facts"]] == ["nhse_significant_failure"]
 
 
 @pytest.mark.parametrize("content_type", ["application/yaml", "text/yaml"])

@@ -61,10 +61,10 @@ def test_search_a_body_in_2019_who_commissions_a_judgement_and_a_comparison(
     expect(tab.locator(".app-outcome")).to_contain_text("undetermined", ignore_case=True)
     expect(tab.locator("#questions")).to_be_visible()
     tab.screenshot(path=screenshots / "verdict-missing-fact.png", full_page=False)
-    tab.locator("#fact-failure_to_discharge_functions").check()
+    tab.locator("#fact-nhse_significant_failure").check()
     tab.get_by_role("button", name="Judge again with these answers").click()
     expect(tab.locator(".app-outcome")).to_contain_text("lawful", ignore_case=True)
-    assert "fact.failure_to_discharge_functions=true" in tab.url  # a permalink
+    assert "fact.nhse_significant_failure=true" in tab.url  # a permalink
 
     tab.get_by_role("link", name="Compare regimes", exact=True).first.click()
     tab.get_by_label("Scenario").first.select_option("17-sos-directs-nhse")
@@ -102,9 +102,9 @@ def test_the_same_journey_by_keyboard_only(tab: Page) -> None:
     tab_to(tab, "main form button")
     tab.keyboard.press("Enter")
     expect(tab.locator("#questions")).to_be_visible()
-    tab_to(tab, "#fact-failure_to_discharge_functions")
+    tab_to(tab, "#fact-nhse_significant_failure")
     tab.keyboard.press("Space")
-    tab_to(tab, "#questions ~ form button, form:has(#fact-failure_to_discharge_functions) button")
+    tab_to(tab, "#questions ~ form button, form:has(#fact-nhse_significant_failure) button")
     tab.keyboard.press("Enter")
     expect(tab.locator(".app-outcome")).to_contain_text("lawful", ignore_case=True)
 

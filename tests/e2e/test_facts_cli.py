@@ -31,7 +31,7 @@ def test_check_refuses_a_fact_of_the_wrong_type(capsys: pytest.CaptureFixture[st
 
 
 def test_check_reports_unread_facts_in_json_and_text(capsys: pytest.CaptureFixture[str]) -> None:
-    facts = '{"failure_to_discharge_functions": true, "urgency": true}'
+    facts = '{"nhse_significant_failure": true, "urgency": true}'
     code, out, _ = cli(capsys, *DIRECT, *ARGS, "--facts", facts, "--json")
     assert code == 0
     verdict = json.loads(out)
@@ -43,7 +43,7 @@ def test_check_reports_unread_facts_in_json_and_text(capsys: pytest.CaptureFixtu
 
 def test_no_unread_facts_key_when_every_fact_is_read(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = cli(
-        capsys, *DIRECT, *ARGS, "--facts", '{"failure_to_discharge_functions": true}', "--json"
+        capsys, *DIRECT, *ARGS, "--facts", '{"nhse_significant_failure": true}', "--json"
     )
     assert code == 0
     assert "unread_facts" not in json.loads(out)

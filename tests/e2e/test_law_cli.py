@@ -82,7 +82,7 @@ def test_check_names_missing_facts(capsys: pytest.CaptureFixture[str], empty_db:
         empty_db,
     )
     assert v["outcome"] == "undetermined"
-    assert [m["name"] for m in v["missing_facts"]] == ["failure_to_discharge_functions"]
+    assert [m["name"] for m in v["missing_facts"]] == ["nhse_significant_failure"]
     assert v["missing_facts"][0]["question"].endswith("?")
 
 

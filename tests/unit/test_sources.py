@@ -296,7 +296,7 @@ def test_a_judged_verdict_links_each_reason_to_the_day_judged(register: Register
         actor="SOS",
         action="direct",
         args={"to": "NHSE", "subject": "general"},
-        facts={"failure_to_discharge_functions": False},
+        facts={"nhse_significant_failure": False},
         state=register,
         regime_key="hca2022",
     )

@@ -190,12 +190,12 @@ def test_check_asks_for_a_missing_fact_and_judges_the_answer(client: TestClient)
     assert asked.status_code == 200
     text = text_of(asked)
     assert "Undetermined" in text
-    assert "Is the body failing, or at significant risk of failing" in text
-    assert 'name="fact.failure_to_discharge_functions"' in asked.text
+    assert "and that the failure is significant" in text
+    assert 'name="fact.nhse_significant_failure"' in asked.text
     assert "s.13Z2" in text
-    no = client.get("/check", params=DIRECT | {"fact.failure_to_discharge_functions": "false"})
+    no = client.get("/check", params=DIRECT | {"fact.nhse_significant_failure": "false"})
     assert "Unlawful" in text_of(no)
-    yes = client.get("/check", params=DIRECT | {"fact.failure_to_discharge_functions": "true"})
+    yes = client.get("/check", params=DIRECT | {"fact.nhse_significant_failure": "true"})
     yes_text = text_of(yes)
     assert "https://www.legislation.gov.uk/ukpga/2006/41/section/13Z2/2019-06-01" in yes.text
     assert "Lawful" in yes_text
@@ -238,7 +238,7 @@ def test_compare_a_pasted_scenario(client: TestClient) -> None:
         "start": "2019-06-01",
         "steps": [{"date": "2019-06-01", "actor": "SOS", "action": "direct",
                    "args": {"to": "NHSE", "subject": "general"},
-                   "facts": {"failure_to_discharge_functions": False}}],
+                   "facts": {"nhse_significant_failure": False}}],
     }  # fmt: skip
     response = client.post(
         "/compare",

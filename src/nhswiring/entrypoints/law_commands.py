@@ -99,7 +99,7 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option(
                 "--facts",
-                help='Facts as a JSON object, e.g. \'{"failure_to_discharge_functions": '
+                help='Facts as a JSON object, e.g. \'{"nhse_significant_failure": '
                 "true}'. Every fact, its type and the actions that read it: docs/law.md "
                 "(Facts). A verdict names any fact it still needs; a fact no rule of the "
                 "action reads is reported as unread.",

@@ -96,6 +96,12 @@ _DECLARED = (
         "Is the body failing, or at significant risk of failing, to discharge any of its "
         "functions properly?",
     ),
+    _bool(
+        "nhse_significant_failure",
+        "Does the Secretary of State consider that NHS England is failing, or has failed, to "
+        "discharge a function, or to discharge it properly, and that the failure is significant "
+        "(NHS Act 2006 s.13Z2 before 1 July 2022; a risk of failure is not enough)?",
+    ),
     _bool("emergency", "Is there an emergency within NHS Act 2006 s.253?"),
     _bool(
         "licence_breach",

@@ -27,6 +27,7 @@ from nhswiring.law.common import (
 )
 from nhswiring.law.conditions import Condition, precondition
 from nhswiring.law.engine import Finding, rule
+from nhswiring.law.facts import FACTS
 from nhswiring.law.instruments import (
     NHS_ACT_2006,
     SI_2023_371,
@@ -43,6 +44,12 @@ FAILURE = (
     "failure_to_discharge_functions",
     "Is the body failing, or at significant risk of failing, to discharge any of its "
     "functions properly?",
+)
+#: Old s.13Z2 needed an actual failure the Secretary of State judged significant; unlike the
+#: commissioner failure powers (ss.14Z21, 14Z61) it had no "significant risk" limb.
+NHSE_SIGNIFICANT_FAILURE = (
+    "nhse_significant_failure",
+    FACTS["nhse_significant_failure"].question,
 )
 EMERGENCY = ("emergency", "Is there an emergency within NHS Act 2006 s.253?")
 
@@ -135,13 +142,14 @@ def _nhse_to_icb(p: Proposal) -> bool:
     effect=Effect.PERMITS,
     citation="NHS Act 2006 s.13Z2 (inserted by HSCA 2012 s.23; omitted by HCA 2022 s.45)",
     in_force=BEFORE_HCA,
-    summary="Until 1 July 2022 the Secretary of State could direct NHS England only where it "
-    "was failing, or at significant risk of failing, to discharge a function.",
+    summary="Until 1 July 2022 the Secretary of State could direct NHS England only where he "
+    "considered it was failing, or had failed, to discharge a function (or to discharge it "
+    "properly) and the failure was significant; a risk of failure was not enough.",
 )
 def failure_direction(p: Proposal) -> Finding | None:
     if p.actor != "SOS" or _to(p) is not K.NHS_ENGLAND:
         return None
-    if not p.flag(*FAILURE):
+    if not p.flag(*NHSE_SIGNIFICANT_FAILURE):
         return None
     return found(
         "The Secretary of State may direct NHS England about the function it is "
@@ -162,10 +170,12 @@ def failure_direction(p: Proposal) -> Finding | None:
 def no_general_direction_of_nhse(p: Proposal) -> Finding | None:
     if p.actor != "SOS" or _to(p) is not K.NHS_ENGLAND:
         return None
-    if p.flag(*FAILURE) or (p.has_fact("emergency") and p.facts["emergency"]):
+    if p.has_fact("emergency") and p.facts["emergency"]:
+        return None
+    if p.flag(*NHSE_SIGNIFICANT_FAILURE):
         return None
     return found(
-        "NHS England was not failing, so no power let the Secretary of State direct "
+        "NHS England was not failing significantly, so no power let the Secretary of State direct "
         "it; objectives could be set only through the mandate (s.13A)."
     )
 

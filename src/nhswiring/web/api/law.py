@@ -87,7 +87,7 @@ SOS_DIRECTS = {
             "actor": "SOS",
             "action": "direct",
             "args": {"to": "NHSE", "subject": "general"},
-            "facts": {"failure_to_discharge_functions": False},
+            "facts": {"nhse_significant_failure": False},
         }
     ],
 }
