@@ -25,8 +25,6 @@ by the hypothetical regimes); the bar is new.
 
 from __future__ import annotations
 
-from datetime import date
-
 from nhswiring.domain.time import Interval
 from nhswiring.law.common import ALWAYS, CMA_START, FROM_HCA, HCA_START, TRUSTS, K, found, must
 from nhswiring.law.common import names as named
@@ -41,13 +39,14 @@ from nhswiring.law.instruments import (
     schedule,
     section,
 )
+from nhswiring.law.parameters import HSCA_S79_START
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect, Obligation
 from nhswiring.law.working_days import add_working_days
 
 #: HSCA 2012 s.79 in force from 1 July 2012 (the official table of earlier commencement orders;
 #: research section 7) until its omission by HCA 2022 s.83(2) on 1 July 2022.
-HSCA_S79 = Interval(date(2012, 7, 1), HCA_START)
+HSCA_S79 = Interval(HSCA_S79_START, HCA_START)
 
 #: A merger notice's statutory period before 1 April 2014 (s.97(1), working days by s.98(3)).
 MERGER_NOTICE_DAYS = 20

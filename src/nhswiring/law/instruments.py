@@ -252,6 +252,13 @@ HSCA_COMMENCEMENT_3 = _si(
     "2012/2657",
     kind=Kind.ORDER,
 )
+HSCA_COMMENCEMENT_2 = _si(
+    "hsca_commencement_2",
+    "Health and Social Care Act 2012 (Commencement No. 2 and Transitional, Savings and "
+    "Transitory Provisions) Order 2012",
+    "2012/1319",
+    kind=Kind.ORDER,
+)
 CARE_ACT_COMMENCEMENT_1 = _si(
     "care_act_commencement_1",
     "Care Act 2014 (Commencement No.1) Order 2014",
@@ -334,6 +341,7 @@ INSTRUMENTS: dict[str, Instrument] = {
         SI_2021_1221,
         PROCUREMENT_AMENDMENTS_2025,
         HSCA_COMMENCEMENT_3,
+        HSCA_COMMENCEMENT_2,
         CARE_ACT_COMMENCEMENT_1,
         PROCUREMENT_AMENDMENT_2026,
         OPTIONS_2018,

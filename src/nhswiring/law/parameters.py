@@ -24,6 +24,14 @@ class Parameter:
 PARAMETERS: tuple[Parameter, ...] = (
     # --- commencements -------------------------------------------------------------------
     Parameter(
+        "HSCA_S79_START",
+        date(2012, 7, 1),
+        "Foundation trust combinations are treated as enterprises ceasing to be distinct for "
+        "Enterprise Act 2002 Part 3, with Monitor advising on relevant customer benefits",
+        "HSCA 2012 s.79; SI 2012/1319 (per the note of earlier commencement orders in SI "
+        "2012/2657)",
+    ),
+    Parameter(
         "HSCA_START",
         date(2013, 4, 1),
         "The 2012 Act's commissioning system in force: NHS England (the NHS Commissioning "
@@ -36,6 +44,13 @@ PARAMETERS: tuple[Parameter, ...] = (
         "The CMA takes over the OFT's and the Competition Commission's merger functions; the "
         "statutory Phase 1 timetable (Enterprise Act 2002 s.34ZA) begins",
         "Enterprise and Regulatory Reform Act 2013 ss.25-26, Sch 8; SI 2014/416 art 2(1)",
+    ),
+    Parameter(
+        "CARE_ACT_TSA",
+        date(2014, 7, 15),
+        "Trust special administration as amended by the Care Act 2014 (the administrator may "
+        "act beyond the trust in difficulty; quality failures may found an appointment)",
+        "Care Act 2014 ss.84, 85 and 120; SI 2014/1714 art 3(2)(a)-(c)",
     ),
     Parameter(
         "CCG_JOINT_COMMITTEES",
@@ -64,11 +79,20 @@ PARAMETERS: tuple[Parameter, ...] = (
         "Health and Care Act 2022 (Commencement No. 2 ...) Regulations 2022 (SI 2022/734) reg 2",
     ),
     Parameter(
+        "ICB_ORDERS",
+        date(2022, 5, 9),
+        "NHS England may make ICB establishment orders, so that they could be made before the "
+        "ICBs came into being on 1 July 2022",
+        "NHS Act 2006 s.14Z25 (HCA 2022 s.19); SI 2022/515",
+    ),
+    Parameter(
         "NHS_DIGITAL_TRANSFER",
         date(2023, 2, 1),
-        "NHS Digital's functions pass to NHS England and NHS Digital is abolished",
+        "NHS Digital's functions pass to NHS England and NHS Digital is abolished; NHS "
+        "England's data functions join those it may not delegate",
         "Health and Social Care Information Centre (Transfer of Functions, Abolition and "
-        "Transitional Provisions) Regulations 2023 (SI 2023/98)",
+        "Transitional Provisions) Regulations 2023 (SI 2023/98); SI 2022/642 reg 2(c) as "
+        "inserted by SI 2023/98",
     ),
     Parameter(
         "PAYMENT_SCHEME",
@@ -132,6 +156,22 @@ PARAMETERS: tuple[Parameter, ...] = (
         "Procurement Act 2023 (Consequential and Other Amendments) Regulations 2025 "
         "(SI 2025/163) regs 1(2), 28 (transitional: reg 34)",
     ),
+    Parameter(
+        "ICB_MEMBERSHIP_BAR",
+        date(2024, 12, 16),
+        "Integrated care boards become health service bodies whose members and employees may "
+        "not chair or be non-executive directors of an NHS trust",
+        "NHS Trusts (Membership and Procedure) Regulations 1990 (SI 1990/2024) reg 11(1)(e), "
+        "(6B), as amended by SI 2024/1205 reg 2",
+    ),
+    Parameter(
+        "PSR_MINISTER_NOTICE",
+        date(2026, 3, 24),
+        "A relevant authority terminating a contract on a ground of PSR reg 22 must notify the "
+        "Minister",
+        "PSR (SI 2023/1348) reg 22 as amended by SI 2026/360 reg 4 (reg 1(2): the day after it "
+        "was made)",
+    ),
     # --- thresholds ------------------------------------------------------------------------
     Parameter(
         "PSR_CONSIDERABLE_CHANGE",
@@ -157,12 +197,15 @@ def _amount(name: str) -> Decimal:
     return value
 
 
+HSCA_S79_START = _date("HSCA_S79_START")
 HSCA_START = _date("HSCA_START")
 CMA_START = _date("CMA_START")
+CARE_ACT_TSA = _date("CARE_ACT_TSA")
 CCG_JOINT_COMMITTEES = _date("CCG_JOINT_COMMITTEES")
 PCR_START = _date("PCR_START")
 LTR_FOR_HEALTH = _date("LTR_FOR_HEALTH")
 HCA_START = _date("HCA_START")
+ICB_ORDERS = _date("ICB_ORDERS")
 NHS_DIGITAL_TRANSFER = _date("NHS_DIGITAL_TRANSFER")
 HEE_TRANSFER = _date("HEE_TRANSFER")
 PAYMENT_SCHEME = _date("PAYMENT_SCHEME")
@@ -173,4 +216,6 @@ PSR_START = _date("PSR_START")
 PATIENT_CHOICE_ENFORCEMENT = _date("PATIENT_CHOICE_ENFORCEMENT")
 CALL_IN_START = _date("CALL_IN_START")
 PSR_AMENDED = _date("PSR_AMENDED")
+ICB_MEMBERSHIP_BAR = _date("ICB_MEMBERSHIP_BAR")
+PSR_MINISTER_NOTICE = _date("PSR_MINISTER_NOTICE")
 PSR_CONSIDERABLE_CHANGE = _amount("PSR_CONSIDERABLE_CHANGE")

@@ -3,8 +3,6 @@ commissioner and a provider requires (declared and managed conflicts of interest
 
 from __future__ import annotations
 
-from datetime import date
-
 from nhswiring.law.common import (
     ALWAYS,
     BEFORE_HCA,
@@ -24,6 +22,7 @@ from nhswiring.law.instruments import (
     regulation,
     schedule,
 )
+from nhswiring.law.parameters import ICB_MEMBERSHIP_BAR
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect
 from nhswiring.law.working_days import add_days
@@ -342,7 +341,6 @@ MEMBERSHIP_REGS = (
     "11(1)(e) with reg 1(2) ('health service body'); integrated care boards "
     "added and reg 11(6B) inserted by SI 2024/1205 reg 2, from 16 December 2024"
 )
-ICB_BAR_START = date(2024, 12, 16)
 
 
 def _commissioner_posts(p: Proposal) -> list[str]:
@@ -389,7 +387,7 @@ def commissioner_disqualification(p: Proposal) -> Finding | None:
             f"The person holds a post in {names(p, ccgs)}, a health service body, so "
             "cannot be an NHS trust's chair or non-executive director."
         )
-    if icbs and p.law_day >= ICB_BAR_START:
+    if icbs and p.law_day >= ICB_MEMBERSHIP_BAR:
         if p.flag(
             "nominated_by_trusts",
             "Is the person the ICB's ordinary member nominated by the area's NHS trusts "

@@ -8,19 +8,17 @@ s.14Z25(3)-(4) for ICBs).
 
 from __future__ import annotations
 
-from datetime import date
-
 from nhswiring.domain.bodies import BodyKind
 from nhswiring.domain.time import Interval
 from nhswiring.law.common import BEFORE_HCA, FROM_HCA, K, found, must, names
 from nhswiring.law.engine import Finding, rule
 from nhswiring.law.instruments import NHS_ACT_2006, section
+from nhswiring.law.parameters import ICB_ORDERS as ICB_ORDERS_FROM
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect
 
-#: s.14Z25 was brought into force for making ICB establishment orders on 9 May 2022 (SI
-#: 2022/515), so that the orders could be made before the ICBs came into being on 1 July.
-ICB_ORDERS = Interval(date(2022, 5, 9))
+#: s.14Z25 was brought into force for making ICB establishment orders before 1 July 2022.
+ICB_ORDERS = Interval(ICB_ORDERS_FROM)
 
 APPLIED = (
     "application_made",

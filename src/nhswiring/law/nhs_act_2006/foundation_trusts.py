@@ -13,18 +13,14 @@ Parliament's act, recorded in the register as the Secretary of State commencing 
 
 from __future__ import annotations
 
-from datetime import date
-
 from nhswiring.domain.time import Interval
 from nhswiring.law.common import ALWAYS, BEFORE_HCA, FROM_HCA, K, found, must, names
 from nhswiring.law.conditions import Condition, precondition
 from nhswiring.law.engine import Finding, rule
 from nhswiring.law.instruments import ERRA_2013, HCA_2022, HSCA_2012, NHS_ACT_2006, section
+from nhswiring.law.parameters import CMA_START
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect
-
-#: The OFT's abolition and the CMA's taking of its functions (SI 2014/416).
-OFT_ABOLISHED = date(2014, 4, 1)
 
 APPLIED = (
     "application_made",
@@ -146,7 +142,7 @@ def only_nhs_trusts(p: Proposal) -> Finding | None:
     effect=Effect.PERMITS,
     citation="Enterprise and Regulatory Reform Act 2013 s.26(2) (the OFT abolished; its "
     "functions to the CMA, Sch 5-6), commenced 1 April 2014 by SI 2014/416",
-    in_force=Interval(OFT_ABOLISHED),
+    in_force=Interval(CMA_START),
     summary="The Office of Fair Trading is abolished by the 2013 Act itself, from 1 April 2014; "
     "its merger functions (including review of foundation trust mergers) pass to the CMA.",
 )

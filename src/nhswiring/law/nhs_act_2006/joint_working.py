@@ -11,8 +11,6 @@ regulations reserve (SI 2022/642).
 
 from __future__ import annotations
 
-from datetime import date
-
 from nhswiring.domain.commissioning import functions_held
 from nhswiring.domain.time import Interval
 from nhswiring.law.common import (
@@ -30,6 +28,7 @@ from nhswiring.law.common import (
 from nhswiring.law.engine import Finding, rule
 from nhswiring.law.function_catalogue import CATALOGUE
 from nhswiring.law.instruments import HSCA_2012, JOINT_WORKING_2022, NHS_ACT_2006, section, whole
+from nhswiring.law.parameters import NHS_DIGITAL_TRANSFER
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect
 
@@ -45,10 +44,9 @@ RESERVED_TO_NHSE = frozenset(
         "approve_foundation_trust_transactions",
     }
 )
-#: From 1 February 2023 NHS England's data functions (inherited from NHS Digital) may not be
-#: delegated either (SI 2022/642 reg 2(c), inserted by SI 2023/98).
+#: From NHS Digital's abolition NHS England's data functions (inherited from NHS Digital) may
+#: not be delegated either (SI 2022/642 reg 2(c), inserted by SI 2023/98).
 DATA_FUNCTIONS = frozenset({"manage_health_information"})
-DATA_FUNCTIONS_RESERVED = date(2023, 2, 1)
 
 
 def _holds(p: Proposal, body: str, function: str) -> bool:
@@ -222,9 +220,7 @@ def delegation(p: Proposal) -> Finding | None:
     overrides=("nhs_act_2006.s65Z5.delegation",),
 )
 def reserved_nhse_functions(p: Proposal) -> Finding | None:
-    reserved = RESERVED_TO_NHSE | (
-        DATA_FUNCTIONS if p.law_day >= DATA_FUNCTIONS_RESERVED else set()
-    )
+    reserved = RESERVED_TO_NHSE | (DATA_FUNCTIONS if p.law_day >= NHS_DIGITAL_TRANSFER else set())
     if p.arg("from") != "NHSE" or p.arg("function") not in reserved:
         return None
     return found(

@@ -26,8 +26,6 @@ an NHS trust's final report (s.65K); NHS England makes the s.65LA dissolution or
 
 from __future__ import annotations
 
-from datetime import date
-
 from nhswiring.domain.time import Interval
 from nhswiring.law.common import ALWAYS, HCA_START, K, found, must, names
 from nhswiring.law.conditions import Condition, precondition
@@ -40,12 +38,10 @@ from nhswiring.law.instruments import (
     schedule,
     section,
 )
+from nhswiring.law.parameters import CARE_ACT_TSA
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect, Obligation
 from nhswiring.law.working_days import add_working_days
-
-#: Care Act 2014 ss.84, 85 and 120 in force (SI 2014/1714 art 3(2)(a)-(c)).
-CARE_ACT_TSA = date(2014, 7, 15)
 
 TRUST_KINDS = frozenset({K.NHS_TRUST, K.FOUNDATION_TRUST})
 

@@ -17,19 +17,15 @@ and the contract should be terminated.
 
 from __future__ import annotations
 
-from datetime import date
-
 from nhswiring.domain.time import Interval
 from nhswiring.law.common import PSR_AMENDED, found, must, names
 from nhswiring.law.conditions import Condition, precondition
 from nhswiring.law.engine import Finding, rule
 from nhswiring.law.instruments import PROCUREMENT_AMENDMENTS_2025, PSR_2023, regulation
+from nhswiring.law.parameters import PSR_MINISTER_NOTICE
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.psr_2023.processes import PERIOD, PSR, RELEVANT_AUTHORITIES
 from nhswiring.law.verdict import Effect
-
-#: SI 2026/360 reg 4 in force (reg 1(2): the day after it was made, 23 March 2026).
-MINISTER_NOTICE = date(2026, 3, 24)
 
 #: The reg 22(1) grounds: (a) and (b) as made; the rest added by SI 2025/163 reg 28(6).
 GROUNDS = {
@@ -124,7 +120,7 @@ MINISTER_AGREES = Condition(
     actions={"terminate_contract"},
     citation=f"{PSR} reg 22(4)-(5) (inserted by the Procurement (Amendment) Regulations 2026, "
     "SI 2026/360 reg 4, from 24 March 2026)",
-    in_force=Interval(MINISTER_NOTICE),
+    in_force=Interval(PSR_MINISTER_NOTICE),
     summary="From 24 March 2026 an authority may not terminate on the national-security "
     "mandatory exclusion ground unless it has notified a Minister of the Crown, nor on the "
     "discretionary national-security ground unless it has notified a Minister and the Minister "
