@@ -18,18 +18,21 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
-from nhswiring.domain.errors import InvalidInput, UnknownBody
+from nhswiring.domain.errors import (
+    AccountLocked,
+    AuthenticationFailed,
+    DuplicateEmail,
+    InvalidInput,
+    ScopeNotAllowed,
+    UnknownBody,
+    UnknownToken,
+    UnknownUser,
+)
 from nhswiring.ledger.accounts_schema import api_token, app_user, organisation
 from nhswiring.ledger.database import alembic_config, current_revision, make_engine, migrate
 from nhswiring.service.accounts import (
-    AccountLocked,
     Accounts,
-    AuthenticationFailed,
-    DuplicateEmail,
     Principal,
-    ScopeNotAllowed,
-    UnknownToken,
-    UnknownUser,
     UserRole,
     check_password,
     normalise_email,

@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from nhswiring.exports.ocds import InvalidRelease, release_package, validate_release
+from nhswiring.domain.errors import InvalidRelease
+from nhswiring.exports.ocds import release_package, validate_release
 from nhswiring.exports.ocds_schema import (
     UK_EXTENSION,
     declared_extensions,

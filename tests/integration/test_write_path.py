@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import text
 
 from nhswiring.domain import events as ev
-from nhswiring.domain.register import InconsistentHistory
+from nhswiring.domain.errors import InconsistentHistory
 from nhswiring.service.system import System, new_entry
 
 

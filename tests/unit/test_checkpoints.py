@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from nhswiring.domain.errors import CheckpointUnreadable, SignatureFailed
 from nhswiring.ledger import checkpoints as cp
 
 KEY = Ed25519PrivateKey.generate()
@@ -57,14 +58,14 @@ def test_without_a_trusted_key_integrity_is_checked_but_origin_is_not_proven() -
     ],
 )
 def test_a_tampered_checkpoint_fails_its_signature(change: dict[str, Any], message: str) -> None:
-    with pytest.raises(cp.SignatureFailed, match=message):
+    with pytest.raises(SignatureFailed, match=message):
         cp.check_signature(replace(signed(), **change))
 
 
 def test_a_checkpoint_re_signed_with_another_key_fails_against_the_trusted_key() -> None:
     forged = signed(OTHER)
     assert cp.check_signature(forged).origin_proven is False  # consistent in itself
-    with pytest.raises(cp.SignatureFailed, match="not by the public key given"):
+    with pytest.raises(SignatureFailed, match="not by the public key given"):
         cp.check_signature(forged, KEY.public_key())
 
 
@@ -86,7 +87,7 @@ def test_parse_round_trips_and_ignores_the_apis_ledger_head() -> None:
     ],
 )
 def test_parse_names_what_is_wrong(data: Any, message: str) -> None:
-    with pytest.raises(cp.CheckpointUnreadable, match=message):
+    with pytest.raises(CheckpointUnreadable, match=message):
         cp.parse(data)
 
 

@@ -11,6 +11,7 @@ from nhswiring.domain import event_codec
 from nhswiring.domain import events as ev
 from nhswiring.domain.bodies import BodyKind
 from nhswiring.domain.competition import MergerAuthority, MergerControlDecided, MergerOutcome
+from nhswiring.domain.errors import MergerDecisionDataError
 from nhswiring.domain.register import Register
 from nhswiring.reference import merger_decisions
 from nhswiring.reference.history import real_history
@@ -122,7 +123,7 @@ def test_a_malformed_row_names_itself() -> None:
         "binds_until,releases,summary,source_title,source_url,confirmed\n"
         "x1,2014-01-01,maybe,CMA,cleared,1,A;B,,,,,s,t,https://example.org,\n",
     )
-    with pytest.raises(merger_decisions.MergerDecisionDataError, match="x1"):
+    with pytest.raises(MergerDecisionDataError, match="x1"):
         merger_decisions._decision(table.rows[0])
 
 

@@ -6,16 +6,10 @@ from datetime import date
 
 import pytest
 
+from nhswiring.domain.errors import ContradictoryRules
 from nhswiring.domain.register import Register
 from nhswiring.domain.time import Interval
-from nhswiring.law.engine import (
-    ALL_PERMISSIONS,
-    NO_POWER_RULE,
-    ContradictoryRules,
-    Finding,
-    Rule,
-    evaluate,
-)
+from nhswiring.law.engine import ALL_PERMISSIONS, NO_POWER_RULE, Finding, Rule, evaluate
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect, Obligation, Outcome, Verdict
 

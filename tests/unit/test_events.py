@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from nhswiring.domain import event_codec as codec
 from nhswiring.domain import events as ev
+from nhswiring.domain.errors import UnknownEventType
 
 codes = st.text(alphabet="ABCDEFGHJKLMNPQRSTUVWXYZ0123456789", min_size=1, max_size=8)
 texts = st.text(min_size=0, max_size=40)
@@ -64,5 +65,5 @@ def test_every_event_has_a_stream_among_its_subjects(event: ev.Event) -> None:
 
 
 def test_unknown_event_types_are_refused() -> None:
-    with pytest.raises(codec.UnknownEventType):
+    with pytest.raises(UnknownEventType):
         codec.from_payload("body.teleported", {})

@@ -12,17 +12,12 @@ from hypothesis import strategies as st
 from nhswiring.domain import events as ev
 from nhswiring.domain.bodies import NON_STATUTORY, BodyKind
 from nhswiring.domain.commissioning import functions_held, holdings, who_commissions
-from nhswiring.domain.errors import InvalidInput
+from nhswiring.domain.errors import InconsistentHistory, InvalidInput, PartnershipDataError
 from nhswiring.domain.event_codec import from_payload, to_payload
-from nhswiring.domain.register import InconsistentHistory, Register
+from nhswiring.domain.register import Register
 from nhswiring.law.function_catalogue import CATALOGUE, function
 from nhswiring.law.judge import check_references
-from nhswiring.reference.partnerships import (
-    PartnershipDataError,
-    Phases,
-    load_partnerships,
-    partnership_events,
-)
+from nhswiring.reference.partnerships import Phases, load_partnerships, partnership_events
 from nhswiring.reference.tables import parse_table
 from nhswiring.service.partnerships import partnerships_of, system_for
 from tests.cases_checkers import real_register

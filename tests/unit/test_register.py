@@ -8,8 +8,9 @@ import pytest
 
 from nhswiring.domain import events as ev
 from nhswiring.domain.bodies import BodyKind
+from nhswiring.domain.errors import InconsistentHistory
 from nhswiring.domain.people import Role
-from nhswiring.domain.register import InconsistentHistory, Register
+from nhswiring.domain.register import Register
 
 D = date
 

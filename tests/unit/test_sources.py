@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from nhswiring.domain.errors import CitationNotUnderstood
 from nhswiring.domain.register import Register
 from nhswiring.domain.time import Interval
 from nhswiring.law.citations import citation_links, citation_sources
@@ -20,7 +21,6 @@ from nhswiring.law.instruments import (
     NHS_ACT_2006,
     PSR_2023,
     TDA_ORDER_2012,
-    CitationNotUnderstood,
     Kind,
     Source,
     expand,

@@ -12,6 +12,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from nhswiring.domain.errors import UnknownEventType
 from nhswiring.domain.events import EVENT_TYPES, Event, JsonDict
 
 
@@ -94,10 +95,6 @@ _ENCODERS: dict[type[Event], tuple[tuple[str, Converter | None], ...]] = _PerCla
 _DECODERS: dict[type[Event], dict[str, Converter]] = _PerClass(
     lambda cls: {name: _converter(h) for name, h in _hints(cls).items() if name != "TYPE"}
 )
-
-
-class UnknownEventType(ValueError):
-    pass
 
 
 def from_payload(event_type: str, payload: Mapping[str, Any]) -> Event:

@@ -17,7 +17,7 @@ from typing import Any
 from nhswiring.domain import events as ev
 from nhswiring.domain.bodies import KIND_GROUPS, Body, BodyKind
 from nhswiring.domain.competition import MergerControlDecided, MergerControls
-from nhswiring.domain.errors import NhswiringError
+from nhswiring.domain.errors import InconsistentHistory
 from nhswiring.domain.functions import Delegation
 from nhswiring.domain.people import Appointment, Interest, Person
 from nhswiring.domain.time import Interval
@@ -33,10 +33,6 @@ from nhswiring.domain.timeline import (
     MemberSpan,
     Span,
 )
-
-
-class InconsistentHistory(NhswiringError):
-    """An event cannot apply to the state it meets (e.g. renaming a body that does not exist)."""
 
 
 class Register:

@@ -10,20 +10,12 @@ from typing import Annotated
 
 import typer
 
-from nhswiring.domain.errors import InvalidInput, NhswiringError
+from nhswiring.domain.errors import DuplicateEmail, InvalidInput, NhswiringError, UnknownUser
 from nhswiring.entrypoints import render
 from nhswiring.entrypoints.bounds import NAME
 from nhswiring.entrypoints.options import DatabaseOpt, JsonOpt
 from nhswiring.ledger.database import migrate
-from nhswiring.service.accounts import (
-    Accounts,
-    DuplicateEmail,
-    TokenInfo,
-    UnknownUser,
-    UserInfo,
-    normalise_email,
-    parse_role,
-)
+from nhswiring.service.accounts import Accounts, TokenInfo, UserInfo, normalise_email, parse_role
 from nhswiring.service.system import System
 
 users = typer.Typer(help="Users of the web app and the JSON API.", no_args_is_help=True)

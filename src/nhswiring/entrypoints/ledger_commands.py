@@ -12,7 +12,7 @@ from typing import Annotated, TextIO
 
 import typer
 
-from nhswiring.domain.errors import InvalidInput
+from nhswiring.domain.errors import CheckpointUnreadable, InvalidInput
 from nhswiring.entrypoints import render
 from nhswiring.entrypoints.options import DatabaseOpt, JsonOpt
 from nhswiring.ledger import checkpoints as cp
@@ -117,7 +117,7 @@ def _read_checkpoint(path: Path) -> cp.Checkpoint:
         ) from None
     try:
         return cp.parse(data)
-    except cp.CheckpointUnreadable as exc:
+    except CheckpointUnreadable as exc:
         raise InvalidInput(
             "--checkpoint",
             f"{path} is not a checkpoint: {exc}",

@@ -20,10 +20,10 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from nhswiring.domain.errors import InvalidRelease
 from nhswiring.domain.procurement import PROCESS_NAMES
 from nhswiring.exports.ocds_schema import (
     UK_EXTENSION,
-    InvalidRelease,
     declared_extensions,
     merge_patch,
     validate_release,

@@ -20,16 +20,12 @@ from urllib.parse import urlsplit
 
 from jsonschema import Draft4Validator
 
-from nhswiring.domain.errors import NhswiringError
+from nhswiring.domain.errors import InvalidRelease
 
 UK_EXTENSION = (
     "https://raw.githubusercontent.com/cabinetoffice/ocds_uk_extension/main/extension.json"
 )
 UK_DIRECTORY = "uk_extension"
-
-
-class InvalidRelease(NhswiringError):
-    """A release we produced does not validate: a defect, reported with the failing path."""
 
 
 def load(name: str) -> dict[str, Any]:

@@ -12,13 +12,8 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 
-from nhswiring.law.instruments import (
-    CitationNotUnderstood,
-    Link,
-    Source,
-    legislation_links,
-    parse_citation,
-)
+from nhswiring.domain.errors import CitationNotUnderstood
+from nhswiring.law.instruments import Link, Source, legislation_links, parse_citation
 
 
 @cache

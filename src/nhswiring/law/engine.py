@@ -17,9 +17,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from nhswiring.domain.errors import NhswiringError
+from nhswiring.domain.errors import CitationNotUnderstood, ContradictoryRules
 from nhswiring.domain.time import Interval
-from nhswiring.law.instruments import CitationNotUnderstood, Source, parse_citation
+from nhswiring.law.instruments import Source, parse_citation
 from nhswiring.law.proposal import NeedsFact, Proposal
 from nhswiring.law.verdict import Effect, MissingFact, Obligation, Outcome, Reason, Verdict
 
@@ -30,17 +30,6 @@ ALL_PERMISSIONS = "*permits"
 NO_POWER_CITATION = (
     "Ultra vires principle: a body created by statute may do only what statute empowers it to do"
 )
-
-
-class ContradictoryRules(NhswiringError):
-    """Two rules at the same level contradict each other: a defect in the encoding."""
-
-    def __init__(self, first: Rule, second: Rule) -> None:
-        super().__init__(
-            f"rules contradict each other and neither overrides the other: {first.id} "
-            f"({first.citation}) forbids, {second.id} ({second.citation}) permits"
-        )
-        self.rules = (first, second)
 
 
 @dataclass(frozen=True, slots=True)

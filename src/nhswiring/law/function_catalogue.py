@@ -13,13 +13,12 @@ from collections.abc import Mapping
 from typing import Final
 
 from nhswiring.domain.bodies import BodyKind
-from nhswiring.domain.errors import InvalidInput
+from nhswiring.domain.errors import CitationNotUnderstood, InvalidInput
 from nhswiring.domain.functions import Conferral, Scope, StatutoryFunction
 from nhswiring.domain.time import Interval
 from nhswiring.law.instruments import (
     ENTERPRISE_ACT_2002,
     NHS_ACT_2006,
-    CitationNotUnderstood,
     Source,
     parse_citation,
     part,

@@ -23,7 +23,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from nhswiring.domain.errors import NhswiringError
+from nhswiring.domain.errors import CitationNotUnderstood
 
 LEGISLATION = "https://www.legislation.gov.uk"
 
@@ -460,14 +460,6 @@ def sources_json(sources: Iterable[Source], on: date | None) -> list[dict[str, A
 
 
 # -- parsing citation text -----------------------------------------------------------------
-
-
-class CitationNotUnderstood(NhswiringError):
-    """The parser cannot read a citation reliably: state the rule's sources explicitly."""
-
-    def __init__(self, citation: str, why: str) -> None:
-        super().__init__(f"cannot read sources from citation {citation!r}: {why}")
-        self.citation = citation
 
 
 _ALIASES: list[tuple[str, Instrument]] = sorted(

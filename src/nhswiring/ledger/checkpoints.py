@@ -27,6 +27,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from nhswiring.domain.errors import CheckpointUnreadable, SignatureFailed
 from nhswiring.ledger.hashing import canonical_json
 
 FORMAT = "nhswiring-checkpoint/1"
@@ -45,14 +46,6 @@ FIELDS = (
 
 #: Fields a checkpoint may carry outside the signature: the API's answers add ``ledger_head``.
 UNSIGNED = ("ledger_head",)
-
-
-class CheckpointUnreadable(ValueError):
-    """The checkpoint is not one this format describes (a field missing or mistyped)."""
-
-
-class SignatureFailed(ValueError):
-    """The signature does not verify: the checkpoint was altered, or signed by another key."""
 
 
 @dataclass(frozen=True, slots=True)

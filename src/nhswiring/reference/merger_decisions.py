@@ -13,16 +13,12 @@ from datetime import date
 from functools import cache
 
 from nhswiring.domain.competition import MergerAuthority, MergerControlDecided, MergerOutcome
-from nhswiring.domain.errors import InvalidInput
+from nhswiring.domain.errors import InvalidInput, MergerDecisionDataError
 from nhswiring.domain.time import parse_date, parse_optional_date
 from nhswiring.reference.tables import Table, load_table, split_codes
 
 TABLE = "merger_decisions.csv"
 DATE_BASES = frozenset({"on", "by"})
-
-
-class MergerDecisionDataError(ValueError):
-    """The merger-decision table is malformed; the message names the row and column."""
 
 
 def merger_tables() -> list[Table]:

@@ -18,6 +18,7 @@ from functools import cache
 
 from nhswiring.domain import events as ev
 from nhswiring.domain.bodies import NON_STATUTORY, BodyKind
+from nhswiring.domain.errors import PartnershipDataError
 from nhswiring.domain.time import Interval, parse_date, parse_optional_date
 from nhswiring.reference.tables import Table, load_table, split_codes
 
@@ -30,10 +31,6 @@ TABLES = ("stps.csv", "partnerships.csv", "partnership_members.csv")
 def partnership_tables() -> list[Table]:
     """The shipped partnership tables, for the checks every table must pass."""
     return [load_table(name) for name in TABLES]
-
-
-class PartnershipDataError(ValueError):
-    """A partnership table is malformed; the message names the file, row and column."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from datetime import date
 from functools import cached_property
 
 from nhswiring.domain.bodies import BodyKind, TrustType
+from nhswiring.domain.errors import ReferenceDataError
 from nhswiring.domain.time import Interval, parse_date, parse_optional_date
 from nhswiring.reference.merger_decisions import merger_tables
 from nhswiring.reference.partnerships import partnership_tables
@@ -20,10 +21,6 @@ from nhswiring.reference.tables import Table, flag, load_table, split_codes
 REGISTER_START = date(2013, 4, 1)
 CARE_TRUSTS_TABLE = "care_trusts.csv"
 HCA_2022_START = date(2022, 7, 1)
-
-
-class ReferenceDataError(ValueError):
-    """A shipped table is malformed; the message names the file, row and column."""
 
 
 @dataclass(frozen=True, slots=True)

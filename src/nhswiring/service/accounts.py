@@ -29,7 +29,16 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from nhswiring.domain.errors import InvalidInput, NhswiringError, UnknownBody
+from nhswiring.domain.errors import (
+    AccountLocked,
+    AuthenticationFailed,
+    DuplicateEmail,
+    InvalidInput,
+    ScopeNotAllowed,
+    UnknownBody,
+    UnknownToken,
+    UnknownUser,
+)
 from nhswiring.domain.register import Register
 from nhswiring.ledger.accounts_schema import api_token, app_user, organisation
 from nhswiring.service.system import System
@@ -55,44 +64,6 @@ ROLE_SCOPES: dict[UserRole, frozenset[str]] = {
     UserRole.EDITOR: frozenset({"cases:read", "cases:write"}),
     UserRole.ADMIN: frozenset({"cases:read", "cases:write"}),
 }
-
-
-# --- errors: one per failure mode -----------------------------------------------------------
-
-
-class DuplicateEmail(InvalidInput):
-    """A user with this email (in any case) already exists."""
-
-
-class UnknownUser(InvalidInput):
-    """No user has this email."""
-
-
-class UnknownToken(InvalidInput):
-    """No API token has this id."""
-
-
-class ScopeNotAllowed(InvalidInput):
-    """A token was asked for a scope its user's role does not grant."""
-
-
-class AuthenticationFailed(NhswiringError):
-    """The email and password do not match an active user (deliberately not saying which)."""
-
-    def __init__(self) -> None:
-        super().__init__("the email or password is wrong")
-
-
-class AccountLocked(AuthenticationFailed):
-    """Too many consecutive failed logins: refused, even with the right password, until then."""
-
-    def __init__(self, until: datetime) -> None:
-        NhswiringError.__init__(
-            self,
-            f"the account is locked after {MAX_FAILURES} failed logins until "
-            f"{until.isoformat(timespec='seconds')}",
-        )
-        self.until = until
 
 
 # --- values ---------------------------------------------------------------------------------
@@ -341,7 +312,7 @@ class Accounts:
             ok = self._verify(row.password_hash, password)
             locked_until = _aware(row.locked_until) if row.locked_until else None
             if locked_until and locked_until > now:
-                raise AccountLocked(locked_until)
+                raise AccountLocked(locked_until, MAX_FAILURES)
             if not ok:
                 self._count_failure(c, row.id, now)
             else:

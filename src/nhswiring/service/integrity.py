@@ -14,7 +14,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from sqlalchemy import select
 
-from nhswiring.domain.errors import LedgerCorrupt, SignatureInvalid
+from nhswiring.domain.errors import LedgerCorrupt, SignatureFailed, SignatureInvalid
 from nhswiring.domain.event_codec import from_payload
 from nhswiring.ledger import checkpoints as cp
 from nhswiring.ledger.schema import ledger_entry
@@ -170,6 +170,6 @@ def check_signatures(
     for source, checkpoint in checkpoints:
         try:
             checked.append((source, checkpoint, cp.check_signature(checkpoint, trusted)))
-        except cp.SignatureFailed as exc:
+        except SignatureFailed as exc:
             raise SignatureInvalid(f"checkpoint {source} is not genuine: {exc}") from None
     return checked

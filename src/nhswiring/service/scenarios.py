@@ -21,10 +21,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from nhswiring.domain import events as ev
 from nhswiring.domain.bodies import BodyKind
-from nhswiring.domain.errors import InvalidInput
+from nhswiring.domain.errors import InconsistentHistory, InvalidInput
 from nhswiring.domain.limits import MONEY_MAX, NAME_MAX, TEXT_MAX
 from nhswiring.domain.people import Role
-from nhswiring.domain.register import InconsistentHistory, Register
+from nhswiring.domain.register import Register
 from nhswiring.law.actions import parse_args
 from nhswiring.law.facts import check_facts
 from nhswiring.law.judge import judge

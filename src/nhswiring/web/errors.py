@@ -10,8 +10,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from nhswiring.domain.errors import InvalidInput, LedgerBusy, LedgerConflict, UnknownBody
-from nhswiring.service.psr.base import StepRefused
+from nhswiring.domain.errors import (
+    InvalidInput,
+    LedgerBusy,
+    LedgerConflict,
+    StepRefused,
+    UnknownBody,
+)
 from nhswiring.web import openapi
 from nhswiring.web.openapi import LEDGER_HEAD
 from nhswiring.web.problems import (

@@ -16,6 +16,7 @@ from typing import Any
 
 from nhswiring.domain import events as ev
 from nhswiring.domain.errors import InvalidInput
+from nhswiring.domain.errors import StepRefused as StepRefused
 from nhswiring.domain.limits import finite_money
 from nhswiring.domain.procurement import CaseState, Step, fold_case
 from nhswiring.domain.register import Register
@@ -27,20 +28,6 @@ from nhswiring.ledger.store import Audience, NewEntry, RequestKey, private_strea
 from nhswiring.service.replay import replay
 from nhswiring.service.system import System, new_entry
 from nhswiring.service.unit_of_work import UnitOfWork
-
-
-class StepRefused(InvalidInput):
-    """The regulations do not allow the step now; the message says why and what to do.
-
-    ``possible_from`` is the day the step becomes possible when only time stands in its way
-    (the standstill, the reg 12(10) wait); None when something must be done first.
-    """
-
-    def __init__(
-        self, field: str, problem: str, accepted: str, possible_from: date | None = None
-    ) -> None:
-        super().__init__(field, problem, accepted)
-        self.possible_from = possible_from
 
 
 @dataclass(frozen=True, slots=True)

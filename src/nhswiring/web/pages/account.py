@@ -12,8 +12,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from nhswiring.domain.errors import InvalidInput
-from nhswiring.service.accounts import SCOPES, AccountLocked, AuthenticationFailed
+from nhswiring.domain.errors import AccountLocked, AuthenticationFailed, InvalidInput
+from nhswiring.service.accounts import SCOPES
 from nhswiring.web.auth import SESSION_ID, SESSION_USER, AccountsDep, OptionalPrincipal, PageReader
 from nhswiring.web.problems import NOT_FOUND, Problem
 from nhswiring.web.templating import long_date, render

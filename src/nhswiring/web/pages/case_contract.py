@@ -8,9 +8,8 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from nhswiring.domain.errors import InvalidInput
+from nhswiring.domain.errors import InvalidInput, StepRefused
 from nhswiring.domain.time import parse_date
-from nhswiring.service.psr.base import StepRefused
 from nhswiring.service.psr.progress import case_progress, standstill_dates
 from nhswiring.web.forms import FormErrors
 from nhswiring.web.pages.case_common import (
