@@ -38,7 +38,18 @@ def test_check_reports_unread_facts_in_json_and_text(capsys: pytest.CaptureFixtu
     assert verdict["outcome"] == "lawful"
     assert verdict["unread_facts"] == ["urgency"]
     code, out, _ = cli(capsys, *DIRECT, *ARGS, "--facts", facts)
-    assert "unread fact urgency: no rule of direct reads it" in out
+    assert "unread fact urgency: no rule looked at it in reaching this verdict" in out
+
+
+def test_a_fact_the_action_reads_elsewhere_is_unread_in_this_verdict(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # failure_to_discharge_functions founds NHS England's failure power over an ICB; the
+    # Secretary of State's old power over NHS England asked a different question (s.13Z2).
+    facts = '{"nhse_significant_failure": true, "failure_to_discharge_functions": true}'
+    code, out, _ = cli(capsys, *DIRECT, *ARGS, "--facts", facts, "--json")
+    assert code == 0
+    assert json.loads(out)["unread_facts"] == ["failure_to_discharge_functions"]
 
 
 def test_no_unread_facts_key_when_every_fact_is_read(capsys: pytest.CaptureFixture[str]) -> None:

@@ -130,3 +130,24 @@ def test_verdict_json_has_the_documented_shape() -> None:
     assert set(data) >= {"outcome", "reasons", "obligations", "missing_facts"}
     assert set(data["reasons"][0]) >= {"rule", "text", "citation", "effect", "overridden"}
     assert set(data["obligations"][0]) >= {"text", "due", "citation"}
+
+
+def test_a_fact_no_rule_looked_at_is_reported_unread() -> None:
+    v = judge(make("a", Effect.PERMITS, fact="x"), facts={"x": True, "y": True})
+    assert v.outcome is Outcome.LAWFUL
+    assert v.unread_facts == ("y",)
+
+
+def test_a_fact_read_only_by_a_rule_not_in_force_is_unread() -> None:
+    later = Interval(date(2030, 1, 1))
+    v = judge(
+        make("a", Effect.PERMITS),
+        make("b", Effect.FORBIDS, fact="x", in_force=later),
+        facts={"x": True},
+    )
+    assert v.unread_facts == ("x",)
+
+
+def test_every_fact_looked_at_leaves_nothing_unread() -> None:
+    v = judge(make("a", Effect.PERMITS, fact="x"), facts={"x": False})
+    assert v.unread_facts == ()

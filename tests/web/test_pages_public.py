@@ -200,6 +200,17 @@ def test_check_asks_for_a_missing_fact_and_judges_the_answer(client: TestClient)
     assert "https://www.legislation.gov.uk/ukpga/2006/41/section/13Z2/2019-06-01" in yes.text
     assert "Lawful" in yes_text
     assert "Publish the direction" in yes_text
+    assert "Facts that changed nothing" not in yes_text
+
+
+def test_check_shows_a_fact_that_changed_nothing(client: TestClient) -> None:
+    given = DIRECT | {
+        "fact.nhse_significant_failure": "true",
+        "fact.failure_to_discharge_functions": "true",
+    }
+    text = text_of(client.get("/check", params=given))
+    assert "Facts that changed nothing" in text
+    assert "failure_to_discharge_functions" in text.split("Facts that changed nothing")[1]
 
 
 def test_check_with_malformed_json_names_the_field(client: TestClient) -> None:

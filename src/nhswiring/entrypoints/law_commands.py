@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json as jsonlib
 from collections.abc import Sequence
 from datetime import date
@@ -78,8 +77,8 @@ def verdict_lines(v: Verdict) -> list[str]:
         lines.append(f"  [yellow]missing fact[/] {m.name}: {m.question}")
     for name in v.unread_facts:
         lines.append(
-            f"  [yellow]unread fact[/] {name}: no rule of {v.action} reads it, so it changed "
-            "nothing"
+            f"  [yellow]unread fact[/] {name}: no rule looked at it in reaching this verdict, so "
+            "it changed nothing"
         )
     return lines
 
@@ -139,7 +138,7 @@ def register(app: typer.Typer) -> None:
         state = system.register() if (record or system.is_loaded()) else shipped_register()
         parsed_args = _json_arg(args, "args")
         fact_values = _json_arg(facts, "facts")
-        unread = check_facts(fact_values, [action.strip()])
+        check_facts(fact_values, [action.strip()])  # names and types; unread is per verdict
         verdict = judge(
             day=day,
             actor=actor.strip(),
@@ -149,7 +148,6 @@ def register(app: typer.Typer) -> None:
             state=state,
             regime_key=regime_key,
         )
-        verdict = dataclasses.replace(verdict, unread_facts=unread)
         recorded: Sequence[LedgerEntry] = []
         replayed = False
         refused = record and verdict.outcome is not Outcome.LAWFUL

@@ -13,6 +13,7 @@ only what the law empowers it to, so an action with no power found is unlawful.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,7 +21,7 @@ from datetime import date
 from nhswiring.domain.errors import CitationNotUnderstood, ContradictoryRules
 from nhswiring.domain.time import Interval
 from nhswiring.law.instruments import Source, parse_citation
-from nhswiring.law.proposal import NeedsFact, Proposal
+from nhswiring.law.proposal import FactsGiven, NeedsFact, Proposal
 from nhswiring.law.verdict import Effect, MissingFact, Obligation, Outcome, Reason, Verdict
 
 NO_POWER_RULE = "default.no_power"
@@ -121,6 +122,8 @@ def evaluate(
     """Judge ``proposal`` by ``rules`` as in force on ``law_day`` (default the proposal's
     date; a regime held fixed outside its own period evaluates on a date inside it)."""
     day = law_day or proposal.day
+    given = proposal.facts if isinstance(proposal.facts, FactsGiven) else FactsGiven(proposal.facts)
+    proposal = dataclasses.replace(proposal, facts=given)
     results: list[_Outcome] = []
     for r in rules:
         if proposal.action not in r.actions or not r.in_force.contains(day):
@@ -227,4 +230,5 @@ def evaluate(
         tuple(obligations),
         tuple(missing),
         day,
+        unread_facts=given.unread(),
     )

@@ -3,7 +3,7 @@ against the state of the system on that date."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -19,6 +19,40 @@ class NeedsFact(Exception):
         super().__init__(name)
         self.name = name
         self.question = question
+
+
+class FactsGiven(Mapping[str, Any]):
+    """The facts the user gave, remembering which ones a rule looked at.
+
+    A fact no rule looked at in reaching a verdict changed nothing: the verdict must say so
+    rather than let the user believe it counted (a misread question, a fact for another date
+    or another power).
+    """
+
+    def __init__(self, given: Mapping[str, Any]) -> None:
+        self._given = dict(given)
+        self._looked_at: set[str] = set()
+
+    def __getitem__(self, name: str) -> Any:
+        self._looked_at.add(name)
+        return self._given[name]
+
+    def __contains__(self, name: object) -> bool:
+        if isinstance(name, str):
+            self._looked_at.add(name)
+        return name in self._given
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._given)
+
+    def __len__(self) -> int:
+        return len(self._given)
+
+    def unread(self) -> tuple[str, ...]:
+        """Facts given (not null) that no rule looked at, in name order."""
+        return tuple(
+            sorted(n for n, v in self._given.items() if v is not None and n not in self._looked_at)
+        )
 
 
 @dataclass(frozen=True)

@@ -89,8 +89,8 @@ class Verdict:
     missing_facts: tuple[MissingFact, ...] = field(default=())
     #: the day the law was read on (a regime held fixed reads its own period); default ``day``
     law_day: date | None = None
-    #: facts the user gave that no rule of this action reads (`nhswiring.law.facts`): shown,
-    #: never silently dropped
+    #: facts the user gave that no rule looked at in reaching this verdict (so they changed
+    #: nothing): shown, never silently dropped
     unread_facts: tuple[str, ...] = ()
 
     @property

@@ -85,8 +85,9 @@ def law_markdown() -> str:
         "The facts a verdict may need, given as JSON to `nhswiring check --facts`, under "
         "`facts:` in a scenario step, or to `nhswiring psr route --facts` (those are listed in "
         "docs/psr.md). A fact not listed here is refused with the nearest names; a value of the "
-        "wrong type is refused; a listed fact that no rule of the action reads is reported "
-        "under `unread_facts`. *Read by* is derived from the rules themselves. A fact left out "
+        "wrong type is refused; a listed fact that no rule looked at in reaching the verdict "
+        "(another action's fact, or one for another date or power) is reported under "
+        "`unread_facts`. *Read by* is derived from the rules themselves. A fact left out "
         "(or null) is not assumed: a rule that needs it names it as missing.\n",
         *fact_table(FACTS.values()),
     ]

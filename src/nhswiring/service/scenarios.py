@@ -8,7 +8,6 @@ step's effects change the state later steps see, an unlawful or undetermined one
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -271,8 +270,6 @@ def run_scenario(scenario: Scenario, regime_key: str | None = None) -> RunResult
                 state=state,
                 regime_key=key,
             )
-            unread = check_facts(step.facts, [step.action], field=f"steps.{index}.facts")
-            verdict = dataclasses.replace(verdict, unread_facts=unread)
         except InvalidInput as exc:
             missing = _depends_on(step, created, state)
             if missing is None:
