@@ -69,7 +69,19 @@ class GivenInterest(_Model):
     nature: str
 
 
+class GivenModification(_Model):
+    """A modification the contract has had since it was entered into: the PSR's cumulative
+    change tests (reg 6(10), 13(2)(b), 13(4)) count it."""
+
+    new_end: date | None = None
+    change: Decimal = Field(ge=-MONEY_MAX, le=MONEY_MAX)
+    date: date
+
+
 class GivenContract(_Model):
+    """A contract as entered into (``lifetime_value`` is its value then) and its recorded
+    modifications since."""
+
     id: str
     commissioner: str
     provider: str
@@ -77,6 +89,7 @@ class GivenContract(_Model):
     lifetime_value: Decimal = Field(ge=0, le=MONEY_MAX)
     start: date
     end: date | None = None
+    modifications: list[GivenModification] = []
 
 
 class Given(_Model):
@@ -176,6 +189,15 @@ def starting_state(scenario: Scenario) -> Register:
                 "given bodies need new codes; people and bodies must exist "
                 "before they are appointed",
             ) from None
+    for day, event in _given_modifications(scenario):
+        if day > scenario.start:
+            raise InvalidInput(
+                "given.contracts.modifications.date",
+                f"{day.isoformat()} is after the scenario's start",
+                "a given modification is history: date it on or before the start, or make "
+                "it a modify_contract step",
+            )
+        register.apply(day, event)
     return register
 
 
@@ -201,6 +223,19 @@ def _given_events(s: Scenario) -> list[ev.Event]:
         for c in g.contracts
     ]
     return out
+
+
+def _given_modifications(s: Scenario) -> list[tuple[date, ev.Event]]:
+    """The given contracts' recorded modifications, each on its own date (before the
+    scenario's start: a modification is history, not a step)."""
+    return sorted(
+        (
+            (m.date, ev.ContractModified(c.id, c.commissioner, c.provider, m.change, m.new_end))
+            for c in s.given.contracts
+            for m in c.modifications
+        ),
+        key=lambda pair: pair[0],
+    )
 
 
 @dataclass(frozen=True, slots=True)
