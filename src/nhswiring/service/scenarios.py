@@ -175,10 +175,15 @@ def shipped_register() -> Register:
 
 def starting_state(scenario: Scenario) -> Register:
     register = Register()
+    history = _given_history(scenario)
     for day, event in _history():
         if day > scenario.start:
             break
+        while history and history[0][0] <= day:
+            register.apply(*history.pop(0))
         register.apply(day, event)
+    for pending in history:
+        register.apply(*pending)
     for i, event in enumerate(_given_events(scenario)):
         try:
             register.apply(scenario.start, event)
@@ -189,16 +194,39 @@ def starting_state(scenario: Scenario) -> Register:
                 "given bodies need new codes; people and bodies must exist "
                 "before they are appointed",
             ) from None
-    for day, event in _given_modifications(scenario):
-        if day > scenario.start:
-            raise InvalidInput(
-                "given.contracts.modifications.date",
-                f"{day.isoformat()} is after the scenario's start",
-                "a given modification is history: date it on or before the start, or make "
-                "it a modify_contract step",
-            )
-        register.apply(day, event)
     return register
+
+
+def _given_history(s: Scenario) -> list[tuple[date, ev.Event]]:
+    """The given contracts that record modifications, and those modifications, each on its
+    own date (folded into the real history, so each modification keeps its date): the PSR's
+    cumulative change tests count them (reg 6(10), 13(2)(b), 13(4))."""
+    out: list[tuple[date, ev.Event]] = []
+    for c in s.given.contracts:
+        if not c.modifications:
+            continue
+        for m in c.modifications:
+            if m.date > s.start:
+                raise InvalidInput(
+                    f"given.contracts.{c.id}.modifications.date",
+                    f"{m.date.isoformat()} is after the scenario's start",
+                    "a given modification is history: date it on or before the start, or make "
+                    "it a modify_contract step",
+                )
+        entered = min([c.start, s.start, *(m.date for m in c.modifications)])
+        out.append(
+            (
+                entered,
+                ev.ContractAwarded(
+                    c.id, c.commissioner, c.provider, c.service, c.lifetime_value, c.start, c.end
+                ),
+            )
+        )
+        out += [
+            (m.date, ev.ContractModified(c.id, c.commissioner, c.provider, m.change, m.new_end))
+            for m in c.modifications
+        ]
+    return sorted(out, key=lambda pair: pair[0])
 
 
 def _given_events(s: Scenario) -> list[ev.Event]:
@@ -221,21 +249,9 @@ def _given_events(s: Scenario) -> list[ev.Event]:
             c.id, c.commissioner, c.provider, c.service, c.lifetime_value, c.start, c.end
         )
         for c in g.contracts
+        if not c.modifications  # those with a history are folded in on their own dates
     ]
     return out
-
-
-def _given_modifications(s: Scenario) -> list[tuple[date, ev.Event]]:
-    """The given contracts' recorded modifications, each on its own date (before the
-    scenario's start: a modification is history, not a step)."""
-    return sorted(
-        (
-            (m.date, ev.ContractModified(c.id, c.commissioner, c.provider, m.change, m.new_end))
-            for c in s.given.contracts
-            for m in c.modifications
-        ),
-        key=lambda pair: pair[0],
-    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -98,13 +98,11 @@ def modification_history(p: Proposal) -> ValueHistory:
             f"({pounds(prior, signed=True)}) and this one "
             f"({pounds(Decimal(str(change)), signed=True)})"
         )
-        given = p.facts.get("cumulative_change")
-        if given is not None and Decimal(str(given)) != cumulative:
-            basis += (
-                f"; the cumulative_change given ({pounds(Decimal(str(given)), signed=True)}) "
-                "is not used, the contract's record being known"
-            )
-        return ValueHistory(contract.lifetime_value, cumulative, basis)
+        return ValueHistory(
+            contract.lifetime_value,
+            cumulative,
+            basis + _unused(p, contract.lifetime_value, cumulative),
+        )
     original = Decimal(str(p.fact(*ORIGINAL)))
     cumulative = Decimal(str(p.fact(*CUMULATIVE)))
     return ValueHistory(
@@ -115,12 +113,18 @@ def modification_history(p: Proposal) -> ValueHistory:
     )
 
 
-def original_value(p: Proposal) -> Decimal:
-    """The lifetime value a modified contract had when entered into."""
-    contract = known_contract(p)
-    if contract is not None:
-        return contract.lifetime_value
-    return Decimal(str(p.fact(*ORIGINAL)))
+def _unused(p: Proposal, original: Decimal, cumulative: Decimal) -> str:
+    """Words naming any fact given that the contract's record makes redundant and that
+    disagrees with it (the record wins)."""
+    out = ""
+    for name, recorded in ((ORIGINAL[0], original), (CUMULATIVE[0], cumulative)):
+        given = p.facts.get(name)
+        if given is not None and Decimal(str(given)) != recorded:
+            out += (
+                f"; the {name} given ({pounds(Decimal(str(given)))}) is not used, the "
+                "contract's record being known"
+            )
+    return out
 
 
 def existing_contract_value(p: Proposal) -> tuple[Decimal, str]:

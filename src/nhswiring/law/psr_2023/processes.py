@@ -18,8 +18,13 @@ from nhswiring.law.engine import Finding, rule
 from nhswiring.law.parameters import PSR_CONSIDERABLE_CHANGE
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.psr_2023.lifetime import existing_contract_value, pounds
-from nhswiring.law.psr_2023.standstill import standstill_for
-from nhswiring.law.verdict import Effect, Obligation
+from nhswiring.law.psr_2023.obligations import (
+    award_notice,
+    conflicts_check,
+    records,
+    standstill_obligations,
+)
+from nhswiring.law.verdict import Effect
 from nhswiring.law.working_days import add_days
 
 PERIOD = Interval(PSR_START)
@@ -104,53 +109,6 @@ def _value_test(p: Proposal) -> str:
     )
 
 
-def _records(p: Proposal) -> Obligation:
-    return must(
-        "Keep a record of the decision (reg 24): the decision-makers, the process, "
-        "the key and basic selection criteria applied, reasons, declared conflicts and "
-        "how each was managed",
-        f"{PSR} reg 24",
-    )
-
-
-def _conflicts() -> Obligation:
-    return must(
-        "Check decision-makers' declared interests; any conflicted person must not take part",
-        f"{PSR} reg 21",
-    )
-
-
-def _award_notice(p: Proposal, schedule: str, *, after_standstill: bool = False) -> Obligation:
-    """Within 30 days of the award: for a direct award A or B the decision is the award; after
-    a standstill the contract can be awarded only once it ends, so the date is then open."""
-    return must(
-        f"Submit the notice of the award for publication ({schedule}) within 30 days of the award"
-        + (" (which may be made only after the standstill ends)" if after_standstill else ""),
-        f"{PSR} regs 7-11",
-        due=None if after_standstill else add_days(p.day, 30),
-    )
-
-
-def _standstill(p: Proposal) -> tuple[Obligation, ...]:
-    """The standstill a notice of intention published on the proposal's day would start,
-    counted by the one calculation for the whole code base (reg 12, `standstill_for`)."""
-    ends = standstill_for(p.day).last_day
-    return (
-        must(
-            "Publish the notice of intention to award (the standstill begins the day after "
-            "publication)",
-            f"{PSR} reg 12",
-        ),
-        must(
-            f"Do not enter into the contract before the standstill ends (midnight at the end "
-            f"of {ends.isoformat()}, if the notice is published on {p.day.isoformat()}); "
-            "consider any representations made by then",
-            f"{PSR} reg 12(3)-(4), (9), (12)",
-            due=ends,
-        ),
-    )
-
-
 @rule(
     "psr_2023.reg6.direct_award_a",
     actions={"award_contract"},
@@ -167,9 +125,9 @@ def direct_award_a(p: Proposal) -> Finding | None:
         return None
     return found(
         "The services can only be provided by the existing provider: Direct Award A applies.",
-        _conflicts(),
-        _award_notice(p, "Schedule 2"),
-        _records(p),
+        conflicts_check(),
+        award_notice(p, "Schedule 2"),
+        records(p),
     )
 
 
@@ -193,9 +151,9 @@ def direct_award_b(p: Proposal) -> Finding | None:
     return found(
         "A patient-choice service with unrestricted providers and arrangements for providers "
         "to express interest: Direct Award B applies.",
-        _conflicts(),
-        _award_notice(p, "Schedule 2"),
-        _records(p),
+        conflicts_check(),
+        award_notice(p, "Schedule 2"),
+        records(p),
     )
 
 
@@ -222,10 +180,10 @@ def direct_award_c(p: Proposal) -> Finding | None:
             "Assess the incumbent against the key criteria and basic selection criteria",
             f"{PSR} regs 5, 9, 19",
         ),
-        _conflicts(),
-        *_standstill(p),
-        _award_notice(p, "Schedule 4", after_standstill=True),
-        _records(p),
+        conflicts_check(),
+        *standstill_obligations(p),
+        award_notice(p, "Schedule 4", after_standstill=True),
+        records(p),
     )
 
 
@@ -251,10 +209,10 @@ def most_suitable_provider(p: Proposal) -> Finding | None:
             f"{PSR} reg 10(3)",
             due=add_days(p.day, 14),
         ),
-        _conflicts(),
-        *_standstill(add_days_proposal(p, 14)),
-        _award_notice(p, "Schedule 7", after_standstill=True),
-        _records(p),
+        conflicts_check(),
+        *standstill_obligations(add_days_proposal(p, 14)),
+        award_notice(p, "Schedule 7", after_standstill=True),
+        records(p),
     )
 
 
@@ -283,10 +241,10 @@ def competitive(p: Proposal) -> Finding | None:
             "criteria into account",
             f"{PSR} reg 11(2), Schedule 8",
         ),
-        _conflicts(),
-        *_standstill(p),
-        _award_notice(p, "Schedule 11", after_standstill=True),
-        _records(p),
+        conflicts_check(),
+        *standstill_obligations(p),
+        award_notice(p, "Schedule 11", after_standstill=True),
+        records(p),
     )
 
 

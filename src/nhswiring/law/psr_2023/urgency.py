@@ -13,12 +13,12 @@ from nhswiring.law.common import found, must
 from nhswiring.law.engine import Finding, rule
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.psr_2023.lifetime import claimed_grounds
+from nhswiring.law.psr_2023.obligations import records
 from nhswiring.law.psr_2023.processes import (
     PERIOD,
     PSR,
     RELEVANT_AUTHORITIES,
     _is_authority,
-    _records,
 )
 from nhswiring.law.verdict import Effect
 from nhswiring.law.working_days import add_days
@@ -73,7 +73,7 @@ def urgent_award(p: Proposal) -> Finding | None:
             f"{PSR} reg 14",
             due=add_days(p.day, 30),
         ),
-        _records(p),
+        records(p),
     )
 
 
