@@ -94,21 +94,29 @@ def check_verdict(case: Case) -> None:
     from nhswiring.service.scenarios import parse_scenario, starting_state
 
     day = _day(case | {"as_at": case["date"]})
+    before = case.get("before", [])  # earlier steps of the same scenario, their effects kept
+    start = min([day, *(date.fromisoformat(str(b["date"])) for b in before)])
     scenario = parse_scenario(
         {
             "name": case["name"],
-            "start": day.isoformat(),
+            "start": start.isoformat(),
             "given": case.get("given", {}),
-            "steps": [{"date": day.isoformat(), "actor": case["actor"], "action": case["action"]}],
+            "steps": [
+                *before,
+                {"date": day.isoformat(), "actor": case["actor"], "action": case["action"]},
+            ],
         }
     )
+    state = starting_state(scenario)
+    if before:
+        state = _after_steps(scenario, state, case.get("regime", "in-force"))
     verdict = judge(
         day=day,
         actor=str(case["actor"]),
         action=case["action"],
         args=case.get("args", {}),
         facts=case.get("facts", {}),
-        state=starting_state(scenario),
+        state=state,
         regime_key=case.get("regime", "in-force"),
     )
     summary = "; ".join(
@@ -136,6 +144,31 @@ def check_verdict(case: Case) -> None:
     if "expect_missing" in case:
         assert sorted(m.name for m in verdict.missing_facts) == sorted(case["expect_missing"])
     assert all(r.citation for r in verdict.reasons), "a reason without a citation"
+
+
+def _after_steps(scenario: Any, state: Register, regime_key: str) -> Register:
+    """The state once the case's ``before`` steps are judged and their effects applied, as a
+    scenario applies them (each earlier step must come out as its ``expect`` says)."""
+    from nhswiring.law.actions import parse_args
+    from nhswiring.law.judge import judge
+    from nhswiring.service.effects import effects
+
+    for step in scenario.steps[:-1]:
+        verdict = judge(
+            day=step.date,
+            actor=step.actor,
+            action=step.action,
+            args=step.args,
+            facts=step.facts,
+            state=state,
+            regime_key=regime_key,
+        )
+        if step.expect is not None:
+            assert verdict.outcome.value == step.expect, (step, verdict.outcome.value)
+        args = parse_args(step.action, dict(step.args))
+        for event in effects(step.date, step.actor, step.action, args, verdict, state):
+            state.apply(step.date, event)
+    return state
 
 
 CHECKERS: dict[str, Callable[[Case], None]] = {"register": check_register, "verdict": check_verdict}

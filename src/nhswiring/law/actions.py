@@ -143,6 +143,17 @@ class AwardContractArgs(_Args):
     end: date | None = None
     process: Process
     contract: str | None = None
+    #: The contract the award replaces (Direct Award C, reg 6(5)): its lifetime value when
+    #: entered into is read from the state for the considerable change test (reg 6(10)).
+    existing_contract: str | None = None
+    #: The people who took part in the decision (persons' ids) and those of them who recused
+    #: themselves; with the other providers taking part, for the conflicts test (reg 21).
+    decision_makers: Codes = []
+    recused: Codes = []
+    providers_taking_part: Codes = []
+    #: The day the notice of intention was published (regs 9(3), 10(7), 11(9)): the contract
+    #: may not be entered into before the standstill that follows ends (reg 12(1)).
+    intention_published: date | None = None
 
     @field_validator("end")
     @classmethod
@@ -153,18 +164,39 @@ class AwardContractArgs(_Args):
         return end
 
 
+ModificationGround = Literal[
+    "authority_decision",
+    "clearly_provided_for",
+    "change_of_provider",
+    "external_factors",
+    "urgent",
+    "continuity",
+    "other",
+]
+
+
 class ModifyContractArgs(_Args):
+    """``reason`` names one ground; ``grounds`` may name several (PSR reg 13(1): a modification
+    is permitted if one of the grounds it rests on holds). Given both, ``reason`` is taken as
+    the first ground; given only ``grounds``, ``reason`` is its first, for the rules that read
+    one ground (PCR 2015 reg 72)."""
+
     contract: str
     lifetime_value_change: Decimal = Field(ge=-MONEY_MAX, le=MONEY_MAX)
-    reason: Literal[
-        "authority_decision",
-        "clearly_provided_for",
-        "change_of_provider",
-        "external_factors",
-        "urgent",
-        "continuity",
-        "other",
-    ] = "authority_decision"
+    reason: ModificationGround = "authority_decision"
+    grounds: list[ModificationGround] = []
+
+    @model_validator(mode="after")
+    def _one_list_of_grounds(self) -> ModifyContractArgs:
+        if not self.grounds:
+            return self
+        listed = list(self.grounds)
+        if "reason" in self.model_fields_set and self.reason not in listed:
+            listed.insert(0, self.reason)
+        listed = list(dict.fromkeys(listed))
+        object.__setattr__(self, "grounds", listed)
+        object.__setattr__(self, "reason", listed[0])
+        return self
 
 
 class SetCapitalLimitArgs(_Args):

@@ -182,8 +182,9 @@ _DECLARED = (
     Fact(
         "existing_lifetime_value",
         FactType.MONEY,
-        "What is (or was, when it was entered into, as already modified) the existing "
-        "contract's estimated lifetime value (regs 6(10), 13; PCR 2015 reg 72)?",
+        "What was the existing contract's estimated lifetime value when it was entered into "
+        "(regs 6(10), 13(2)(b); PCR 2015 reg 72)? Asked only where the contract's record is "
+        "not known.",
     ),
     _bool(
         "existing_provider_satisfactory",
@@ -235,8 +236,35 @@ _DECLARED = (
     Fact(
         "cumulative_change",
         FactType.CHANGE,
-        "What is the cumulative change in lifetime value since the award, including this "
-        "modification?",
+        "What is the cumulative change in lifetime value since the contract was entered into, "
+        "including this modification (reg 13(2)(b), (4)(c))? Asked only where the contract's "
+        "record is not known: a known contract's record is used instead.",
+    ),
+    _bool(
+        "modification_attributable_to_authority",
+        "Is the modification attributable to a decision of the authority (reg 13(4)(b)): an "
+        "option it chose to exercise, say, rather than a change forced on it?",
+    ),
+    # --- the gates of every award (regs 12, 19, 20) -----------------------------------------
+    _bool(
+        "representations_received",
+        "Did any provider make written representations within the standstill (reg 12(3))? If "
+        "so the standstill ends only as reg 12(10) says, not after eight working days.",
+    ),
+    _bool(
+        "basic_selection_met",
+        "Does the provider meet the basic selection criteria (reg 19, Schedule 16)?",
+    ),
+    _bool(
+        "provider_excluded",
+        "Is the provider an excluded provider (reg 20(1); from 24 February 2025 within "
+        "Procurement Act 2023 ss.57-58)?",
+    ),
+    _bool(
+        "overriding_public_interest",
+        "Does the authority consider there are overriding reasons relating to the public "
+        "interest, including public health, to award to the excluded provider on an exceptional "
+        "basis (reg 20(1A), from 24 February 2025)?",
     ),
     _bool(
         "awarded_by_direct_award_a_or_b",

@@ -201,6 +201,25 @@ def _award(
     ]
 
 
+def _modify(
+    day: date, actor: str, action: str, args: Mapping[str, Any], basis: str, state: Register
+) -> list[ev.Event]:
+    """A lawful modification of a contract the state knows changes its value, so the
+    cumulative change tests of later modifications count it (PSR reg 13(2)(b), (4)); one of a
+    contract the state does not know is recorded as a decision."""
+    contract = state.contract(str(args["contract"]))
+    if contract is None:
+        return _recorded(day, actor, action, args, basis, state)
+    return [
+        ev.ContractModified(
+            contract.contract_id,
+            contract.commissioner,
+            contract.provider,
+            Decimal(str(args["lifetime_value_change"])),
+        )
+    ]
+
+
 def _recorded(
     day: date, actor: str, action: str, args: Mapping[str, Any], basis: str, state: Register
 ) -> list[ev.Event]:
@@ -244,4 +263,5 @@ _EFFECTS = {
     "appoint": _appoint,
     "transfer_functions": _transfer,
     "award_contract": _award,
+    "modify_contract": _modify,
 }

@@ -68,7 +68,19 @@ class GivenInterest(_Model):
     nature: str
 
 
+class GivenModification(_Model):
+    """A modification the contract has had since it was entered into: the PSR's cumulative
+    change tests (reg 6(10), 13(2)(b), 13(4)) count it."""
+
+    new_end: date | None = None
+    change: Decimal = Field(ge=-MONEY_MAX, le=MONEY_MAX)
+    date: date
+
+
 class GivenContract(_Model):
+    """A contract as entered into (``lifetime_value`` is its value then) and its recorded
+    modifications since."""
+
     id: str
     commissioner: str
     provider: str
@@ -76,6 +88,7 @@ class GivenContract(_Model):
     lifetime_value: Decimal = Field(ge=0, le=MONEY_MAX)
     start: date
     end: date | None = None
+    modifications: list[GivenModification] = []
 
 
 class Given(_Model):
@@ -161,10 +174,15 @@ def shipped_register() -> Register:
 
 def starting_state(scenario: Scenario) -> Register:
     register = Register()
+    history = _given_history(scenario)
     for day, event in _history():
         if day > scenario.start:
             break
+        while history and history[0][0] <= day:
+            register.apply(*history.pop(0))
         register.apply(day, event)
+    for pending in history:
+        register.apply(*pending)
     for i, event in enumerate(_given_events(scenario)):
         try:
             register.apply(scenario.start, event)
@@ -176,6 +194,38 @@ def starting_state(scenario: Scenario) -> Register:
                 "before they are appointed",
             ) from None
     return register
+
+
+def _given_history(s: Scenario) -> list[tuple[date, ev.Event]]:
+    """The given contracts that record modifications, and those modifications, each on its
+    own date (folded into the real history, so each modification keeps its date): the PSR's
+    cumulative change tests count them (reg 6(10), 13(2)(b), 13(4))."""
+    out: list[tuple[date, ev.Event]] = []
+    for c in s.given.contracts:
+        if not c.modifications:
+            continue
+        for m in c.modifications:
+            if m.date > s.start:
+                raise InvalidInput(
+                    f"given.contracts.{c.id}.modifications.date",
+                    f"{m.date.isoformat()} is after the scenario's start",
+                    "a given modification is history: date it on or before the start, or make "
+                    "it a modify_contract step",
+                )
+        entered = min([c.start, s.start, *(m.date for m in c.modifications)])
+        out.append(
+            (
+                entered,
+                ev.ContractAwarded(
+                    c.id, c.commissioner, c.provider, c.service, c.lifetime_value, c.start, c.end
+                ),
+            )
+        )
+        out += [
+            (m.date, ev.ContractModified(c.id, c.commissioner, c.provider, m.change, m.new_end))
+            for m in c.modifications
+        ]
+    return sorted(out, key=lambda pair: pair[0])
 
 
 def _given_events(s: Scenario) -> list[ev.Event]:
@@ -198,6 +248,7 @@ def _given_events(s: Scenario) -> list[ev.Event]:
             c.id, c.commissioner, c.provider, c.service, c.lifetime_value, c.start, c.end
         )
         for c in g.contracts
+        if not c.modifications  # those with a history are folded in on their own dates
     ]
     return out
 

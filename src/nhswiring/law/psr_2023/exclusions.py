@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from nhswiring.law.parameters import PSR_AMENDED
+
 PSR = "Health Care Services (Provider Selection Regime) Regulations 2023"
-PA_2023_REGIME_FROM = date(2025, 2, 24)
 REG_19 = f"{PSR} reg 19"
 REG_20 = f"{PSR} reg 20"
 REG_20_2025 = f"{PSR} reg 20 as substituted by SI 2025/163 reg 28 (from 2025-02-24)"
@@ -58,7 +59,7 @@ class ExclusionVerdict:
 def exclusion_verdict(
     facts: ExclusionFacts, *, commenced: date, call_off: bool = False
 ) -> ExclusionVerdict:
-    new_text = commenced >= PA_2023_REGIME_FROM
+    new_text = commenced >= PSR_AMENDED
     cite = REG_20_2025 if new_text else REG_20
     if call_off:
         return ExclusionVerdict(True, "reg 20 does not apply to a call-off (reg 20(7))", cite)

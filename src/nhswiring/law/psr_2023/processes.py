@@ -15,14 +15,21 @@ from decimal import Decimal
 from nhswiring.domain.time import Interval
 from nhswiring.law.common import PSR_START, TRUSTS, K, found, must, names
 from nhswiring.law.engine import Finding, rule
+from nhswiring.law.parameters import PSR_CONSIDERABLE_CHANGE
 from nhswiring.law.proposal import Proposal
-from nhswiring.law.verdict import Effect, Obligation
-from nhswiring.law.working_days import add_days, add_working_days
+from nhswiring.law.psr_2023.lifetime import existing_contract_value, pounds
+from nhswiring.law.psr_2023.obligations import (
+    award_notice,
+    conflicts_check,
+    records,
+    standstill_obligations,
+)
+from nhswiring.law.verdict import Effect
+from nhswiring.law.working_days import add_days
 
 PERIOD = Interval(PSR_START)
 PSR = "Health Care Services (Provider Selection Regime) Regulations 2023 (SI 2023/1348)"
 RELEVANT_AUTHORITIES = TRUSTS | {K.ICB, K.NHS_ENGLAND, K.LOCAL_AUTHORITY}
-CONSIDERABLE_VALUE = Decimal("500000")
 
 Q = {
     "existing_provider": "Is there an existing provider of these services (reg 2(1))?",
@@ -76,59 +83,29 @@ def _da_b(p: Proposal) -> bool:
 
 def considerable_change(p: Proposal) -> bool:
     """Reg 6(10): materially different in character, or a change the authority decided that
-    raises the lifetime value by at least £500,000 and at least 25%."""
+    makes the lifetime value at least £500,000 and at least 25% higher than the existing
+    contract's when it was entered into (its later modifications do not count)."""
     if _f(p, "materially_different"):
         return True
     if not _f(p, "change_attributable_to_authority"):
         return False
-    existing = Decimal(str(p.fact("existing_lifetime_value", Q["existing_lifetime_value"])))
+    existing, _ = existing_contract_value(p)
     increase = Decimal(str(p.arg("lifetime_value"))) - existing
-    return increase >= CONSIDERABLE_VALUE and (existing == 0 or increase >= existing / 4)
+    return increase >= PSR_CONSIDERABLE_CHANGE and (existing == 0 or increase >= existing / 4)
 
 
-def _records(p: Proposal) -> Obligation:
-    return must(
-        "Keep a record of the decision (reg 24): the decision-makers, the process, "
-        "the key and basic selection criteria applied, reasons, declared conflicts and "
-        "how each was managed",
-        f"{PSR} reg 24",
-    )
-
-
-def _conflicts() -> Obligation:
-    return must(
-        "Check decision-makers' declared interests; any conflicted person must not take part",
-        f"{PSR} reg 21",
-    )
-
-
-def _award_notice(p: Proposal, schedule: str, *, after_standstill: bool = False) -> Obligation:
-    """Within 30 days of the award: for a direct award A or B the decision is the award; after
-    a standstill the contract can be awarded only once it ends, so the date is then open."""
-    return must(
-        f"Submit the notice of the award for publication ({schedule}) within 30 days of the award"
-        + (" (which may be made only after the standstill ends)" if after_standstill else ""),
-        f"{PSR} regs 7-11",
-        due=None if after_standstill else add_days(p.day, 30),
-    )
-
-
-def _standstill(p: Proposal) -> tuple[Obligation, ...]:
-    begins = add_days(p.day, 1)
-    ends = add_working_days(begins, 8)
+def _value_test(p: Proposal) -> str:
+    """The figures the reg 6(10)(b) test used, for the verdict to say."""
+    if p.facts.get("materially_different"):
+        return "the new arrangements are materially different in character (reg 6(10)(a))"
+    if not p.facts.get("change_attributable_to_authority"):
+        return "no change is attributable to the authority's decision"
+    existing, basis = existing_contract_value(p)
+    proposed = Decimal(str(p.arg("lifetime_value")))
     return (
-        must(
-            "Publish the notice of intention to award (the standstill begins the day after "
-            "publication)",
-            f"{PSR} reg 12",
-        ),
-        must(
-            f"Do not enter into the contract before the standstill ends (midnight at the end "
-            f"of {ends.isoformat()}, if the notice is published on {p.day.isoformat()}); "
-            "consider any representations made by then",
-            f"{PSR} reg 12(3)-(4)",
-            due=ends,
-        ),
+        f"proposed lifetime value {pounds(proposed)} against {pounds(existing)} when the "
+        f"existing contract was entered into ({basis}): "
+        f"{pounds(proposed - existing, signed=True)}"
     )
 
 
@@ -148,9 +125,9 @@ def direct_award_a(p: Proposal) -> Finding | None:
         return None
     return found(
         "The services can only be provided by the existing provider: Direct Award A applies.",
-        _conflicts(),
-        _award_notice(p, "Schedule 2"),
-        _records(p),
+        conflicts_check(),
+        award_notice(p, "Schedule 2"),
+        records(p),
     )
 
 
@@ -174,9 +151,9 @@ def direct_award_b(p: Proposal) -> Finding | None:
     return found(
         "A patient-choice service with unrestricted providers and arrangements for providers "
         "to express interest: Direct Award B applies.",
-        _conflicts(),
-        _award_notice(p, "Schedule 2"),
-        _records(p),
+        conflicts_check(),
+        award_notice(p, "Schedule 2"),
+        records(p),
     )
 
 
@@ -198,15 +175,15 @@ def direct_award_c(p: Proposal) -> Finding | None:
         return None
     return found(
         "The incumbent is satisfactory and the new contract is not considerably "
-        "different: Direct Award C is open.",
+        f"different ({_value_test(p)}): Direct Award C is open.",
         must(
             "Assess the incumbent against the key criteria and basic selection criteria",
             f"{PSR} regs 5, 9, 19",
         ),
-        _conflicts(),
-        *_standstill(p),
-        _award_notice(p, "Schedule 4", after_standstill=True),
-        _records(p),
+        conflicts_check(),
+        *standstill_obligations(p),
+        award_notice(p, "Schedule 4", after_standstill=True),
+        records(p),
     )
 
 
@@ -232,10 +209,10 @@ def most_suitable_provider(p: Proposal) -> Finding | None:
             f"{PSR} reg 10(3)",
             due=add_days(p.day, 14),
         ),
-        _conflicts(),
-        *_standstill(add_days_proposal(p, 14)),
-        _award_notice(p, "Schedule 7", after_standstill=True),
-        _records(p),
+        conflicts_check(),
+        *standstill_obligations(add_days_proposal(p, 14)),
+        award_notice(p, "Schedule 7", after_standstill=True),
+        records(p),
     )
 
 
@@ -264,10 +241,10 @@ def competitive(p: Proposal) -> Finding | None:
             "criteria into account",
             f"{PSR} reg 11(2), Schedule 8",
         ),
-        _conflicts(),
-        *_standstill(p),
-        _award_notice(p, "Schedule 11", after_standstill=True),
-        _records(p),
+        conflicts_check(),
+        *standstill_obligations(p),
+        award_notice(p, "Schedule 11", after_standstill=True),
+        records(p),
     )
 
 
@@ -350,7 +327,7 @@ def conditions_not_met(p: Proposal) -> Finding | None:
         if considerable_change(p):
             return found(
                 "The new contract would be considerably different from the existing "
-                "one (reg 6(10)), so Direct Award C is not available."
+                f"one (reg 6(10); {_value_test(p)}), so Direct Award C is not available."
             )
         if not _f(p, "existing_provider_satisfactory"):
             return found(

@@ -12,12 +12,13 @@ from __future__ import annotations
 from nhswiring.law.common import found, must
 from nhswiring.law.engine import Finding, rule
 from nhswiring.law.proposal import Proposal
+from nhswiring.law.psr_2023.lifetime import claimed_grounds
+from nhswiring.law.psr_2023.obligations import records
 from nhswiring.law.psr_2023.processes import (
     PERIOD,
     PSR,
     RELEVANT_AUTHORITIES,
     _is_authority,
-    _records,
 )
 from nhswiring.law.verdict import Effect
 from nhswiring.law.working_days import add_days
@@ -72,7 +73,7 @@ def urgent_award(p: Proposal) -> Finding | None:
             f"{PSR} reg 14",
             due=add_days(p.day, 30),
         ),
-        _records(p),
+        records(p),
     )
 
 
@@ -106,12 +107,12 @@ CONTINUITY_FACTS = {
 }
 
 
-def _continuity_holds(p: Proposal) -> bool:
+def continuity_holds(p: Proposal) -> bool:
     return all(p.flag(name, question) for name, question in CONTINUITY_FACTS.items())
 
 
 def _continuity(p: Proposal) -> bool:
-    return p.arg("reason") == "continuity" and p.actor_kind in RELEVANT_AUTHORITIES
+    return "continuity" in claimed_grounds(p) and p.actor_kind in RELEVANT_AUTHORITIES
 
 
 @rule(
@@ -126,7 +127,7 @@ def _continuity(p: Proposal) -> bool:
     "required (reg 14(4) covers only reg 14(2)).",
 )
 def continuity_modification(p: Proposal) -> Finding | None:
-    if not _continuity(p) or not _continuity_holds(p):
+    if not _continuity(p) or not continuity_holds(p):
         return None
     return found(
         "All five conditions of reg 14(3) hold: the existing contract may be modified for "
@@ -144,7 +145,11 @@ def continuity_modification(p: Proposal) -> Finding | None:
     summary="A continuity modification is unlawful unless all five conditions of reg 14(3) hold.",
 )
 def continuity_not_shown(p: Proposal) -> Finding | None:
-    if not _continuity(p) or _continuity_holds(p):
+    if not _continuity(p) or continuity_holds(p):
+        return None
+    from nhswiring.law.psr_2023.modifications import ground_holds
+
+    if any(ground_holds(p, g) for g in claimed_grounds(p) if g != "continuity"):
         return None
     return found("Not a reg 14(3) continuity modification: one of its conditions fails.")
 

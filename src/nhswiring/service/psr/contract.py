@@ -13,6 +13,14 @@ from nhswiring.domain import events as ev
 from nhswiring.domain.procurement import CaseState, Step
 from nhswiring.domain.register import Register
 from nhswiring.law.judge import judge
+from nhswiring.law.psr_2023.exclusions import REG_20, ExclusionVerdict
+from nhswiring.law.psr_2023.gates import (
+    basic_selection_bar,
+    exclusion_bar,
+    no_decision_maker_bar,
+    recorded_standstill,
+    standstill_bar,
+)
 from nhswiring.law.verdict import Effect, Outcome
 from nhswiring.service.psr.assessment import AssessmentSteps
 from nhswiring.service.psr.base import StepRefused, StepResult, parse_change, parse_money
@@ -37,14 +45,8 @@ class ContractSteps(AssessmentSteps):
             blockers.append(f"the case was abandoned on {case.abandoned['on']}")
         if case.process is None:
             blockers.append("no process has been chosen (reg 6)")
-        if case.standstill and day <= date.fromisoformat(case.standstill["last_day"]):
-            last = date.fromisoformat(case.standstill["last_day"])
-            blockers.append(
-                f"the standstill runs until midnight at the end of {last:%A} "
-                f"{last.isoformat()} ({case.standstill['ends_at']}) (reg 12); the contract may "
-                f"be entered into from {last + timedelta(days=1):%A} "
-                f"{(last + timedelta(days=1)).isoformat()}"
-            )
+        if case.standstill and (bar := standstill_bar(recorded_standstill(case.standstill), day)):
+            blockers.append(bar.reason)
         for r in case.representations:
             if r["decision"] is None:
                 blockers.append(
@@ -69,24 +71,31 @@ class ContractSteps(AssessmentSteps):
                 f"{provider} has not been assessed against the key criteria "
                 "and basic selection criteria (regs 5, 19)"
             )
-        if assessment and assessment["exclusion"]["excluded"]:
-            blockers.append(
-                f"{provider}: {assessment['exclusion'].get('reason') or 'excluded'} "
-                f"({assessment['exclusion'].get('citation') or 'reg 20'})"
+        if assessment:
+            exclusion = assessment["exclusion"]
+            judged = ExclusionVerdict(
+                not exclusion["excluded"],
+                exclusion.get("reason") or "excluded",
+                exclusion.get("citation") or REG_20,
             )
-        if (
-            assessment
-            and assessment["basic_selection"].get("applies", True)
-            and not assessment["basic_selection"]["met"]
-        ):
-            blockers.append(f"{provider} does not meet the basic selection criteria (reg 19)")
+            basic = assessment["basic_selection"]
+            bars = (
+                exclusion_bar(provider, judged),
+                basic_selection_bar(
+                    provider,
+                    case.process,
+                    met=bool(basic["met"]) or not basic.get("applies", True),
+                    call_off=bool(case.facts.get("call_off")),
+                ),
+            )
+            blockers += [b.reason for b in bars if b is not None]
         if (
             case.process in {"direct_award_c", "most_suitable_provider", "competitive"}
             and case.notice("intention") is None
         ):
             blockers.append("the notice of intention to award has not been published (reg 12)")
-        if not case.deciders:
-            blockers.append("every decision-maker is conflicted (reg 21): name another")
+        if bar := no_decision_maker_bar(case.decision_makers, case.conflicted):
+            blockers.append(bar.reason)
         return blockers
 
     @staticmethod
@@ -167,6 +176,7 @@ class ContractSteps(AssessmentSteps):
                 "start": start.isoformat(),
                 "end": end.isoformat() if end else None,
                 "process": case.process,
+                "existing_contract": case.existing_contract,
             },
             facts=case.facts,
             state=self.register(),

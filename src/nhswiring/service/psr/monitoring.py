@@ -17,6 +17,7 @@ from typing import Any
 
 from nhswiring.domain.procurement import CaseState
 from nhswiring.domain.register import Register
+from nhswiring.law.psr_2023.gates import recorded_standstill, standstill_bar
 from nhswiring.law.working_days import add_days
 from nhswiring.service.psr.records import build_record
 from nhswiring.service.psr.summary import cases_of, financial_year
@@ -130,7 +131,7 @@ def check_case(case: CaseState, register: Register, as_at: date) -> list[Finding
                 f"{PSR} {reg}",
             )
         )
-        if case.standstill and awarded <= date.fromisoformat(case.standstill["last_day"]):
+        if case.standstill and standstill_bar(recorded_standstill(case.standstill), awarded):
             out.append(
                 Finding(
                     case.case_id,

@@ -21,6 +21,7 @@ from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.procurement import PROCESS_NAMES, CaseState, Step
 from nhswiring.domain.register import Register
 from nhswiring.exports.ocds import build_release
+from nhswiring.law.psr_2023.gates import basic_selection_bar
 from nhswiring.law.psr_2023.standstill import standstill_for
 from nhswiring.law.working_days import add_days
 from nhswiring.service.psr.cases import Cases, StepRefused, StepResult
@@ -336,7 +337,10 @@ def _check_eligible(case: CaseState, d: NoticeDraft, provider: str | None) -> No
             "name an eligible provider (reg 20)",
         )
     basic = assessment["basic_selection"]
-    if basic.get("applies", True) and not basic["met"]:
+    met = bool(basic["met"]) or not basic.get("applies", True)
+    if basic_selection_bar(
+        provider or "", case.process, met=met, call_off=bool(case.facts.get("call_off"))
+    ):
         raise StepRefused(
             "provider",
             f"{provider} does not meet the basic selection criteria",
