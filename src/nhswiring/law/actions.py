@@ -178,8 +178,8 @@ ModificationGround = Literal[
 class ModifyContractArgs(_Args):
     """``reason`` names one ground; ``grounds`` may name several (PSR reg 13(1): a modification
     is permitted if one of the grounds it rests on holds). Given both, ``reason`` is taken as
-    the first ground; given only ``grounds``, ``reason`` is its first, for the rules that read
-    one ground (PCR 2015 reg 72)."""
+    the first ground; given only ``grounds``, ``reason`` is its first. PSR reg 13 and PCR 2015
+    reg 72 both read every ground stated (``psr_2023.lifetime.claimed_grounds``)."""
 
     contract: str
     lifetime_value_change: Decimal = Field(ge=-MONEY_MAX, le=MONEY_MAX)

@@ -16,7 +16,8 @@ from nhswiring.domain.time import Interval
 from nhswiring.law.common import PSR_START, TRUSTS, K, found, must
 from nhswiring.law.engine import Finding, rule
 from nhswiring.law.parameters import LTR_FOR_HEALTH, PCR_START
-from nhswiring.law.proposal import Proposal
+from nhswiring.law.proposal import NeedsFact, Proposal
+from nhswiring.law.psr_2023.lifetime import claimed_grounds
 from nhswiring.law.verdict import Effect
 from nhswiring.law.working_days import add_days
 
@@ -204,13 +205,17 @@ def _modifier(p: Proposal) -> bool:
 def permitted_modification(p: Proposal) -> Finding | None:
     if not _modifier(p):
         return None
-    reason = p.arg("reason")
+    return _first_permitting_ground(p)
+
+
+def _ground_permits(p: Proposal, ground: str) -> Finding | None:
+    """Whether reg 72 permits the change on this one ground (None: not on this ground)."""
     change = Decimal(str(p.arg("lifetime_value_change")))
     initial = _initial_value(p)
     limit, _basis = threshold_on(p.law_day)
-    if reason == "clearly_provided_for" or reason == "change_of_provider":
-        return found(f"The modification is permitted ({reason.replace('_', ' ')}).")
-    if reason == "external_factors" and change <= initial / 2:
+    if ground in ("clearly_provided_for", "change_of_provider"):
+        return found(f"The modification is permitted ({ground.replace('_', ' ')}).")
+    if ground == "external_factors" and change <= initial / 2:
         return found(
             "An unforeseeable change of at most half the original value is permitted.",
             must(
@@ -219,18 +224,37 @@ def permitted_modification(p: Proposal) -> Finding | None:
                 due=add_days(p.day, 30),
             ),
         )
-    if reason == "authority_decision":
+    if ground == "authority_decision":
         if change < limit and change < initial / 10:
             return found("The change is below the threshold and 10% of the value: de minimis.")
-        if not p.flag(
-            "substantial",
-            "Would the modification be substantial (reg 72(8)): "
-            "changing the contract's economic balance, extending its scope "
-            "considerably, or admitting other bidders had it been in the original "
-            "procurement?",
-        ):
+        if not p.flag(*SUBSTANTIAL):
             return found("The modification is not substantial.")
     return None
+
+
+def _first_permitting_ground(p: Proposal) -> Finding | None:
+    """A modification stating several grounds is permitted if one of them holds; a ground that
+    needs a fact is asked about only when no other ground settles it."""
+    needed: NeedsFact | None = None
+    for ground in claimed_grounds(p):
+        try:
+            finding = _ground_permits(p, ground)
+        except NeedsFact as need:
+            needed = needed or need
+            continue
+        if finding is not None:
+            return finding
+    if needed is not None:
+        raise needed
+    return None
+
+
+SUBSTANTIAL = (
+    "substantial",
+    "Would the modification be substantial (reg 72(8)): changing the contract's economic "
+    "balance, extending its scope considerably, or admitting other bidders had it been in the "
+    "original procurement?",
+)
 
 
 @rule(
@@ -242,21 +266,24 @@ def permitted_modification(p: Proposal) -> Finding | None:
     summary="A modification outside reg 72's grounds needs a new procurement.",
 )
 def new_procurement_needed(p: Proposal) -> Finding | None:
-    if not _modifier(p):
+    if not _modifier(p) or _first_permitting_ground(p) is not None:
         return None
-    reason = p.arg("reason")
-    change = Decimal(str(p.arg("lifetime_value_change")))
-    if reason == "other":
-        return found("The modification fits none of reg 72's grounds.")
-    if reason == "external_factors" and change > _initial_value(p) / 2:
-        return found("An unforeseeable change may add at most 50% of the original value.")
-    if reason == "authority_decision":
-        limit, _basis = threshold_on(p.law_day)
-        if not (change < limit and change < _initial_value(p) / 10) and p.flag(
-            "substantial", "Would the modification be substantial (reg 72(8))?"
-        ):
-            return found("A substantial modification is a new award and needs a new procurement.")
-    return None
+    why = {
+        "other": "fits none of reg 72's grounds",
+        "external_factors": "adds more than 50% of the original value, the most an "
+        "unforeseeable change may add",
+        "authority_decision": "is substantial, so it is a new award",
+        "urgent": "rests on urgency, which reg 72 does not recognise",
+        "continuity": "rests on continuity, which reg 72 does not recognise",
+    }
+    failing = [why[g] for g in claimed_grounds(p) if g in why]
+    if not failing:
+        return None
+    return found(
+        "The modification "
+        + "; and ".join(failing)
+        + ": no ground of reg 72 permits it, so it needs a new procurement."
+    )
 
 
 RULES = (
