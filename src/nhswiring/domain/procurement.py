@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -41,6 +41,59 @@ class Step(StrEnum):
     AWARD = "award"
     MODIFY = "modify"
     ABANDON = "abandon"
+    INFORMATION_REQUEST = "information_request"
+    INFORMATION_GIVEN = "information_given"
+    PANEL_REFERRAL = "panel_referral"
+    PANEL_ADVICE = "panel_advice"
+
+
+#: The further decisions reg 12(4)(d) and (7) allow: enter into the contract as intended,
+#: go back to an earlier step and repeat it, or abandon the procurement.
+FURTHER_DECISIONS = ("proceed", "repeat", "abandon")
+
+
+@dataclass(frozen=True, slots=True)
+class FurtherDecision:
+    """A further decision on representations (reg 12(4)(d)), or a subsequent further decision
+    replacing it (reg 12(7)); communicated to the providers on ``told_on`` (reg 12(6), (8))."""
+
+    decision: str
+    reasons: str
+    provider: str
+    told_on: date
+    #: The first day after the five working days that follow ``told_on`` (reg 12(10)(v)).
+    may_act_from: date
+    subsequent: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class InformationRequest:
+    """A provider's request, in the standstill, for information the authority must record
+    under reg 24, which it must give promptly (reg 12(4)(b)) unless a reg 12(5) ground
+    applies."""
+
+    provider: str
+    request: str
+    requested_on: date
+    answered_on: date | None = None
+    answer: str = ""
+    #: The reg 12(5) ground for withholding some or all of it, if any.
+    withheld: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PanelReferral:
+    """A provider's referral to the Independent Patient Choice and Procurement Panel after the
+    authority's review, and the Panel's advice (independent expert advice, reg 23): advice
+    the authority considers before it makes any subsequent further decision (reg 12(7))."""
+
+    provider: str
+    referred_on: date
+    reference: str = ""
+    accepted: bool = True
+    advised_on: date | None = None
+    advice: str | None = None
+    summary: str = ""
 
 
 class Status(StrEnum):
@@ -88,6 +141,12 @@ class CaseState:
     award: dict[str, Any] | None = None
     modifications: list[dict[str, Any]] = field(default_factory=list)
     abandoned: dict[str, Any] | None = None
+    further_decisions: list[FurtherDecision] = field(default_factory=list)
+    information_requests: list[InformationRequest] = field(default_factory=list)
+    panel_referrals: list[PanelReferral] = field(default_factory=list)
+    #: Existing contracts the proposed contract replaces, beyond ``existing_contract`` (an
+    #: award may consolidate several, as in the Panel's review CR00016-25).
+    other_existing_contracts: list[str] = field(default_factory=list)
     history: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -162,6 +221,48 @@ class CaseState:
     def open_representations(self) -> list[dict[str, Any]]:
         return [r for r in self.representations if r.get("decision") is None]
 
+    @property
+    def standstill_begins(self) -> date | None:
+        return date.fromisoformat(self.standstill["begins"]) if self.standstill else None
+
+    def current_representations(self) -> list[dict[str, Any]]:
+        """Representations made in the current standstill (a repeated notice of intention
+        starts a new one)."""
+        begins = self.standstill_begins
+        if begins is None:
+            return []
+        return [r for r in self.representations if date.fromisoformat(r["received_on"]) >= begins]
+
+    def current_further_decisions(self) -> list[FurtherDecision]:
+        begins = self.standstill_begins
+        if begins is None:
+            return []
+        return [d for d in self.further_decisions if d.told_on >= begins]
+
+    @property
+    def further_decision(self) -> FurtherDecision | None:
+        """The further decision in force: the last one made (reg 12(7): each replaces the
+        one before)."""
+        current = self.current_further_decisions()
+        return current[-1] if current else None
+
+    def current_information_requests(self) -> list[InformationRequest]:
+        begins = self.standstill_begins
+        if begins is None:
+            return []
+        return [i for i in self.information_requests if i.requested_on >= begins]
+
+    def current_panel_referrals(self) -> list[PanelReferral]:
+        begins = self.standstill_begins
+        if begins is None:
+            return []
+        return [p for p in self.panel_referrals if p.referred_on >= begins]
+
+    @property
+    def existing_contracts(self) -> list[str]:
+        first = [self.existing_contract] if self.existing_contract else []
+        return [*first, *self.other_existing_contracts]
+
 
 def fold_case(case_id: str, steps: Iterable[tuple[date, CaseStep]]) -> CaseState:
     state = CaseState(case_id)
@@ -182,6 +283,7 @@ def _open(s: CaseState, day: date, d: dict[str, Any]) -> None:
     s.estimated_value = Decimal(str(d["estimated_value"]))
     s.existing_contract = d.get("existing_contract")
     s.existing_provider = d.get("existing_provider")
+    s.other_existing_contracts = list(d.get("other_existing_contracts") or [])
     s.decision_makers = list(d["decision_makers"])
     s.opened_on = day
 
@@ -219,16 +321,52 @@ def _representation(s: CaseState, day: date, d: dict[str, Any]) -> None:
 
 
 def _representation_decision(s: CaseState, day: date, d: dict[str, Any]) -> None:
-    for r in s.representations:
-        if r["provider"] == d["provider"] and r["decision"] is None:
+    """A further decision answers the representations in the current standstill; a decision
+    to abandon or repeat is not yet the abandonment or the repetition (reg 15(3)), so the case
+    stays in its standstill."""
+    decision = FurtherDecision(
+        decision=d["decision"],
+        reasons=d.get("reasons") or "",
+        provider=d["provider"],
+        told_on=date.fromisoformat(d["told_on"]),
+        may_act_from=date.fromisoformat(d["may_act_from"]),
+        subsequent=bool(d.get("subsequent")),
+    )
+    s.further_decisions.append(decision)
+    for r in s.current_representations():
+        if r["decision"] is None or decision.subsequent:
             r.update(
                 decision=d["decision"],
                 told_on=d["told_on"],
                 may_act_from=d["may_act_from"],
                 reasons=d.get("reasons"),
             )
-    if d["decision"] == "abandon":
-        s.abandoned = {"on": day.isoformat(), "reason": d.get("reasons")}
+
+
+def _information_request(s: CaseState, day: date, d: dict[str, Any]) -> None:
+    s.information_requests.append(InformationRequest(d["provider"], d["request"], day))
+
+
+def _information_given(s: CaseState, day: date, d: dict[str, Any]) -> None:
+    for i, r in enumerate(s.information_requests):
+        if r.provider == d["provider"] and r.answered_on is None:
+            s.information_requests[i] = replace(
+                r, answered_on=day, answer=d.get("answer") or "", withheld=d.get("withheld") or ""
+            )
+
+
+def _panel_referral(s: CaseState, day: date, d: dict[str, Any]) -> None:
+    s.panel_referrals.append(
+        PanelReferral(d["provider"], day, d.get("reference") or "", bool(d.get("accepted", True)))
+    )
+
+
+def _panel_advice(s: CaseState, day: date, d: dict[str, Any]) -> None:
+    for i, p in enumerate(s.panel_referrals):
+        if p.provider == d["provider"] and p.advised_on is None and p.accepted:
+            s.panel_referrals[i] = replace(
+                p, advised_on=day, advice=d["advice"], summary=d.get("summary") or ""
+            )
 
 
 def _award(s: CaseState, day: date, d: dict[str, Any]) -> None:
@@ -255,4 +393,8 @@ _APPLY = {
     Step.AWARD: _award,
     Step.MODIFY: _modify,
     Step.ABANDON: _abandon,
+    Step.INFORMATION_REQUEST: _information_request,
+    Step.INFORMATION_GIVEN: _information_given,
+    Step.PANEL_REFERRAL: _panel_referral,
+    Step.PANEL_ADVICE: _panel_advice,
 }

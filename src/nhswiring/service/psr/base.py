@@ -24,6 +24,7 @@ from nhswiring.law.psr_2023.route import ProcessOption
 from nhswiring.law.verdict import Verdict
 from nhswiring.ledger.hashing import canonical_json
 from nhswiring.ledger.store import Audience, NewEntry, RequestKey, private_stream
+from nhswiring.service.psr.standstill_end import standstill_end
 from nhswiring.service.replay import replay
 from nhswiring.service.system import System, new_entry
 from nhswiring.service.unit_of_work import UnitOfWork
@@ -41,6 +42,29 @@ class StepRefused(InvalidInput):
     ) -> None:
         super().__init__(field, problem, accepted)
         self.possible_from = possible_from
+
+
+class InvalidDecision(InvalidInput):
+    """A further decision that reg 12(4)(d) does not name (proceed, repeat or abandon)."""
+
+
+class NoRepresentation(StepRefused):
+    """A step that answers representations, taken when the provider made none in the current
+    standstill."""
+
+
+class StandstillRunning(StepRefused):
+    """A step that must wait for the end of the standstill (regs 12(1), 15(3)): kept open by
+    representations, it has not ended yet; ``possible_from`` says when it will, if known."""
+
+
+class StandstillOver(StepRefused):
+    """A step of the standstill (a representation, a further decision, a request for
+    information) taken after it has ended, or when the case has none."""
+
+
+class NoReferral(StepRefused):
+    """Advice of the Panel recorded on a case nobody referred to it, or already advised on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +128,22 @@ def check_step_allowed(case: CaseState, step: Step, day: date) -> None:
             f"the case was abandoned on {case.abandoned['on']}",
             "open a new case for a new procurement (a notice of abandonment may still be given)",
         )
+    decision = case.further_decision
+    if step in REPEATABLE and decision is not None and decision.decision == "repeat":
+        end = standstill_end(case)
+        if end is not None and not end.has_ended(day):
+            raise StandstillRunning(
+                "date",
+                f"the further decision of {decision.told_on.isoformat()} was to go back and "
+                "repeat a step, but " + end.why_not_ended(day),
+                "repeat the steps only after the standstill has ended (reg 15(3))",
+                possible_from=end.ended_by,
+            )
+
+
+#: Steps of the selection process a decision to go back repeats (regs 9-11, 15(8)(a)); the
+#: notice of intention is checked with the notices.
+REPEATABLE = frozenset({Step.ROUTE, Step.ASSESS})
 
 
 class CaseBase:

@@ -159,8 +159,9 @@ def check_case(case: CaseState, register: Register, as_at: date) -> list[Finding
     if case.abandoned:
         decided = date.fromisoformat(case.abandoned["on"])
         start = decided
-        if case.standstill and decided <= date.fromisoformat(case.standstill["last_day"]):
-            start = date.fromisoformat(case.standstill["last_day"])
+        if case.abandoned.get("standstill_ended"):
+            # Decided in the standstill: due within 30 days of its end (reg 15(5)(a)(ii)).
+            start = date.fromisoformat(case.abandoned["standstill_ended"])
         out.append(
             _notice_check(
                 case,

@@ -22,6 +22,7 @@ from nhswiring.law.working_days import add_days
 from nhswiring.service.psr.cases import Cases
 from nhswiring.service.psr.notices import PROCESS_NOTICES
 from nhswiring.service.psr.records import build_record
+from nhswiring.service.psr.standstill_end import standstill_end
 
 #: Processes whose award follows a notice of intention and a standstill (reg 12).
 WITH_STANDSTILL = frozenset(
@@ -216,6 +217,17 @@ def case_progress(cases: Cases, case: CaseState, register: Register, as_at: date
                 "decide on the representations from "
                 + ", ".join(r["provider"] for r in undecided)
                 + " (reg 12(5)-(9))",
+                action="decide",
+            )
+        )
+    elif (end := standstill_end(case)) and end.with_representations and not end.has_ended(as_at):
+        tasks.append(
+            Task(
+                "representations",
+                reps_title,
+                IN_PROGRESS,
+                end.why_not_ended(as_at),
+                from_day=end.ended_by,
                 action="decide",
             )
         )
