@@ -16,6 +16,10 @@ from enum import StrEnum
 from typing import Any
 
 from nhswiring.domain.events import CaseStep
+from nhswiring.domain.psr_review import (
+    FURTHER_DECISIONS as FURTHER_DECISIONS,
+)
+from nhswiring.domain.psr_review import FurtherDecision, InformationRequest, PanelReferral
 
 #: The processes by the names reg 2(1) defines (and reg 14's urgent award), as notices and
 #: records write them.
@@ -45,55 +49,6 @@ class Step(StrEnum):
     INFORMATION_GIVEN = "information_given"
     PANEL_REFERRAL = "panel_referral"
     PANEL_ADVICE = "panel_advice"
-
-
-#: The further decisions reg 12(4)(d) and (7) allow: enter into the contract as intended,
-#: go back to an earlier step and repeat it, or abandon the procurement.
-FURTHER_DECISIONS = ("proceed", "repeat", "abandon")
-
-
-@dataclass(frozen=True, slots=True)
-class FurtherDecision:
-    """A further decision on representations (reg 12(4)(d)), or a subsequent further decision
-    replacing it (reg 12(7)); communicated to the providers on ``told_on`` (reg 12(6), (8))."""
-
-    decision: str
-    reasons: str
-    provider: str
-    told_on: date
-    #: The first day after the five working days that follow ``told_on`` (reg 12(10)(v)).
-    may_act_from: date
-    subsequent: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class InformationRequest:
-    """A provider's request, in the standstill, for information the authority must record
-    under reg 24, which it must give promptly (reg 12(4)(b)) unless a reg 12(5) ground
-    applies."""
-
-    provider: str
-    request: str
-    requested_on: date
-    answered_on: date | None = None
-    answer: str = ""
-    #: The reg 12(5) ground for withholding some or all of it, if any.
-    withheld: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class PanelReferral:
-    """A provider's referral to the Independent Patient Choice and Procurement Panel after the
-    authority's review, and the Panel's advice (independent expert advice, reg 23): advice
-    the authority considers before it makes any subsequent further decision (reg 12(7))."""
-
-    provider: str
-    referred_on: date
-    reference: str = ""
-    accepted: bool = True
-    advised_on: date | None = None
-    advice: str | None = None
-    summary: str = ""
 
 
 class Status(StrEnum):
@@ -147,6 +102,11 @@ class CaseState:
     #: Existing contracts the proposed contract replaces, beyond ``existing_contract`` (an
     #: award may consolidate several, as in the Panel's review CR00016-25).
     other_existing_contracts: list[str] = field(default_factory=list)
+    #: The lot this case awards, and the procurement the lots belong to.
+    lot: str | None = None
+    procurement: str | None = None
+    #: The values of a mixed procurement's parts (reg 3), when it is one.
+    mixed_procurement: dict[str, str] | None = None
     history: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -284,6 +244,9 @@ def _open(s: CaseState, day: date, d: dict[str, Any]) -> None:
     s.existing_contract = d.get("existing_contract")
     s.existing_provider = d.get("existing_provider")
     s.other_existing_contracts = list(d.get("other_existing_contracts") or [])
+    s.lot = d.get("lot")
+    s.procurement = d.get("procurement")
+    s.mixed_procurement = d.get("mixed_procurement")
     s.decision_makers = list(d["decision_makers"])
     s.opened_on = day
 

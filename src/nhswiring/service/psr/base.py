@@ -63,6 +63,11 @@ class StandstillOver(StepRefused):
     information) taken after it has ended, or when the case has none."""
 
 
+class NotMixedProcurement(InvalidInput):
+    """Goods or non-health services opened as a mixed procurement that reg 3 does not let
+    the Regulations govern."""
+
+
 class NoReferral(StepRefused):
     """Advice of the Panel recorded on a case nobody referred to it, or already advised on."""
 

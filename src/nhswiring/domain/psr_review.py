@@ -1,0 +1,57 @@
+"""What the review of representations in a standstill records (PSR reg 12(4)-(8), reg 23):
+the further decisions, the information providers ask for, and referrals to the Independent
+Patient Choice and Procurement Panel with its advice. Typed values, folded from the case's
+steps by `procurement.fold_case`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+#: The further decisions reg 12(4)(d) and (7) allow: enter into the contract as intended,
+#: go back to an earlier step and repeat it, or abandon the procurement.
+FURTHER_DECISIONS = ("proceed", "repeat", "abandon")
+
+
+@dataclass(frozen=True, slots=True)
+class FurtherDecision:
+    """A further decision on representations (reg 12(4)(d)), or a subsequent further decision
+    replacing it (reg 12(7)); communicated to the providers on ``told_on`` (reg 12(6), (8))."""
+
+    decision: str
+    reasons: str
+    provider: str
+    told_on: date
+    #: The first day after the five working days that follow ``told_on`` (reg 12(10)(v)).
+    may_act_from: date
+    subsequent: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class InformationRequest:
+    """A provider's request, in the standstill, for information the authority must record
+    under reg 24, which it must give promptly (reg 12(4)(b)) unless a reg 12(5) ground
+    applies."""
+
+    provider: str
+    request: str
+    requested_on: date
+    answered_on: date | None = None
+    answer: str = ""
+    #: The reg 12(5) ground for withholding some or all of it, if any.
+    withheld: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PanelReferral:
+    """A provider's referral to the Independent Patient Choice and Procurement Panel after the
+    authority's review, and the Panel's advice (independent expert advice, reg 23): advice
+    the authority considers before it makes any subsequent further decision (reg 12(7))."""
+
+    provider: str
+    referred_on: date
+    reference: str = ""
+    accepted: bool = True
+    advised_on: date | None = None
+    advice: str | None = None
+    summary: str = ""
