@@ -39,6 +39,14 @@ def standstill_blockers(case: CaseState, day: date) -> list[str]:
     if end is None:
         return []
     if end.last_day is None:
+        eighth = date.fromisoformat(case.standstill["last_day"]) if case.standstill else None
+        if eighth is not None and day <= eighth:
+            return [
+                f"the standstill runs at least until midnight at the end of {eighth:%A} "
+                f"{eighth.isoformat()} (reg 12(3)), and with representations until the authority "
+                "has reviewed them and waited after its further decision (reg 12(10)): it waits "
+                "for " + "; ".join(end.waiting_for)
+            ]
         return list(end.waiting_for)
     if not end.has_ended(day):
         decision = case.further_decision
