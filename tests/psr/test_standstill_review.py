@@ -7,6 +7,7 @@ June."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -133,7 +134,7 @@ def test_a_repeated_notice_of_intention_after_the_standstill_starts_a_new_one(
     _represented(cases)
     _decide(cases, "2025-06-16", "repeat")
     result = publish(cases, case_id="CN1", day=d("2025-06-24"), schedule=3, by="P100")
-    assert result.case.standstill["begins"] == "2025-06-25"
+    assert result.case.standstill_begins == d("2025-06-25")
 
 
 def test_information_is_asked_for_only_by_a_provider_that_made_representations(
@@ -203,7 +204,9 @@ def _contract(cases: Cases, cid: str, value: int) -> None:
     record_events(
         cases,
         "2023-04-01",
-        ev.ContractAwarded(cid, "QHM", "RTD", "community nursing", value, d("2023-04-01"), None),
+        ev.ContractAwarded(
+            cid, "QHM", "RTD", "community nursing", Decimal(value), d("2023-04-01"), None
+        ),
     )
 
 
