@@ -452,7 +452,8 @@ def step_summary(step: Mapping[str, Any]) -> str:
     if kind == "representation":
         return f"Representations from {d['provider']}: {d['summary']}"
     if kind == "representation_decision":
-        return f"Decision on {d['provider']}'s representations: {d['decision']}"
+        which = "Subsequent further decision" if d.get("subsequent") else "Further decision"
+        return f"{which} on {d['provider']}'s representations: {d['decision']}"
     if kind == "award":
         return (
             f"Contract {d['contract']} awarded to {d['provider']}, "
@@ -462,6 +463,19 @@ def step_summary(step: Mapping[str, Any]) -> str:
         return f"Contract modified ({d['reason'].replace('_', ' ')}): {d['description']}"
     if kind == "abandon":
         return f"Abandoned: {d['reason']}"
+    if kind == "information_request":
+        return f"{d['provider']} asked for information: {d['request']}"
+    if kind == "information_given":
+        withheld = (
+            f" (withheld in part: {d['withheld'].replace('_', ' ')})" if d["withheld"] else ""
+        )
+        return f"Information given to {d['provider']}: {d['answer']}{withheld}"
+    if kind == "panel_referral":
+        ref = f" ({d['reference']})" if d.get("reference") else ""
+        declined = "" if d.get("accepted", True) else ", declined by the Panel"
+        return f"{d['provider']} referred the case to the Panel{ref}{declined}"
+    if kind == "panel_advice":
+        return f"The Panel's advice on {d['provider']}'s referral: {d['advice']} ({d['summary']})"
     return str(kind)
 
 

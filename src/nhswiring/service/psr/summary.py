@@ -26,6 +26,7 @@ from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.procurement import CaseState, fold_case
 from nhswiring.domain.register import Register
 from nhswiring.domain.time import Interval
+from nhswiring.service.psr.standstill_end import standstill_end
 
 PSR = "Health Care Services (Provider Selection Regime) Regulations 2023"
 DIRECT_AWARDS = {"direct_award_a", "direct_award_b", "direct_award_c"}
@@ -192,8 +193,11 @@ def annual_summary(register: Register, authority: str, year: str) -> AnnualSumma
                 grounds[m["reason"]] += 1
                 if m["reason"] in {"urgent", "continuity"}:  # reg 14(2) and (3)
                     counts["urgent"] += 1
-        if case.standstill and period.contains(date.fromisoformat(case.standstill["last_day"])):
-            for r in case.representations:
+        # Reg 25(2)(i): representations in standstill periods that ended in the year; with
+        # representations a standstill ends when reg 12(10) says, not on its eighth day.
+        end = standstill_end(case)
+        if end is not None and end.last_day is not None and period.contains(end.last_day):
+            for r in case.current_representations():
                 counts["representations"] += 1
                 summary.representations.append(r | {"case": case.case_id})
 
