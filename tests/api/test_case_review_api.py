@@ -43,6 +43,7 @@ def test_the_panel_review_runs_through_the_api(api: CaseApi) -> None:
             "advised_on": "2025-07-01",
             "advice": "proceed",
             "summary": "s",
+            "decisions_before": 1,
         }
     ]
 

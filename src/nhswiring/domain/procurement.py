@@ -328,7 +328,11 @@ def _panel_advice(s: CaseState, day: date, d: dict[str, Any]) -> None:
     for i, p in enumerate(s.panel_referrals):
         if p.provider == d["provider"] and p.advised_on is None and p.accepted:
             s.panel_referrals[i] = replace(
-                p, advised_on=day, advice=d["advice"], summary=d.get("summary") or ""
+                p,
+                advised_on=day,
+                advice=d["advice"],
+                summary=d.get("summary") or "",
+                decisions_before=len(s.further_decisions),
             )
 
 

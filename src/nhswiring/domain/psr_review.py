@@ -55,3 +55,6 @@ class PanelReferral:
     advised_on: date | None = None
     advice: str | None = None
     summary: str = ""
+    #: How many further decisions the case had when the advice was recorded: a decision in
+    #: its light is one made after it, even on the same day.
+    decisions_before: int = 0

@@ -75,7 +75,8 @@ class CaseProgress:
     standstill: StandstillDates | None = None
     #: The provider the award would go to, as far as the case says.
     provider: str | None = None
-    #: Other steps open now: represent, decide, modify, abandon, notice.
+    #: Other steps open now: represent, decide, review (information, the Panel), modify,
+    #: abandon, notice.
     actions: list[str] = field(default_factory=list)
     #: The Schedule the next notice of the process would be, if any.
     next_schedule: int | None = None
@@ -364,8 +365,12 @@ def _actions(case: CaseState, as_at: date, standstill: StandstillDates | None) -
     out = []
     if standstill and standstill.begins <= as_at <= standstill.last_day:
         out.append("represent")
-    if case.open_representations():
+    end = standstill_end(case)
+    review = bool(end and end.with_representations and not end.has_ended(as_at))
+    if case.open_representations() or (review and case.award is None):
         out.append("decide")
+    if review and case.award is None:
+        out.append("review")
     if case.award:
         out.append("modify")
     elif case.abandoned is None:

@@ -80,11 +80,15 @@ def standstill_end(case: CaseState) -> StandstillEnd | None:
         if p.accepted and p.advised_on is None
     ]
     decision = case.further_decision
-    advised = [p.advised_on for p in referrals if p.advised_on is not None]
-    if decision is not None and advised and max(advised) > decision.told_on:
+    unanswered = [
+        p.advised_on
+        for p in referrals
+        if p.advised_on is not None and p.decisions_before >= len(case.further_decisions)
+    ]
+    if decision is not None and unanswered:
         waiting.append(
             "a subsequent further decision in the light of the Panel's advice of "
-            f"{max(advised).isoformat()} (reg 12(7))"
+            f"{max(unanswered).isoformat()} (reg 12(7))"
         )
     if decision is None and not waiting:
         waiting.append("a further decision on the representations (reg 12(4)(d))")
