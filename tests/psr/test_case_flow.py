@@ -55,7 +55,7 @@ def test_the_whole_direct_award_c_case(cases: Cases) -> None:
         by="P100",
     )
     # Told on Monday 16 June: five working days (17-23 June) pass before it may act.
-    assert cases.state("CN1").representations[0]["may_act_from"] == "2025-06-24"
+    assert cases.state("CN1").representations[0].may_act_from == d("2025-06-24")
     with pytest.raises(StepRefused, match=r"before 2025-06-24 \(reg 12\(10\)\)") as waiting:
         cases.award(day=d("2025-06-23"), **award)
     assert waiting.value.possible_from == d("2025-06-24")

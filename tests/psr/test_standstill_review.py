@@ -56,7 +56,7 @@ def _decide(cases: Cases, day: str, decision: str = "proceed") -> Any:
 
 def test_an_independent_provider_may_make_representations(cases: Cases) -> None:
     _represented(cases)
-    assert cases.state("CN1").representations[0]["provider"] == "XIND1"
+    assert cases.state("CN1").representations[0].provider == "XIND1"
 
 
 def test_a_second_further_decision_replaces_the_first(cases: Cases) -> None:

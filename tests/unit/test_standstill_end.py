@@ -144,7 +144,7 @@ def test_the_subsequent_decision_restarts_the_five_working_days() -> None:
 def test_the_representation_shows_the_decision_in_force() -> None:
     second = ("2025-06-18", _decision("2025-06-18", "repeat", subsequent=True))
     case = _case(REPRESENTED, ("2025-06-16", _decision("2025-06-16")), second)
-    assert case.representations[0]["decision"] == "repeat"
+    assert case.representations[0].decision == "repeat"
 
 
 def test_a_standstill_kept_open_is_still_running_for_reg_14_3() -> None:

@@ -19,7 +19,12 @@ from nhswiring.domain.events import CaseStep
 from nhswiring.domain.psr_review import (
     FURTHER_DECISIONS as FURTHER_DECISIONS,
 )
-from nhswiring.domain.psr_review import FurtherDecision, InformationRequest, PanelReferral
+from nhswiring.domain.psr_review import (
+    FurtherDecision,
+    InformationRequest,
+    PanelReferral,
+    Representation,
+)
 
 #: The processes by the names reg 2(1) defines (and reg 14's urgent award), as notices and
 #: records write them.
@@ -92,7 +97,7 @@ class CaseState:
     conflict_checks: list[dict[str, Any]] = field(default_factory=list)
     notices: list[dict[str, Any]] = field(default_factory=list)
     standstill: dict[str, str] | None = None
-    representations: list[dict[str, Any]] = field(default_factory=list)
+    representations: list[Representation] = field(default_factory=list)
     award: dict[str, Any] | None = None
     modifications: list[dict[str, Any]] = field(default_factory=list)
     abandoned: dict[str, Any] | None = None
@@ -178,20 +183,20 @@ class CaseState:
         named = [self.existing_provider, self.candidate, *self.providers]
         return list(dict.fromkeys(p for p in named if p))
 
-    def open_representations(self) -> list[dict[str, Any]]:
-        return [r for r in self.representations if r.get("decision") is None]
+    def open_representations(self) -> list[Representation]:
+        return [r for r in self.representations if r.decision is None]
 
     @property
     def standstill_begins(self) -> date | None:
         return date.fromisoformat(self.standstill["begins"]) if self.standstill else None
 
-    def current_representations(self) -> list[dict[str, Any]]:
+    def current_representations(self) -> list[Representation]:
         """Representations made in the current standstill (a repeated notice of intention
         starts a new one)."""
         begins = self.standstill_begins
         if begins is None:
             return []
-        return [r for r in self.representations if date.fromisoformat(r["received_on"]) >= begins]
+        return [r for r in self.representations if r.received_on >= begins]
 
     def current_further_decisions(self) -> list[FurtherDecision]:
         begins = self.standstill_begins
@@ -280,7 +285,7 @@ def _notice(s: CaseState, day: date, d: dict[str, Any]) -> None:
 
 
 def _representation(s: CaseState, day: date, d: dict[str, Any]) -> None:
-    s.representations.append(d | {"received_on": day.isoformat(), "decision": None})
+    s.representations.append(Representation(d["provider"], d["summary"], day))
 
 
 def _representation_decision(s: CaseState, day: date, d: dict[str, Any]) -> None:
@@ -296,13 +301,15 @@ def _representation_decision(s: CaseState, day: date, d: dict[str, Any]) -> None
         subsequent=bool(d.get("subsequent")),
     )
     s.further_decisions.append(decision)
-    for r in s.current_representations():
-        if r["decision"] is None or decision.subsequent:
-            r.update(
-                decision=d["decision"],
-                told_on=d["told_on"],
-                may_act_from=d["may_act_from"],
-                reasons=d.get("reasons"),
+    current = s.current_representations()
+    for i, r in enumerate(s.representations):
+        if r in current and (r.decision is None or decision.subsequent):
+            s.representations[i] = replace(
+                r,
+                decision=decision.decision,
+                told_on=decision.told_on,
+                may_act_from=decision.may_act_from,
+                reasons=decision.reasons,
             )
 
 

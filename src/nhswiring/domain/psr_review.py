@@ -14,6 +14,20 @@ FURTHER_DECISIONS = ("proceed", "repeat", "abandon")
 
 
 @dataclass(frozen=True, slots=True)
+class Representation:
+    """A provider's written representations in a standstill (reg 12(3)), with the further
+    decision in force on them once one is made (reg 12(4)(d), (7))."""
+
+    provider: str
+    summary: str
+    received_on: date
+    decision: str | None = None
+    told_on: date | None = None
+    may_act_from: date | None = None
+    reasons: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class FurtherDecision:
     """A further decision on representations (reg 12(4)(d)), or a subsequent further decision
     replacing it (reg 12(7)); communicated to the providers on ``told_on`` (reg 12(6), (8))."""

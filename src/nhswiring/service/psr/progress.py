@@ -216,7 +216,7 @@ def case_progress(cases: Cases, case: CaseState, register: Register, as_at: date
                 reps_title,
                 IN_PROGRESS,
                 "decide on the representations from "
-                + ", ".join(r["provider"] for r in undecided)
+                + ", ".join(r.provider for r in undecided)
                 + " (reg 12(5)-(9))",
                 action="decide",
             )

@@ -116,9 +116,9 @@ def build_record(case: CaseState, register: Register) -> DecisionRecord:
         if option["process"] == process:
             reasons += [f"{r['text']} ({r['citation']})" for r in option["reasons"]]
     reasons += [
-        f"representations from {r['provider']}: {r['decision']} ({r.get('reasons')})"
+        f"representations from {r.provider}: {r.decision} ({r.reasons})"
         for r in case.representations
-        if r.get("decision")
+        if r.decision
     ]
     if case.abandoned:
         reasons.append(f"abandoned: {case.abandoned.get('reason')}")

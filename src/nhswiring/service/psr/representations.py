@@ -83,14 +83,14 @@ class RepresentationSteps(CaseBase):
                 f"{decision!r} is not a decision on representations",
                 "use proceed, repeat (a step of the process) or abandon",
             )
-        represented = [r for r in case.current_representations() if r["provider"] == provider]
+        represented = [r for r in case.current_representations() if r.provider == provider]
         if not represented:
             raise NoRepresentation(
                 "provider",
                 f"no representations from {provider} in the current standstill",
                 "record the representation first",
             )
-        open_ = any(r["decision"] is None for r in represented)
+        open_ = any(r.decision is None for r in represented)
         end = standstill_end(case)
         if case.award is not None:
             raise StandstillOver(

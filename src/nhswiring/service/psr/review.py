@@ -30,7 +30,7 @@ WITHHOLDING_GROUNDS = ("commercial_interests", "fair_competition", "public_inter
 
 class ReviewSteps(CaseBase):
     def _represented(self, case: CaseState, provider: str, day: date) -> None:
-        if not any(r["provider"] == provider for r in case.current_representations()):
+        if not any(r.provider == provider for r in case.current_representations()):
             raise NoRepresentation(
                 "provider",
                 f"{provider} has made no representations in the current standstill",

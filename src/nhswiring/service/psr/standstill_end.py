@@ -62,9 +62,9 @@ def standstill_end(case: CaseState) -> StandstillEnd | None:
     if not case.current_representations():
         return StandstillEnd(eighth)  # reg 12(9)
     waiting = [
-        f"a further decision on {r['provider']}'s representations (reg 12(4)(d))"
+        f"a further decision on {r.provider}'s representations (reg 12(4)(d))"
         for r in case.current_representations()
-        if r["decision"] is None
+        if r.decision is None
     ]
     waiting += [
         f"the information {i.provider} asked for on {i.requested_on.isoformat()} "

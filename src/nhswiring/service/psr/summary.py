@@ -24,6 +24,7 @@ from typing import Any
 
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.procurement import CaseState, fold_case
+from nhswiring.domain.psr_review import Representation
 from nhswiring.domain.register import Register
 from nhswiring.domain.time import Interval
 from nhswiring.service.psr.standstill_end import standstill_end
@@ -199,7 +200,7 @@ def annual_summary(register: Register, authority: str, year: str) -> AnnualSumma
         if end is not None and end.last_day is not None and period.contains(end.last_day):
             for r in case.current_representations():
                 counts["representations"] += 1
-                summary.representations.append(r | {"case": case.case_id})
+                summary.representations.append(_row(r) | {"case": case.case_id})
 
     def providers(during: Interval) -> set[str]:
         return {
@@ -218,3 +219,21 @@ def annual_summary(register: Register, authority: str, year: str) -> AnnualSumma
     summary.by_cpv = dict(by_cpv)
     summary.modifications_by_ground = dict(grounds)
     return summary
+
+
+def _row(r: Representation) -> dict[str, Any]:
+    """A representation as the summary reports it (reg 25(2)(i)): its dates in ISO form, and
+    the decision's details only once there is one."""
+    row: dict[str, Any] = {
+        "provider": r.provider,
+        "summary": r.summary,
+        "received_on": r.received_on.isoformat(),
+        "decision": r.decision,
+    }
+    if r.decision is not None:
+        row |= {
+            "told_on": r.told_on.isoformat() if r.told_on else None,
+            "may_act_from": r.may_act_from.isoformat() if r.may_act_from else None,
+            "reasons": r.reasons,
+        }
+    return row

@@ -16,7 +16,7 @@ router = APIRouter(include_in_schema=False)
 
 
 def _represented(loaded: Loaded, values: dict[str, str]) -> dict[str, Any]:
-    providers = [r["provider"] for r in loaded.case.current_representations()]
+    providers = [r.provider for r in loaded.case.current_representations()]
     return {"represented": list(dict.fromkeys(providers)), "grounds": WITHHOLDING_GROUNDS}
 
 
