@@ -28,11 +28,13 @@ from nhswiring.service.psr.monitoring import monitoring_report
 from nhswiring.service.psr.notices import publish
 from tests.psr.conftest import (
     KEY_CRITERIA,
+    assess,
     award,
     d,
     da_c_to_intention,
     open_case,
     record_events,
+    route,
 )
 
 
@@ -250,3 +252,40 @@ def test_a_mixed_procurement_records_the_value_of_each_part(cases: Cases) -> Non
         "health_care_services_value": "11000000",
         "other_goods_and_services_value": "1000000",
     }
+
+
+def test_a_standstill_kept_open_by_a_panel_referral_allows_a_continuity_modification(
+    cases: Cases,
+) -> None:
+    """Reg 14(3): past the eighth working day the standstill is still running while the Panel
+    reviews, and the referral is the independent expert advice sought in it (reg 14(3)(b))."""
+    record_events(
+        cases,
+        "2022-04-01",
+        ev.ContractAwarded(
+            "OLD-1", "QHM", "RTD", "Community nursing", Decimal(11_000_000),
+            d("2022-04-01"), d("2025-07-01"),
+        ),
+    )  # fmt: skip
+    _independent(cases)
+    open_case(cases, existing_contract="OLD-1")
+    route(cases)
+    assess(cases)
+    publish(cases, case_id="CN1", day=d("2025-06-02"), schedule=3, by="P100")
+    cases.represent(case_id="CN1", day=d("2025-06-10"), provider="XIND1", summary="s", by="P101")
+    _decide(cases, "2025-06-16")
+    cases.refer_to_panel(case_id="CN1", day=d("2025-06-18"), provider="XIND1", by="P100")
+    step = cases.modify(
+        case_id="CN1",
+        day=d("2025-06-27"),
+        change=300_000,
+        reason="continuity",
+        by="P100",
+        new_end=d("2025-10-01"),
+        facts={
+            "existing_contract_expires_in_standstill": True,
+            "continuity_needed": True,
+            "regs_6_to_13_impossible_in_time": True,
+        },
+    )
+    assert step.case.modifications[-1]["contract"] == "OLD-1"

@@ -293,7 +293,11 @@ class ContractSteps(AssessmentSteps):
                 "existing_lifetime_value": str(original),
                 "awarded_by_direct_award_a_or_b": case.process
                 in {"direct_award_a", "direct_award_b"},
-                **({"standstill_begun": standstill_running} if reason == "continuity" else {}),
+                **(
+                    self._continuity_facts(case, standstill_running)
+                    if reason == "continuity"
+                    else {}
+                ),
                 **(facts or {}),
                 "cumulative_change": str(total),
             },
@@ -324,6 +328,17 @@ class ContractSteps(AssessmentSteps):
         modified = ev.ContractModified(target, case.authority, provider, change, new_end)
         n = self.record_step(day, case, Step.MODIFY, by, details, verdict=verdict, extra=[modified])
         return StepResult(self.state(case_id), n, verdict)
+
+    @staticmethod
+    def _continuity_facts(case: CaseState, standstill_running: bool) -> dict[str, Any]:
+        """What the case itself says of reg 14(3)(a)-(b): whether its standstill is running
+        (kept open by representations, it runs past its eighth day), and, when a provider has
+        referred it to the Panel in that standstill, that independent expert advice (reg 23)
+        has been sought. Facts the user gives override these."""
+        facts: dict[str, Any] = {"standstill_begun": standstill_running}
+        if any(p.accepted for p in case.current_panel_referrals()):
+            facts["expert_advice_sought"] = True
+        return facts
 
     def _target(
         self, case: CaseState, register: Register, reason: str, day: date
