@@ -612,6 +612,7 @@ def test_the_review_of_representations_through_its_forms(
         assert response.status_code == 303, (url, text_of(response)[:1500])
     page = editor.get(case, params={"as_at": "2025-06-17"})
     assert f'href="{case}/refer"' in page.text
+    assert "Standstill kept open by representations" in text_of(page)
     form = editor.get(f"{case}/advice")
     assert_well_formed(form)
     refused = post(

@@ -22,7 +22,7 @@ from nhswiring.law.working_days import add_days
 from nhswiring.service.psr.cases import Cases
 from nhswiring.service.psr.notices import PROCESS_NOTICES
 from nhswiring.service.psr.records import build_record
-from nhswiring.service.psr.standstill_end import standstill_end
+from nhswiring.service.psr.standstill_end import StandstillEnd, standstill_end
 
 #: Processes whose award follows a notice of intention and a standstill (reg 12).
 WITH_STANDSTILL = frozenset(
@@ -73,6 +73,8 @@ class CaseProgress:
     as_at: date
     tasks: list[Task] = field(default_factory=list)
     standstill: StandstillDates | None = None
+    #: When the standstill ends: with representations, the reg 12(10) end, not its 8th day.
+    standstill_end: StandstillEnd | None = None
     #: The provider the award would go to, as far as the case says.
     provider: str | None = None
     #: Other steps open now: represent, decide, review (information, the Panel), modify,
@@ -118,7 +120,9 @@ def case_progress(cases: Cases, case: CaseState, register: Register, as_at: date
     process = case.process
     standstill = standstill_dates(case)
     provider = case.selected_provider or case.candidate or case.existing_provider
-    progress = CaseProgress(case, as_at, standstill=standstill, provider=provider)
+    progress = CaseProgress(
+        case, as_at, standstill=standstill, standstill_end=standstill_end(case), provider=provider
+    )
     progress.next_schedule = next_notice_schedule(case)
     tasks = progress.tasks
     closed = case.abandoned is not None
