@@ -20,6 +20,7 @@ from nhswiring.domain.psr_review import (
     FURTHER_DECISIONS as FURTHER_DECISIONS,
 )
 from nhswiring.domain.psr_review import (
+    Abandonment,
     FurtherDecision,
     InformationRequest,
     PanelReferral,
@@ -100,7 +101,7 @@ class CaseState:
     representations: list[Representation] = field(default_factory=list)
     award: dict[str, Any] | None = None
     modifications: list[dict[str, Any]] = field(default_factory=list)
-    abandoned: dict[str, Any] | None = None
+    abandoned: Abandonment | None = None
     further_decisions: list[FurtherDecision] = field(default_factory=list)
     information_requests: list[InformationRequest] = field(default_factory=list)
     panel_referrals: list[PanelReferral] = field(default_factory=list)
@@ -352,7 +353,13 @@ def _modify(s: CaseState, day: date, d: dict[str, Any]) -> None:
 
 
 def _abandon(s: CaseState, day: date, d: dict[str, Any]) -> None:
-    s.abandoned = d | {"on": day.isoformat()}
+    decided, ended = d.get("decided_on"), d.get("standstill_ended")
+    s.abandoned = Abandonment(
+        on=day,
+        reason=d["reason"],
+        decided_on=date.fromisoformat(decided) if decided else None,
+        standstill_ended=date.fromisoformat(ended) if ended else None,
+    )
 
 
 _APPLY = {

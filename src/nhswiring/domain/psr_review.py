@@ -14,6 +14,19 @@ FURTHER_DECISIONS = ("proceed", "repeat", "abandon")
 
 
 @dataclass(frozen=True, slots=True)
+class Abandonment:
+    """The procurement abandoned (reg 15(1)(a)) on ``on``, the record's reg 24(j) date. When
+    the decision was a further decision in a standstill (reg 15(2)), ``decided_on`` is the day
+    the providers were told and ``standstill_ended`` the standstill's last day: the abandonment
+    follows it (reg 15(3)), and the notice is due within 30 days of it (reg 15(5)(a))."""
+
+    on: date
+    reason: str
+    decided_on: date | None = None
+    standstill_ended: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Representation:
     """A provider's written representations in a standstill (reg 12(3)), with the further
     decision in force on them once one is made (reg 12(4)(d), (7))."""

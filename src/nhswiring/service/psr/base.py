@@ -130,7 +130,7 @@ def check_step_allowed(case: CaseState, step: Step, day: date) -> None:
     if case.abandoned is not None and step is not Step.NOTICE:
         raise StepRefused(
             "case",
-            f"the case was abandoned on {case.abandoned['on']}",
+            f"the case was abandoned on {case.abandoned.on}",
             "open a new case for a new procurement (a notice of abandonment may still be given)",
         )
     decision = case.further_decision

@@ -92,7 +92,7 @@ class ContractSteps(AssessmentSteps):
         """Why the contract cannot be entered into on ``day`` (empty: it can)."""
         blockers = []
         if case.abandoned:
-            blockers.append(f"the case was abandoned on {case.abandoned['on']}")
+            blockers.append(f"the case was abandoned on {case.abandoned.on}")
         if case.process is None:
             blockers.append("no process has been chosen (reg 6)")
         blockers += standstill_blockers(case, day)
@@ -375,7 +375,7 @@ class ContractSteps(AssessmentSteps):
             )
         if case.abandoned is not None:
             raise StepRefused(
-                "case", f"the case was abandoned on {case.abandoned['on']}", "nothing to do"
+                "case", f"the case was abandoned on {case.abandoned.on}", "nothing to do"
             )
         end = standstill_end(case)
         if end is not None and not end.has_ended(day):

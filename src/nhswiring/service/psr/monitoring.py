@@ -159,11 +159,11 @@ def check_case(case: CaseState, register: Register, as_at: date) -> list[Finding
                 )
             )
     if case.abandoned:
-        decided = date.fromisoformat(case.abandoned["on"])
+        decided = case.abandoned.on
         start = decided
-        if case.abandoned.get("standstill_ended"):
+        if case.abandoned.standstill_ended is not None:
             # Decided in the standstill: due within 30 days of its end (reg 15(5)(a)(ii)).
-            start = date.fromisoformat(case.abandoned["standstill_ended"])
+            start = case.abandoned.standstill_ended
         out.append(
             _notice_check(
                 case,

@@ -126,7 +126,7 @@ def case_progress(cases: Cases, case: CaseState, register: Register, as_at: date
     progress.next_schedule = next_notice_schedule(case)
     tasks = progress.tasks
     closed = case.abandoned is not None
-    closed_why = f"the case was abandoned on {case.abandoned['on']}" if case.abandoned else ""
+    closed_why = f"the case was abandoned on {case.abandoned.on}" if case.abandoned else ""
 
     opened = f"opened on {_words(case.opened_on)}" if case.opened_on else ""
     tasks.append(Task("open", "Open the case", COMPLETED, opened))
