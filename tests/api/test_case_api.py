@@ -269,6 +269,10 @@ def test_the_openapi_description_declares_every_answer(api: CaseApi) -> None:
         "award",
         "modifications",
         "abandonment",
+        "information-requests",
+        "information",
+        "panel-referrals",
+        "panel-advice",
     ):
         operation = paths[f"/api/v1/cases/{{ref}}/{step}"]["post"]
         assert {"bearerAuth": []} in operation["security"]

@@ -58,6 +58,21 @@ DATED: dict[tuple[str, str], tuple[str, ...]] = {
         "psr", "decide", READY, "--provider", "RX4", "--decision", "proceed", "--reasons", "r",
         "--date", "@", "--by", "NE1", *DB,
     ),
+    ("psr request-information", "--date"): (
+        "psr", "request-information", READY, "--provider", "RX4", "--request", "r",
+        "--date", "@", "--by", "NE1", *DB,
+    ),
+    ("psr give-information", "--date"): (
+        "psr", "give-information", READY, "--provider", "RX4", "--answer", "a",
+        "--date", "@", "--by", "NE1", *DB,
+    ),
+    ("psr refer", "--date"): (
+        "psr", "refer", READY, "--provider", "RX4", "--date", "@", "--by", "NE1", *DB,
+    ),
+    ("psr advice", "--date"): (
+        "psr", "advice", READY, "--provider", "RX4", "--advice", "proceed", "--summary", "s",
+        "--date", "@", "--by", "NE1", *DB,
+    ),
     ("psr award", "--date"): (
         "psr", "award", READY, "--provider", "RR7", "--value", "12000000", "--start",
         "2025-10-01", "--date", "@", "--by", "NE2", *DB,

@@ -12,8 +12,13 @@ import pytest
 from nhswiring.service.scenarios import load_scenario, run_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
-# scenarios/psr holds case scripts (`nhswiring psr run`), tested in tests/psr.
-SCENARIOS = sorted(p for p in (ROOT / "scenarios").rglob("*.yaml") if p.parent.name != "psr")
+# scenarios/psr (and its panel/ folder) holds case scripts (`nhswiring psr run`), tested in
+# tests/psr.
+SCENARIOS = sorted(
+    p
+    for p in (ROOT / "scenarios").rglob("*.yaml")
+    if "psr" not in p.relative_to(ROOT / "scenarios").parts
+)
 GOLDEN = ROOT / "tests" / "golden"
 
 RUNS = [

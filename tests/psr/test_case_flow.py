@@ -9,6 +9,7 @@ import pytest
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.procurement import Status
 from nhswiring.exports.ocds import validate_release
+from nhswiring.service.psr.base import StandstillRunning
 from nhswiring.service.psr.cases import Cases, StepRefused
 from nhswiring.service.psr.notices import publish
 from nhswiring.service.psr.records import build_record
@@ -40,7 +41,9 @@ def test_the_whole_direct_award_c_case(cases: Cases) -> None:
     cases.represent(
         case_id="CN1", day=d("2025-06-12"), provider="RR7", summary="not considered", by="P101"
     )
-    with pytest.raises(StepRefused, match="have not been decided") as undecided:
+    with pytest.raises(
+        StepRefused, match="a further decision on RR7's representations"
+    ) as undecided:
         cases.award(day=d("2025-06-16"), **award)
     assert undecided.value.possible_from is None  # a decision must come first
     cases.decide_representation(
@@ -52,7 +55,7 @@ def test_the_whole_direct_award_c_case(cases: Cases) -> None:
         by="P100",
     )
     # Told on Monday 16 June: five working days (17-23 June) pass before it may act.
-    assert cases.state("CN1").representations[0]["may_act_from"] == "2025-06-24"
+    assert cases.state("CN1").representations[0].may_act_from == d("2025-06-24")
     with pytest.raises(StepRefused, match=r"before 2025-06-24 \(reg 12\(10\)\)") as waiting:
         cases.award(day=d("2025-06-23"), **award)
     assert waiting.value.possible_from == d("2025-06-24")
@@ -128,14 +131,21 @@ def test_an_abandoned_case_cannot_be_awarded_and_needs_its_notice(cases: Cases) 
         reasons="service to be redesigned",
         by="P100",
     )
+    # A decision to abandon, made in the standstill, is not the abandonment (reg 15(3)): the
+    # standstill runs until five working days after the providers were told (reg 12(10)(b)).
+    assert cases.state("CN1").status is Status.STANDSTILL
+    with pytest.raises(StepRefused, match="has not been abandoned"):
+        publish(cases, case_id="CN1", day=d("2025-06-13"), schedule=None, by="P100")
+    with pytest.raises(StandstillRunning, match=r"not the abandonment.*reg 15\(3\)") as early:
+        cases.abandon(case_id="CN1", day=d("2025-06-16"), reason="redesign", by="P100")
+    assert early.value.possible_from == d("2025-06-17")
+    cases.abandon(case_id="CN1", day=d("2025-06-17"), reason="redesign", by="P100")
     case = cases.state("CN1")
     assert case.status is Status.ABANDONED
     record = build_record(case, cases.register())
-    assert {i["key"]: i["value"] for i in record.items}["abandonment_date"] == "2025-06-09"
-    with pytest.raises(StepRefused, match="abandoned on 2025-06-09"):
+    assert {i["key"]: i["value"] for i in record.items}["abandonment_date"] == "2025-06-17"
+    with pytest.raises(StepRefused, match="abandoned on 2025-06-17"):
         award(cases, "2025-07-01", value=1)
-    with pytest.raises(StepRefused, match=r"only after the standstill ends.*reg 15\(5\)\(a\)"):
-        publish(cases, case_id="CN1", day=d("2025-06-13"), schedule=None, by="P100")
     notice = publish(cases, case_id="CN1", day=d("2025-06-20"), schedule=None, by="P100")
     validate_release(notice.case.notices[-1]["ocds_release"])
 

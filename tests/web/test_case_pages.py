@@ -574,3 +574,51 @@ def test_a_form_sent_twice_is_recorded_once(
     again = post(editor, "/cases/new", data | {"submission": other.group(1)})
     assert again.status_code == 422
     assert "already has a case" in error_summary(again)
+
+
+def test_the_review_of_representations_through_its_forms(
+    awarded: dict[str, Response], editor: TestClient
+) -> None:
+    """A request for information, the reply, a referral to the Panel and its advice, each
+    through its form; the case page offers them while the standstill is kept open."""
+    ref = "GH-PANEL-2025"
+    case = f"/cases/{ref}"
+    opened = {
+        "reference": ref,
+        "service": "Community nursing, Gateshead",
+        "cpv": "85323000-9",
+        "value": "12000000",
+        "decision_makers": "P100=Ann Example\nP101=Bob Example",
+        "date": "2025-05-01",
+        "by": "P100",
+    }
+    route = {"process": "direct_award_c", "date": "2025-05-10", "provider": "RTD", "by": "P100"}
+    assessed = {"provider": "RTD", "address": "Freeman Road", "basic_selection": "met"}
+    steps: list[tuple[str, dict[str, Any]]] = [
+        ("/cases/new", opened),
+        (f"{case}/route", route | fact_fields(DA_C_FACTS)),
+        (f"{case}/assess", assessed | {"date": "2025-05-20", "by": "P100"} | kc_fields()),
+        (f"{case}/notice", {"schedule": "3", "date": "2025-06-02", "by": "P100"}),
+        (f"{case}/represent", {"provider": "RR7", "summary": "s", "date": "2025-06-05"}),
+        (f"{case}/request-information", {"provider": "RR7", "request": "the scores"}),
+        (f"{case}/give-information", {"provider": "RR7", "answer": "the scores"}),
+        (f"{case}/decide", {"provider": "RR7", "decision": "proceed", "reasons": "r"}),
+        (f"{case}/refer", {"provider": "RR7", "reference": "CR1"}),
+        (f"{case}/advice", {"provider": "RR7", "advice": "proceed", "summary": "s"}),
+    ]
+    for url, data in steps:
+        data = {"date": "2025-06-16", "by": "P100"} | data
+        response = post(editor, url, data)
+        assert response.status_code == 303, (url, text_of(response)[:1500])
+    page = editor.get(case, params={"as_at": "2025-06-17"})
+    assert f'href="{case}/refer"' in page.text
+    assert "Standstill kept open by representations" in text_of(page)
+    form = editor.get(f"{case}/advice")
+    assert_well_formed(form)
+    refused = post(
+        editor,
+        f"{case}/award",
+        {"provider": "RTD", "value": "12000000", "start": "2025-07-01", "by": "P100"}
+        | {"date": "2025-07-01"},
+    )
+    assert "subsequent further decision" in error_summary(refused)

@@ -179,3 +179,31 @@ class StepRefused(InvalidInput):
     ) -> None:
         super().__init__(field, problem, accepted)
         self.possible_from = possible_from
+
+
+class InvalidDecision(InvalidInput):
+    """A further decision that reg 12(4)(d) does not name (proceed, repeat or abandon)."""
+
+
+class NoRepresentation(StepRefused):
+    """A step that answers representations, taken when the provider made none in the current
+    standstill."""
+
+
+class StandstillRunning(StepRefused):
+    """A step that must wait for the end of the standstill (regs 12(1), 15(3)): kept open by
+    representations, it has not ended yet; ``possible_from`` says when it will, if known."""
+
+
+class StandstillOver(StepRefused):
+    """A step of the standstill (a representation, a further decision, a request for
+    information) taken after it has ended, or when the case has none."""
+
+
+class NotMixedProcurement(InvalidInput):
+    """Goods or non-health services opened as a mixed procurement that reg 3 does not let
+    the Regulations govern."""
+
+
+class NoReferral(StepRefused):
+    """Advice of the Panel recorded on a case nobody referred to it, or already advised on."""

@@ -9,13 +9,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
 from nhswiring.domain.events import CaseStep
+from nhswiring.domain.psr_review import (
+    FURTHER_DECISIONS as FURTHER_DECISIONS,
+)
+from nhswiring.domain.psr_review import (
+    Abandonment,
+    FurtherDecision,
+    InformationRequest,
+    PanelReferral,
+    Representation,
+)
 
 #: The processes by the names reg 2(1) defines (and reg 14's urgent award), as notices and
 #: records write them.
@@ -41,6 +51,10 @@ class Step(StrEnum):
     AWARD = "award"
     MODIFY = "modify"
     ABANDON = "abandon"
+    INFORMATION_REQUEST = "information_request"
+    INFORMATION_GIVEN = "information_given"
+    PANEL_REFERRAL = "panel_referral"
+    PANEL_ADVICE = "panel_advice"
 
 
 class Status(StrEnum):
@@ -84,10 +98,21 @@ class CaseState:
     conflict_checks: list[dict[str, Any]] = field(default_factory=list)
     notices: list[dict[str, Any]] = field(default_factory=list)
     standstill: dict[str, str] | None = None
-    representations: list[dict[str, Any]] = field(default_factory=list)
+    representations: list[Representation] = field(default_factory=list)
     award: dict[str, Any] | None = None
     modifications: list[dict[str, Any]] = field(default_factory=list)
-    abandoned: dict[str, Any] | None = None
+    abandoned: Abandonment | None = None
+    further_decisions: list[FurtherDecision] = field(default_factory=list)
+    information_requests: list[InformationRequest] = field(default_factory=list)
+    panel_referrals: list[PanelReferral] = field(default_factory=list)
+    #: Existing contracts the proposed contract replaces, beyond ``existing_contract`` (an
+    #: award may consolidate several, as in the Panel's review CR00016-25).
+    other_existing_contracts: list[str] = field(default_factory=list)
+    #: The lot this case awards, and the procurement the lots belong to.
+    lot: str | None = None
+    procurement: str | None = None
+    #: The values of a mixed procurement's parts (reg 3), when it is one.
+    mixed_procurement: dict[str, str] | None = None
     history: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -159,8 +184,50 @@ class CaseState:
         named = [self.existing_provider, self.candidate, *self.providers]
         return list(dict.fromkeys(p for p in named if p))
 
-    def open_representations(self) -> list[dict[str, Any]]:
-        return [r for r in self.representations if r.get("decision") is None]
+    def open_representations(self) -> list[Representation]:
+        return [r for r in self.representations if r.decision is None]
+
+    @property
+    def standstill_begins(self) -> date | None:
+        return date.fromisoformat(self.standstill["begins"]) if self.standstill else None
+
+    def current_representations(self) -> list[Representation]:
+        """Representations made in the current standstill (a repeated notice of intention
+        starts a new one)."""
+        begins = self.standstill_begins
+        if begins is None:
+            return []
+        return [r for r in self.representations if r.received_on >= begins]
+
+    def current_further_decisions(self) -> list[FurtherDecision]:
+        begins = self.standstill_begins
+        if begins is None:
+            return []
+        return [d for d in self.further_decisions if d.told_on >= begins]
+
+    @property
+    def further_decision(self) -> FurtherDecision | None:
+        """The further decision in force: the last one made (reg 12(7): each replaces the
+        one before)."""
+        current = self.current_further_decisions()
+        return current[-1] if current else None
+
+    def current_information_requests(self) -> list[InformationRequest]:
+        begins = self.standstill_begins
+        if begins is None:
+            return []
+        return [i for i in self.information_requests if i.requested_on >= begins]
+
+    def current_panel_referrals(self) -> list[PanelReferral]:
+        begins = self.standstill_begins
+        if begins is None:
+            return []
+        return [p for p in self.panel_referrals if p.referred_on >= begins]
+
+    @property
+    def existing_contracts(self) -> list[str]:
+        first = [self.existing_contract] if self.existing_contract else []
+        return [*first, *self.other_existing_contracts]
 
 
 def fold_case(case_id: str, steps: Iterable[tuple[date, CaseStep]]) -> CaseState:
@@ -182,6 +249,10 @@ def _open(s: CaseState, day: date, d: dict[str, Any]) -> None:
     s.estimated_value = Decimal(str(d["estimated_value"]))
     s.existing_contract = d.get("existing_contract")
     s.existing_provider = d.get("existing_provider")
+    s.other_existing_contracts = list(d.get("other_existing_contracts") or [])
+    s.lot = d.get("lot")
+    s.procurement = d.get("procurement")
+    s.mixed_procurement = d.get("mixed_procurement")
     s.decision_makers = list(d["decision_makers"])
     s.opened_on = day
 
@@ -215,20 +286,62 @@ def _notice(s: CaseState, day: date, d: dict[str, Any]) -> None:
 
 
 def _representation(s: CaseState, day: date, d: dict[str, Any]) -> None:
-    s.representations.append(d | {"received_on": day.isoformat(), "decision": None})
+    s.representations.append(Representation(d["provider"], d["summary"], day))
 
 
 def _representation_decision(s: CaseState, day: date, d: dict[str, Any]) -> None:
-    for r in s.representations:
-        if r["provider"] == d["provider"] and r["decision"] is None:
-            r.update(
-                decision=d["decision"],
-                told_on=d["told_on"],
-                may_act_from=d["may_act_from"],
-                reasons=d.get("reasons"),
+    """A further decision answers the representations in the current standstill; a decision
+    to abandon or repeat is not yet the abandonment or the repetition (reg 15(3)), so the case
+    stays in its standstill."""
+    decision = FurtherDecision(
+        decision=d["decision"],
+        reasons=d.get("reasons") or "",
+        provider=d["provider"],
+        told_on=date.fromisoformat(d["told_on"]),
+        may_act_from=date.fromisoformat(d["may_act_from"]),
+        subsequent=bool(d.get("subsequent")),
+    )
+    s.further_decisions.append(decision)
+    current = s.current_representations()
+    for i, r in enumerate(s.representations):
+        if r in current and (r.decision is None or decision.subsequent):
+            s.representations[i] = replace(
+                r,
+                decision=decision.decision,
+                told_on=decision.told_on,
+                may_act_from=decision.may_act_from,
+                reasons=decision.reasons,
             )
-    if d["decision"] == "abandon":
-        s.abandoned = {"on": day.isoformat(), "reason": d.get("reasons")}
+
+
+def _information_request(s: CaseState, day: date, d: dict[str, Any]) -> None:
+    s.information_requests.append(InformationRequest(d["provider"], d["request"], day))
+
+
+def _information_given(s: CaseState, day: date, d: dict[str, Any]) -> None:
+    for i, r in enumerate(s.information_requests):
+        if r.provider == d["provider"] and r.answered_on is None:
+            s.information_requests[i] = replace(
+                r, answered_on=day, answer=d.get("answer") or "", withheld=d.get("withheld") or ""
+            )
+
+
+def _panel_referral(s: CaseState, day: date, d: dict[str, Any]) -> None:
+    s.panel_referrals.append(
+        PanelReferral(d["provider"], day, d.get("reference") or "", bool(d.get("accepted", True)))
+    )
+
+
+def _panel_advice(s: CaseState, day: date, d: dict[str, Any]) -> None:
+    for i, p in enumerate(s.panel_referrals):
+        if p.provider == d["provider"] and p.advised_on is None and p.accepted:
+            s.panel_referrals[i] = replace(
+                p,
+                advised_on=day,
+                advice=d["advice"],
+                summary=d.get("summary") or "",
+                decisions_before=len(s.further_decisions),
+            )
 
 
 def _award(s: CaseState, day: date, d: dict[str, Any]) -> None:
@@ -240,7 +353,13 @@ def _modify(s: CaseState, day: date, d: dict[str, Any]) -> None:
 
 
 def _abandon(s: CaseState, day: date, d: dict[str, Any]) -> None:
-    s.abandoned = d | {"on": day.isoformat()}
+    decided, ended = d.get("decided_on"), d.get("standstill_ended")
+    s.abandoned = Abandonment(
+        on=day,
+        reason=d["reason"],
+        decided_on=date.fromisoformat(decided) if decided else None,
+        standstill_ended=date.fromisoformat(ended) if ended else None,
+    )
 
 
 _APPLY = {
@@ -255,4 +374,8 @@ _APPLY = {
     Step.AWARD: _award,
     Step.MODIFY: _modify,
     Step.ABANDON: _abandon,
+    Step.INFORMATION_REQUEST: _information_request,
+    Step.INFORMATION_GIVEN: _information_given,
+    Step.PANEL_REFERRAL: _panel_referral,
+    Step.PANEL_ADVICE: _panel_advice,
 }

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.time import parse_date
 from nhswiring.entrypoints import render
 from nhswiring.entrypoints.bounds import TEXT
@@ -51,9 +50,9 @@ def notice(
     """Publish a notice with the content its Schedule requires; the standstill follows a
     notice of intention. Prints the plain text, or the validated OCDS release."""
     from nhswiring.exports.ocds import release_package
-    from nhswiring.service.psr.notices import publish
+    from nhswiring.service.psr.notices import parse_schedule, publish
 
-    number = None if schedule.strip().lower() == "abandonment" else _schedule(schedule)
+    number = parse_schedule(schedule)
     day = parse_date(date_, "date")
     result = publish(
         _cases(database, case, authority),
@@ -85,15 +84,6 @@ def notice(
             render.error_line(
                 f"late: the notice was due by {published['due']} (30 days after the award)"
             )
-
-
-def _schedule(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise InvalidInput(
-            "schedule", f"{text!r} is not a schedule number", "use 2 to 15, or 'abandonment'"
-        ) from None
 
 
 @psr.command()

@@ -53,10 +53,19 @@ def open_case(
     existing_contract: Annotated[
         str | None, typer.Option("--existing-contract", callback=CODE)
     ] = None,
+    other_existing_contract: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--other-existing-contract", help="A further contract replaced.", callback=CODE
+        ),
+    ] = None,
+    lot: Annotated[str | None, typer.Option("--lot", callback=CODE)] = None,
+    procurement: Annotated[str | None, typer.Option("--procurement", callback=CODE)] = None,
     json: JsonOpt = False,
     database: DbOpt = None,
 ) -> None:
-    """Open a case: the service (Schedule 1 CPV codes), authority, value and decision-makers."""
+    """Open a case: the service (Schedule 1 CPV codes), authority, value and decision-makers;
+    the existing contract(s) it replaces; the lot of a procurement it awards."""
     result = _cases(database, authority=authority).open(
         case_id=case,
         day=parse_date(date_, "date"),
@@ -67,6 +76,9 @@ def open_case(
         decision_makers=_pairs(decision_maker, "decision-maker"),
         by=by,
         existing_contract=existing_contract,
+        other_existing_contracts=other_existing_contract or None,
+        lot=lot,
+        procurement=procurement,
     )
     _emit(result, json, f"opened case {case}")
 

@@ -15,7 +15,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from nhswiring.domain import events as ev
+from nhswiring.domain.errors import InvalidDecision as InvalidDecision
 from nhswiring.domain.errors import InvalidInput
+from nhswiring.domain.errors import NoReferral as NoReferral
+from nhswiring.domain.errors import NoRepresentation as NoRepresentation
+from nhswiring.domain.errors import NotMixedProcurement as NotMixedProcurement
+from nhswiring.domain.errors import StandstillOver as StandstillOver
+from nhswiring.domain.errors import StandstillRunning as StandstillRunning
 from nhswiring.domain.errors import StepRefused as StepRefused
 from nhswiring.domain.limits import finite_money
 from nhswiring.domain.procurement import CaseState, Step, fold_case
@@ -25,6 +31,7 @@ from nhswiring.law.psr_2023.route import ProcessOption
 from nhswiring.law.verdict import Verdict
 from nhswiring.ledger.hashing import canonical_json
 from nhswiring.ledger.store import Audience, NewEntry, RequestKey, private_stream
+from nhswiring.service.psr.standstill_end import standstill_end
 from nhswiring.service.replay import replay
 from nhswiring.service.system import System, new_entry
 from nhswiring.service.unit_of_work import UnitOfWork
@@ -88,9 +95,25 @@ def check_step_allowed(case: CaseState, step: Step, day: date) -> None:
     if case.abandoned is not None and step is not Step.NOTICE:
         raise StepRefused(
             "case",
-            f"the case was abandoned on {case.abandoned['on']}",
+            f"the case was abandoned on {case.abandoned.on}",
             "open a new case for a new procurement (a notice of abandonment may still be given)",
         )
+    decision = case.further_decision
+    if step in REPEATABLE and decision is not None and decision.decision == "repeat":
+        end = standstill_end(case)
+        if end is not None and not end.has_ended(day):
+            raise StandstillRunning(
+                "date",
+                f"the further decision of {decision.told_on.isoformat()} was to go back and "
+                "repeat a step, but " + end.why_not_ended(day),
+                "repeat the steps only after the standstill has ended (reg 15(3))",
+                possible_from=end.ended_by,
+            )
+
+
+#: Steps of the selection process a decision to go back repeats (regs 9-11, 15(8)(a)); the
+#: notice of intention is checked with the notices.
+REPEATABLE = frozenset({Step.ROUTE, Step.ASSESS})
 
 
 class CaseBase:

@@ -13,9 +13,10 @@ from nhswiring.service.psr.base import CaseBase, StepRefused, StepResult
 from nhswiring.service.psr.contract import ContractSteps
 from nhswiring.service.psr.opening import OpeningSteps
 from nhswiring.service.psr.representations import RepresentationSteps
+from nhswiring.service.psr.review import ReviewSteps
 
 __all__ = ["CaseBase", "Cases", "StepRefused", "StepResult"]
 
 
-class Cases(OpeningSteps, RepresentationSteps, ContractSteps):
+class Cases(OpeningSteps, RepresentationSteps, ReviewSteps, ContractSteps):
     """A relevant authority's provider selection cases, on the ledger."""

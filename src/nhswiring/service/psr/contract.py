@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -18,19 +18,75 @@ from nhswiring.law.psr_2023.gates import (
     basic_selection_bar,
     exclusion_bar,
     no_decision_maker_bar,
-    recorded_standstill,
-    standstill_bar,
 )
 from nhswiring.law.verdict import Effect, Outcome
 from nhswiring.service.psr.assessment import AssessmentSteps
-from nhswiring.service.psr.base import StepRefused, StepResult, parse_change, parse_money
+from nhswiring.service.psr.base import (
+    StandstillRunning,
+    StepRefused,
+    StepResult,
+    parse_change,
+    parse_money,
+)
+from nhswiring.service.psr.standstill_end import in_standstill, standstill_end
 
 
-def _repeated_since(case: CaseState, told_on: str) -> bool:
+def _repeated_since(case: CaseState, told_on: date) -> bool:
     """A decision to repeat a step is carried out by a fresh notice of intention, published
     after the providers were told (reg 15(1)(b), (6))."""
     notice = case.notice("intention")
-    return notice is not None and notice["published_on"] > told_on
+    return notice is not None and date.fromisoformat(notice["published_on"]) > told_on
+
+
+def standstill_blockers(case: CaseState, day: date) -> list[str]:
+    """What the standstill still forbids on ``day`` (reg 12(1), (9)-(10)); and, once it has
+    ended, a further decision other than to proceed (reg 15(3))."""
+    end = standstill_end(case)
+    if end is None:
+        return []
+    if end.last_day is None:
+        eighth = date.fromisoformat(case.standstill["last_day"]) if case.standstill else None
+        if eighth is not None and day <= eighth:
+            return [
+                f"the standstill runs at least until midnight at the end of {eighth:%A} "
+                f"{eighth.isoformat()} (reg 12(3)), and with representations until the authority "
+                "has reviewed them and waited after its further decision (reg 12(10)): it waits "
+                "for " + "; ".join(end.waiting_for)
+            ]
+        return list(end.waiting_for)
+    if not end.has_ended(day):
+        decision = case.further_decision
+        if end.with_representations and decision is not None and end.ended_by:
+            return [
+                f"the standstill runs until midnight at the end of {end.last_day:%A} "
+                f"{end.last_day.isoformat()}: the authority may not act on its further decision "
+                f"of {decision.told_on.isoformat()} before {end.ended_by.isoformat()} "
+                "(reg 12(10))"
+            ]
+        assert end.ended_by is not None
+        return [
+            f"the standstill runs until midnight at the end of {end.last_day:%A} "
+            f"{end.last_day.isoformat()} ({case.standstill['ends_at'] if case.standstill else ''}) "
+            f"(reg 12); the contract may be entered into from {end.ended_by:%A} "
+            f"{end.ended_by.isoformat()}"
+        ]
+    decision = case.further_decision
+    if (
+        decision is not None
+        and decision.decision == "repeat"
+        and not _repeated_since(case, decision.told_on)
+    ):
+        return [
+            f"the further decision of {decision.told_on.isoformat()} was to repeat a step; "
+            "repeat it before awarding (reg 15(1)(b))"
+        ]
+    if decision is not None and decision.decision == "abandon":
+        return [
+            f"the further decision of {decision.told_on.isoformat()} was to abandon the "
+            "procurement: abandon it (reg 15(3)), or make a subsequent further decision to "
+            "proceed (reg 12(7))"
+        ]
+    return []
 
 
 class ContractSteps(AssessmentSteps):
@@ -42,26 +98,10 @@ class ContractSteps(AssessmentSteps):
         """Why the contract cannot be entered into on ``day`` (empty: it can)."""
         blockers = []
         if case.abandoned:
-            blockers.append(f"the case was abandoned on {case.abandoned['on']}")
+            blockers.append(f"the case was abandoned on {case.abandoned.on}")
         if case.process is None:
             blockers.append("no process has been chosen (reg 6)")
-        if case.standstill and (bar := standstill_bar(recorded_standstill(case.standstill), day)):
-            blockers.append(bar.reason)
-        for r in case.representations:
-            if r["decision"] is None:
-                blockers.append(
-                    f"representations from {r['provider']} have not been decided (reg 12(5)-(9))"
-                )
-            elif day < date.fromisoformat(r["may_act_from"]):
-                blockers.append(
-                    f"the authority may not act on its decision on {r['provider']}'s "
-                    f"representations before {r['may_act_from']} (reg 12(10))"
-                )
-            elif r["decision"] == "repeat" and not _repeated_since(case, r["told_on"]):
-                blockers.append(
-                    f"the decision on {r['provider']}'s representations was to "
-                    "repeat a step; repeat it before awarding"
-                )
+        blockers += standstill_blockers(case, day)
         assessment = case.assessments.get(provider)
         if (
             case.process in {"direct_award_c", "most_suitable_provider", "competitive"}
@@ -102,14 +142,12 @@ class ContractSteps(AssessmentSteps):
     def award_possible_from(case: CaseState, day: date) -> date | None:
         """The day the time-bound blockers of an award lift, if any stand on ``day``: the end
         of the standstill (reg 12) and the wait after a decision on representations
-        (reg 12(10)), as the case recorded them."""
-        days = []
-        if case.standstill and day <= date.fromisoformat(case.standstill["last_day"]):
-            days.append(date.fromisoformat(case.standstill["last_day"]) + timedelta(days=1))
-        for r in case.representations:
-            if r.get("may_act_from") and day < date.fromisoformat(r["may_act_from"]):
-                days.append(date.fromisoformat(r["may_act_from"]))
-        return max(days) if days else None
+        (reg 12(10)), as the case recorded them; None when nothing but time stands, or when the
+        end waits for a step (a further decision, information, the Panel's advice)."""
+        end = standstill_end(case)
+        if end is None or end.ended_by is None or end.has_ended(day):
+            return None
+        return end.ended_by
 
     def award(
         self,
@@ -257,12 +295,8 @@ class ContractSteps(AssessmentSteps):
             Decimal(0),
         )
         total = parse_change(cumulative, "cumulative") if cumulative is not None else prior + change
-        in_standstill = bool(
-            case.standstill
-            and date.fromisoformat(case.standstill["begins"])
-            <= day
-            <= date.fromisoformat(case.standstill["last_day"])
-        )
+        # Reg 14(3)(a): a standstill kept open by representations is still running.
+        standstill_running = in_standstill(case, day)
         verdict = judge(
             day=day,
             actor=case.authority,
@@ -273,7 +307,11 @@ class ContractSteps(AssessmentSteps):
                 "existing_lifetime_value": str(original),
                 "awarded_by_direct_award_a_or_b": case.process
                 in {"direct_award_a", "direct_award_b"},
-                **({"standstill_begun": in_standstill} if reason == "continuity" else {}),
+                **(
+                    self._continuity_facts(case, standstill_running)
+                    if reason == "continuity"
+                    else {}
+                ),
                 **(facts or {}),
                 "cumulative_change": str(total),
             },
@@ -304,6 +342,17 @@ class ContractSteps(AssessmentSteps):
         modified = ev.ContractModified(target, case.authority, provider, change, new_end)
         n = self.record_step(day, case, Step.MODIFY, by, details, verdict=verdict, extra=[modified])
         return StepResult(self.state(case_id), n, verdict)
+
+    @staticmethod
+    def _continuity_facts(case: CaseState, standstill_running: bool) -> dict[str, Any]:
+        """What the case itself says of reg 14(3)(a)-(b): whether its standstill is running
+        (kept open by representations, it runs past its eighth day), and, when a provider has
+        referred it to the Panel in that standstill, that independent expert advice (reg 23)
+        has been sought. Facts the user gives override these."""
+        facts: dict[str, Any] = {"standstill_begun": standstill_running}
+        if any(p.accepted for p in case.current_panel_referrals()):
+            facts["expert_advice_sought"] = True
+        return facts
 
     def _target(
         self, case: CaseState, register: Register, reason: str, day: date
@@ -340,15 +389,39 @@ class ContractSteps(AssessmentSteps):
             )
         if case.abandoned is not None:
             raise StepRefused(
-                "case", f"the case was abandoned on {case.abandoned['on']}", "nothing to do"
+                "case", f"the case was abandoned on {case.abandoned.on}", "nothing to do"
             )
-        if case.standstill and day <= date.fromisoformat(case.standstill["last_day"]):
-            raise StepRefused(
+        end = standstill_end(case)
+        if end is not None and not end.has_ended(day):
+            decision = case.further_decision
+            if not end.with_representations:
+                raise StandstillRunning(
+                    "date",
+                    f"the case is in its standstill (to midnight at the end of {end.last_day}): "
+                    "a decision to abandon may be made in it only on representations, by the "
+                    "reg 12 procedure",
+                    "record the representations and decide 'abandon' (`nhswiring psr decide`), "
+                    "or abandon after the standstill (reg 15(2)-(3))",
+                    possible_from=end.ended_by,
+                )
+            raise StandstillRunning(
                 "date",
-                f"the case is in its standstill (to {case.standstill['ends_at']}): a decision to "
-                "abandon may be made in it only on representations, by the reg 12 procedure",
-                "record the representations and decide 'abandon' (`nhswiring psr decide`), "
-                "or abandon after the standstill (reg 15(2)-(3))",
+                (
+                    f"the further decision of {decision.told_on.isoformat()} to abandon is not "
+                    "the abandonment: "
+                    if decision is not None and decision.decision == "abandon"
+                    else ""
+                )
+                + end.why_not_ended(day),
+                "abandon the procurement only after the standstill has ended (reg 15(3))"
+                + (f", from {end.ended_by.isoformat()}" if end.ended_by else ""),
+                possible_from=end.ended_by,
             )
-        n = self.record_step(day, case, Step.ABANDON, by, {"reason": reason})
+        decision = case.further_decision
+        details: dict[str, Any] = {"reason": reason}
+        if decision is not None and decision.decision == "abandon" and end is not None:
+            # Decided in the standstill: the notice is due within 30 days of its end (reg 15(5)(a)).
+            details["decided_on"] = decision.told_on.isoformat()
+            details["standstill_ended"] = end.last_day.isoformat() if end.last_day else None
+        n = self.record_step(day, case, Step.ABANDON, by, details)
         return StepResult(self.state(case_id), n)

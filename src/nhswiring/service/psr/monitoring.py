@@ -17,9 +17,9 @@ from typing import Any
 
 from nhswiring.domain.procurement import CaseState
 from nhswiring.domain.register import Register
-from nhswiring.law.psr_2023.gates import recorded_standstill, standstill_bar
 from nhswiring.law.working_days import add_days
 from nhswiring.service.psr.records import build_record
+from nhswiring.service.psr.standstill_end import standstill_end
 from nhswiring.service.psr.summary import cases_of, financial_year
 
 PSR = "Health Care Services (Provider Selection Regime) Regulations 2023"
@@ -131,7 +131,8 @@ def check_case(case: CaseState, register: Register, as_at: date) -> list[Finding
                 f"{PSR} {reg}",
             )
         )
-        if case.standstill and standstill_bar(recorded_standstill(case.standstill), awarded):
+        end = standstill_end(case)  # with representations, the reg 12(10) end
+        if end is not None and not end.has_ended(awarded):
             out.append(
                 Finding(
                     case.case_id,
@@ -139,7 +140,7 @@ def check_case(case: CaseState, register: Register, as_at: date) -> list[Finding
                     "fail",
                     f"contract entered into on {awarded}, before the standstill ended",
                     "refer to the authority's counsel: the award may be challenged",
-                    f"{PSR} reg 12",
+                    f"{PSR} reg 12(1), (9)-(10)",
                 )
             )
     for m in case.modifications:
@@ -158,10 +159,11 @@ def check_case(case: CaseState, register: Register, as_at: date) -> list[Finding
                 )
             )
     if case.abandoned:
-        decided = date.fromisoformat(case.abandoned["on"])
+        decided = case.abandoned.on
         start = decided
-        if case.standstill and decided <= date.fromisoformat(case.standstill["last_day"]):
-            start = date.fromisoformat(case.standstill["last_day"])
+        if case.abandoned.standstill_ended is not None:
+            # Decided in the standstill: due within 30 days of its end (reg 15(5)(a)(ii)).
+            start = case.abandoned.standstill_ended
         out.append(
             _notice_check(
                 case,

@@ -24,9 +24,11 @@ from nhswiring.exports.ocds import build_release
 from nhswiring.law.psr_2023.gates import basic_selection_bar
 from nhswiring.law.psr_2023.standstill import standstill_for
 from nhswiring.law.working_days import add_days
+from nhswiring.service.psr.base import StandstillRunning
 from nhswiring.service.psr.cases import Cases, StepRefused, StepResult
 from nhswiring.service.psr.cpv import schedule_1
 from nhswiring.service.psr.labels import body_label, person_label, provider_address
+from nhswiring.service.psr.standstill_end import standstill_end
 
 CDP_FROM = date(2025, 2, 24)
 PSR = "Health Care Services (Provider Selection Regime) Regulations 2023"
@@ -254,18 +256,35 @@ def render_text(case: CaseState, d: NoticeDraft, day: date, where: str) -> str:
     return "\n".join(lines)
 
 
+def parse_schedule(value: int | str | None) -> int | None:
+    """A notice's Schedule as people give it: a number from 2 to 15, or 'abandonment' (reg
+    15(4) sets no Schedule), the same from the command line, a case script or the API."""
+    if value is None or isinstance(value, int):
+        return value
+    text = str(value).strip().lower()
+    if text == "abandonment":
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise InvalidInput(
+            "schedule", f"{value!r} is not a schedule number", "use 2 to 15, or 'abandonment'"
+        ) from None
+
+
 def publish(
     cases: Cases,
     *,
     case_id: str,
     day: date,
-    schedule: int | None,
+    schedule: int | str | None,
     by: str,
     provider: str | None = None,
     fields: Mapping[str, str] | None = None,
 ) -> StepResult:
     if (done := cases.replay_of(case_id)) is not None:
         return done
+    schedule = parse_schedule(schedule)
     register = cases.register()
     case = cases.state(case_id, register)
     cases.require_person(register, by)
@@ -395,26 +414,33 @@ def _check_timing(case: CaseState, d: NoticeDraft, day: date) -> None:
                 f"the Schedule 5 notice, so not before {earliest.isoformat()}",
                 "wait (reg 10(3))",
             )
-    repeated = any(r.get("decision") == "repeat" for r in case.representations)
-    if d.kind == "intention" and case.notice("intention") is not None and not repeated:
-        raise StepRefused(
-            "schedule",
-            "a notice of intention has already been published",
-            "record representations and a decision to repeat the step first",
-        )
+    if d.kind == "intention" and case.notice("intention") is not None:
+        _check_repeat(case, day)
     if d.kind == "abandonment" and case.abandoned is None:
         raise StepRefused(
             "schedule",
             "the case has not been abandoned",
             "record the abandonment first (`nhswiring psr abandon`)",
         )
-    if d.kind == "abandonment" and case.abandoned and case.standstill:
-        decided = date.fromisoformat(case.abandoned["on"])
-        last = date.fromisoformat(case.standstill["last_day"])
-        if decided <= last and day <= last:
-            raise StepRefused(
-                "date",
-                f"the abandonment was decided in the standstill, so its notice may be "
-                f"submitted only after the standstill ends at {case.standstill['ends_at']}",
-                f"submit it from {last + timedelta(days=1)} to {add_days(last, 30)} (reg 15(5)(a))",
-            )
+
+
+def _check_repeat(case: CaseState, day: date) -> None:
+    """A second notice of intention repeats the steps a further decision went back to; only
+    after the standstill has ended (reg 15(3))."""
+    decision = case.further_decision
+    if decision is None or decision.decision != "repeat":
+        raise StepRefused(
+            "schedule",
+            "a notice of intention has already been published",
+            "record representations and a decision to repeat the step first",
+        )
+    end = standstill_end(case)
+    if end is not None and not end.has_ended(day):
+        raise StandstillRunning(
+            "date",
+            f"the further decision of {decision.told_on.isoformat()} was to repeat a step, but "
+            + end.why_not_ended(day),
+            "publish the repeated notice of intention only after the standstill has ended "
+            "(reg 15(3))",
+            possible_from=end.ended_by,
+        )

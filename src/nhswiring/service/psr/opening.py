@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from nhswiring.domain import events as ev
@@ -15,7 +16,13 @@ from nhswiring.law.common import PSR_START
 from nhswiring.law.facts import check_route_facts
 from nhswiring.law.psr_2023.processes import RELEVANT_AUTHORITIES
 from nhswiring.law.psr_2023.route import ProcessOption, analyse_route
-from nhswiring.service.psr.base import CaseBase, StepRefused, StepResult, parse_money
+from nhswiring.service.psr.base import (
+    CaseBase,
+    NotMixedProcurement,
+    StepRefused,
+    StepResult,
+    parse_money,
+)
 from nhswiring.service.psr.cpv import check_cpv
 
 
@@ -34,7 +41,19 @@ class OpeningSteps(CaseBase):
         decision_makers: Mapping[str, str],
         by: str,
         existing_contract: str | None = None,
+        other_existing_contracts: list[str] | None = None,
+        procurement: str | None = None,
+        lot: str | None = None,
+        other_goods_and_services_value: Any | None = None,
+        separate_contract_adverse_impact: bool | None = None,
     ) -> StepResult:
+        """Open a case: one proposed contract. ``other_existing_contracts`` are further
+        contracts the new one replaces (several consolidated into one); ``procurement`` and
+        ``lot`` name the procurement a lot belongs to, each lot a case of its own with its own
+        award and standstill; ``other_goods_and_services_value`` makes it a mixed procurement
+        (reg 3), which the Regulations cover only when the health care services are its main
+        subject-matter and the authority judged the rest could not reasonably be procured
+        separately (``separate_contract_adverse_impact``)."""
         if (done := self.replay_of(case_id)) is not None:
             return done
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,60}", case_id):
@@ -87,6 +106,23 @@ class OpeningSteps(CaseBase):
                     "give the id of a contract in the register, or omit it",
                 )
             existing_provider = contract.provider
+        for other in other_existing_contracts or []:
+            found = register.contract(other)
+            if found is None or other == existing_contract:
+                raise InvalidInput(
+                    "other-existing-contracts",
+                    f"no other contract {other!r}",
+                    "give the ids of further contracts in the register the new one replaces",
+                )
+            if not existing_contract:
+                raise InvalidInput(
+                    "existing-contract",
+                    "further existing contracts are given but no existing contract",
+                    "name the first with --existing-contract",
+                )
+        mixed = _mixed_procurement(
+            estimated_value, other_goods_and_services_value, separate_contract_adverse_impact
+        )
         people = [
             ev.PersonRegistered(pid, name)
             for pid, name in decision_makers.items()
@@ -106,6 +142,13 @@ class OpeningSteps(CaseBase):
             "existing_contract": existing_contract,
             "existing_provider": existing_provider,
             "decision_makers": list(decision_makers),
+            **(
+                {"other_existing_contracts": other_existing_contracts}
+                if other_existing_contracts
+                else {}
+            ),
+            **({"procurement": procurement or case_id, "lot": lot} if lot else {}),
+            **({"mixed_procurement": mixed} if mixed else {}),
         }
         new_case = CaseState(case_id, authority=authority)
         concerns = [f"person:{d}" for d in decision_makers]
@@ -189,7 +232,42 @@ class OpeningSteps(CaseBase):
         out = dict(facts)
         if case.existing_provider:
             out.setdefault("existing_provider", True)
-        contract = register.contract(case.existing_contract or "")
-        if contract is not None:
-            out.setdefault("existing_lifetime_value", str(contract.lifetime_value))
+        found = [register.contract(c) for c in case.existing_contracts]
+        contracts = [c for c in found if c is not None]
+        if contracts:
+            # Several existing contracts consolidated into one: the baseline is what they
+            # were worth together when entered into (reg 6(10)(b)(ii)-(iii)).
+            total = sum((c.lifetime_value for c in contracts), Decimal(0))
+            out.setdefault("existing_lifetime_value", str(total))
         return out
+
+
+def _mixed_procurement(
+    estimated: Any, other: Any | None, adverse_impact: bool | None
+) -> dict[str, Any] | None:
+    """A mixed procurement (reg 3) is one the Regulations govern only when (reg 3(4)(a)) the
+    health care services are its main subject-matter, which is whichever part has the higher
+    estimated lifetime value, and (reg 3(4)(b)) the authority considers the other goods or
+    services could not reasonably be supplied under a separate contract: a view it may take
+    only where procuring them separately would, or would likely, harm its ability to act by
+    the procurement principles of reg 4."""
+    if other is None:
+        return None
+    total = parse_money(estimated, "value")
+    rest = parse_money(other, "other_goods_and_services_value")
+    health = total - rest
+    if rest > total or health <= rest:
+        raise NotMixedProcurement(
+            "other-goods-and-services-value",
+            f"the other goods and services (£{rest}) are not outweighed by the health care "
+            f"services (£{health}): the health care services are not the main subject-matter",
+            "procure them under the Procurement Act 2023, or separately (PSR reg 3(4)(a))",
+        )
+    if not adverse_impact:
+        raise NotMixedProcurement(
+            "separate-contract-adverse-impact",
+            "the authority has not found that procuring the other goods and services "
+            "separately would harm its ability to follow the procurement principles",
+            "procure them separately, or record that finding (PSR reg 3(4)(b), reg 4)",
+        )
+    return {"health_care_services_value": str(health), "other_goods_and_services_value": str(rest)}

@@ -22,6 +22,7 @@ from nhswiring.law.working_days import add_days
 from nhswiring.service.psr.cases import Cases
 from nhswiring.service.psr.notices import PROCESS_NOTICES
 from nhswiring.service.psr.records import build_record
+from nhswiring.service.psr.standstill_end import StandstillEnd, standstill_end
 
 #: Processes whose award follows a notice of intention and a standstill (reg 12).
 WITH_STANDSTILL = frozenset(
@@ -72,9 +73,12 @@ class CaseProgress:
     as_at: date
     tasks: list[Task] = field(default_factory=list)
     standstill: StandstillDates | None = None
+    #: When the standstill ends: with representations, the reg 12(10) end, not its 8th day.
+    standstill_end: StandstillEnd | None = None
     #: The provider the award would go to, as far as the case says.
     provider: str | None = None
-    #: Other steps open now: represent, decide, modify, abandon, notice.
+    #: Other steps open now: represent, decide, review (information, the Panel), modify,
+    #: abandon, notice.
     actions: list[str] = field(default_factory=list)
     #: The Schedule the next notice of the process would be, if any.
     next_schedule: int | None = None
@@ -116,11 +120,13 @@ def case_progress(cases: Cases, case: CaseState, register: Register, as_at: date
     process = case.process
     standstill = standstill_dates(case)
     provider = case.selected_provider or case.candidate or case.existing_provider
-    progress = CaseProgress(case, as_at, standstill=standstill, provider=provider)
+    progress = CaseProgress(
+        case, as_at, standstill=standstill, standstill_end=standstill_end(case), provider=provider
+    )
     progress.next_schedule = next_notice_schedule(case)
     tasks = progress.tasks
     closed = case.abandoned is not None
-    closed_why = f"the case was abandoned on {case.abandoned['on']}" if case.abandoned else ""
+    closed_why = f"the case was abandoned on {case.abandoned.on}" if case.abandoned else ""
 
     opened = f"opened on {_words(case.opened_on)}" if case.opened_on else ""
     tasks.append(Task("open", "Open the case", COMPLETED, opened))
@@ -214,8 +220,19 @@ def case_progress(cases: Cases, case: CaseState, register: Register, as_at: date
                 reps_title,
                 IN_PROGRESS,
                 "decide on the representations from "
-                + ", ".join(r["provider"] for r in undecided)
+                + ", ".join(r.provider for r in undecided)
                 + " (reg 12(5)-(9))",
+                action="decide",
+            )
+        )
+    elif (end := standstill_end(case)) and end.with_representations and not end.has_ended(as_at):
+        tasks.append(
+            Task(
+                "representations",
+                reps_title,
+                IN_PROGRESS,
+                end.why_not_ended(as_at),
+                from_day=end.ended_by,
                 action="decide",
             )
         )
@@ -352,8 +369,12 @@ def _actions(case: CaseState, as_at: date, standstill: StandstillDates | None) -
     out = []
     if standstill and standstill.begins <= as_at <= standstill.last_day:
         out.append("represent")
-    if case.open_representations():
+    end = standstill_end(case)
+    review = bool(end and end.with_representations and not end.has_ended(as_at))
+    if case.open_representations() or (review and case.award is None):
         out.append("decide")
+    if review and case.award is None:
+        out.append("review")
     if case.award:
         out.append("modify")
     elif case.abandoned is None:
@@ -440,7 +461,8 @@ def step_summary(step: Mapping[str, Any]) -> str:
     if kind == "representation":
         return f"Representations from {d['provider']}: {d['summary']}"
     if kind == "representation_decision":
-        return f"Decision on {d['provider']}'s representations: {d['decision']}"
+        which = "Subsequent further decision" if d.get("subsequent") else "Further decision"
+        return f"{which} on {d['provider']}'s representations: {d['decision']}"
     if kind == "award":
         return (
             f"Contract {d['contract']} awarded to {d['provider']}, "
@@ -450,6 +472,19 @@ def step_summary(step: Mapping[str, Any]) -> str:
         return f"Contract modified ({d['reason'].replace('_', ' ')}): {d['description']}"
     if kind == "abandon":
         return f"Abandoned: {d['reason']}"
+    if kind == "information_request":
+        return f"{d['provider']} asked for information: {d['request']}"
+    if kind == "information_given":
+        withheld = (
+            f" (withheld in part: {d['withheld'].replace('_', ' ')})" if d["withheld"] else ""
+        )
+        return f"Information given to {d['provider']}: {d['answer']}{withheld}"
+    if kind == "panel_referral":
+        ref = f" ({d['reference']})" if d.get("reference") else ""
+        declined = "" if d.get("accepted", True) else ", declined by the Panel"
+        return f"{d['provider']} referred the case to the Panel{ref}{declined}"
+    if kind == "panel_advice":
+        return f"The Panel's advice on {d['provider']}'s referral: {d['advice']} ({d['summary']})"
     return str(kind)
 
 

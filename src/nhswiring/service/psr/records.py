@@ -116,12 +116,12 @@ def build_record(case: CaseState, register: Register) -> DecisionRecord:
         if option["process"] == process:
             reasons += [f"{r['text']} ({r['citation']})" for r in option["reasons"]]
     reasons += [
-        f"representations from {r['provider']}: {r['decision']} ({r.get('reasons')})"
+        f"representations from {r.provider}: {r.decision} ({r.reasons})"
         for r in case.representations
-        if r.get("decision")
+        if r.decision
     ]
     if case.abandoned:
-        reasons.append(f"abandoned: {case.abandoned.get('reason')}")
+        reasons.append(f"abandoned: {case.abandoned.reason}")
     values = {
         "awarded_provider_name": body_label(register, award["provider"])
         if award
@@ -154,7 +154,7 @@ def build_record(case: CaseState, register: Register) -> DecisionRecord:
             f"{person_label(register, c['person'])}: {c['management']}" for c in case.conflicts
         )
         or "Not applicable: no conflicts declared",
-        "abandonment_date": case.abandoned["on"] if case.abandoned else "Not abandoned",
+        "abandonment_date": case.abandoned.on.isoformat() if case.abandoned else "Not abandoned",
     }
     items = [
         {"item": f"24({letter})", "key": key, "label": label, "value": values[key]}

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from nhswiring.domain import events as ev
+from nhswiring.domain.bodies import BodyKind
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.time import parse_date
 from nhswiring.law.psr_2023.exclusions import ExclusionFacts, ExclusionStatus
@@ -38,7 +39,13 @@ def _setup(cases: Cases, script: CaseScript) -> None:
     s = script.setup
     if s is None:
         return
-    events: list[ev.Event] = [ev.PersonRegistered(pid, name) for pid, name in s.people.items()]
+    register = cases.register()
+    events: list[ev.Event] = [
+        ev.BodyEstablished(p.code, BodyKind.INDEPENDENT_PROVIDER, p.name)
+        for p in s.providers
+        if not register.knows(p.code)
+    ]
+    events += [ev.PersonRegistered(pid, name) for pid, name in s.people.items()]
     events += [
         ev.ContractAwarded(c.id, c.commissioner, c.provider, c.service, c.value, c.start, c.end)
         for c in s.contracts
@@ -107,6 +114,14 @@ def _run_step(cases: Cases, script: CaseScript, step: ScriptStep) -> str:
             return "notice required" if m["notice_required"] else "no notice required"
         case "abandon":
             _call(cases.abandon, step, case_id=case_id, day=day, by=by, **a)
+        case "request_information":
+            _call(cases.request_information, step, case_id=case_id, day=day, by=by, **a)
+        case "give_information":
+            _call(cases.give_information, step, case_id=case_id, day=day, by=by, **a)
+        case "refer":
+            _call(cases.refer_to_panel, step, case_id=case_id, day=day, by=by, **a)
+        case "advice":
+            _call(cases.record_panel_advice, step, case_id=case_id, day=day, by=by, **a)
     return cases.state(case_id).status.value
 
 

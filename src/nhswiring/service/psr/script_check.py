@@ -38,6 +38,10 @@ STEP_CALLS: dict[str, Callable[..., Any]] = {
     "award": Cases.award,
     "modify": Cases.modify,
     "abandon": Cases.abandon,
+    "request_information": Cases.request_information,
+    "give_information": Cases.give_information,
+    "refer": Cases.refer_to_panel,
+    "advice": Cases.record_panel_advice,
 }
 #: Arguments the runner supplies itself (or defaults), never the script's ``args``.
 _SUPPLIED = frozenset({"self", "cases", "case_id", "day", "by", "authority"})
@@ -91,11 +95,12 @@ def _setup_problems(register: Register, script: CaseScript, people: set[str]) ->
     if s is None:
         return []
     out: list[Problem] = []
+    added = {p.code for p in s.providers}
     for i, c in enumerate(s.contracts):
         where = f"setup.contracts.{i}"
         for role in ("commissioner", "provider"):
             code = getattr(c, role)
-            if not register.knows(code):
+            if not register.knows(code) and not (role == "provider" and code in added):
                 out.append(
                     (f"{where}.{role}", f"{code!r} is not in the register", "use an ODS code")
                 )
@@ -112,7 +117,7 @@ def _setup_problems(register: Register, script: CaseScript, people: set[str]) ->
         ]
     for i, n in enumerate(s.interests):
         out += _person(register, people, n.person, f"setup.interests.{i}.person")
-        if not register.knows(n.organisation):
+        if not register.knows(n.organisation) and n.organisation not in added:
             out.append(
                 (
                     f"setup.interests.{i}.organisation",

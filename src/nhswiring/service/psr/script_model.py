@@ -17,13 +17,22 @@ from nhswiring.service.yaml_files import read_yaml
 
 StepName = Literal[
     "open", "route", "assess", "conflicts", "notice", "represent", "decide", "award",
-    "modify", "abandon", "record", "summary", "monitoring",
+    "modify", "abandon", "request_information", "give_information", "refer", "advice",
+    "record", "summary", "monitoring",
 ]  # fmt: skip
 
 
 class _Strict(BaseModel):
     # Bounded text (domain/limits.py): a script's strings are codes, names or short texts.
     model_config = ConfigDict(extra="forbid", str_max_length=TEXT_MAX)
+
+
+class ProviderSetup(_Strict):
+    """An independent (non-NHS) provider the register does not hold: a company, a charity,
+    a GP partnership; recorded as a body of kind ``independent_provider``."""
+
+    code: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,30}$")
+    name: str
 
 
 class ContractSetup(_Strict):
@@ -53,6 +62,7 @@ class InterestSetup(_Strict):
 class Setup(_Strict):
     date: dt.date
     people: dict[str, str] = Field(default_factory=dict)
+    providers: list[ProviderSetup] = Field(default_factory=list)
     contracts: list[ContractSetup] = Field(default_factory=list)
     appointments: list[AppointmentSetup] = Field(default_factory=list)
     interests: list[InterestSetup] = Field(default_factory=list)

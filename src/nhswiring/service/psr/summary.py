@@ -24,8 +24,10 @@ from typing import Any
 
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.procurement import CaseState, fold_case
+from nhswiring.domain.psr_review import Representation
 from nhswiring.domain.register import Register
 from nhswiring.domain.time import Interval
+from nhswiring.service.psr.standstill_end import standstill_end
 
 PSR = "Health Care Services (Provider Selection Regime) Regulations 2023"
 DIRECT_AWARDS = {"direct_award_a", "direct_award_b", "direct_award_c"}
@@ -192,10 +194,13 @@ def annual_summary(register: Register, authority: str, year: str) -> AnnualSumma
                 grounds[m["reason"]] += 1
                 if m["reason"] in {"urgent", "continuity"}:  # reg 14(2) and (3)
                     counts["urgent"] += 1
-        if case.standstill and period.contains(date.fromisoformat(case.standstill["last_day"])):
-            for r in case.representations:
+        # Reg 25(2)(i): representations in standstill periods that ended in the year; with
+        # representations a standstill ends when reg 12(10) says, not on its eighth day.
+        end = standstill_end(case)
+        if end is not None and end.last_day is not None and period.contains(end.last_day):
+            for r in case.current_representations():
                 counts["representations"] += 1
-                summary.representations.append(r | {"case": case.case_id})
+                summary.representations.append(_row(r) | {"case": case.case_id})
 
     def providers(during: Interval) -> set[str]:
         return {
@@ -214,3 +219,21 @@ def annual_summary(register: Register, authority: str, year: str) -> AnnualSumma
     summary.by_cpv = dict(by_cpv)
     summary.modifications_by_ground = dict(grounds)
     return summary
+
+
+def _row(r: Representation) -> dict[str, Any]:
+    """A representation as the summary reports it (reg 25(2)(i)): its dates in ISO form, and
+    the decision's details only once there is one."""
+    row: dict[str, Any] = {
+        "provider": r.provider,
+        "summary": r.summary,
+        "received_on": r.received_on.isoformat(),
+        "decision": r.decision,
+    }
+    if r.decision is not None:
+        row |= {
+            "told_on": r.told_on.isoformat() if r.told_on else None,
+            "may_act_from": r.may_act_from.isoformat() if r.may_act_from else None,
+            "reasons": r.reasons,
+        }
+    return row

@@ -94,6 +94,11 @@ class OpenCase(_Body):
     existing_contract: str | None = Field(
         default=None, description="The contract in the register this procurement replaces."
     )
+    other_existing_contracts: list[str] | None = Field(
+        default=None, description="Further contracts it replaces (several consolidated)."
+    )
+    procurement: str | None = Field(default=None, description="The procurement a lot belongs to.")
+    lot: str | None = Field(default=None, description="The lot this case awards.")
 
 
 class Route(_Body):
@@ -206,6 +211,47 @@ class Decision(_Body):
     by: Person
 
 
+class InformationRequest(_Body):
+    """A provider's request for information the authority records under reg 24 (reg
+    12(4)(b)); the standstill waits for the reply."""
+
+    date: StepDate
+    provider: Code
+    request: str = Field(min_length=1)
+    by: Person
+
+
+class InformationGiven(_Body):
+    """The reply; ``withheld`` names the reg 12(5) ground for anything kept back."""
+
+    date: StepDate
+    provider: Code
+    answer: str = Field(min_length=1)
+    withheld: Literal["", "commercial_interests", "fair_competition", "public_interest"] = ""
+    by: Person
+
+
+class PanelReferral(_Body):
+    """A referral to the Independent Patient Choice and Procurement Panel after the further
+    decision; the standstill waits for its advice unless the Panel declined it."""
+
+    date: StepDate
+    provider: Code
+    reference: str = ""
+    accepted: bool = True
+    by: Person
+
+
+class PanelAdvice(_Body):
+    """The Panel's advice (reg 23); the authority then decides again (reg 12(7))."""
+
+    date: StepDate
+    provider: Code
+    advice: Literal["proceed", "repeat", "abandon"]
+    summary: str = Field(min_length=1)
+    by: Person
+
+
 class Award(_Body):
     """Enter into the contract (refused in the standstill, with the day it ends)."""
 
@@ -272,6 +318,13 @@ class CaseOut(BaseModel):
     award: dict[str, Any] | None
     modifications: list[dict[str, Any]]
     abandoned: dict[str, Any] | None
+    further_decisions: list[dict[str, Any]] = []
+    information_requests: list[dict[str, Any]] = []
+    panel_referrals: list[dict[str, Any]] = []
+    other_existing_contracts: list[str] = []
+    lot: str | None = None
+    procurement: str | None = None
+    mixed_procurement: dict[str, str] | None = None
     history: list[dict[str, Any]]
     status: Literal["open", "routed", "standstill", "awarded", "abandoned"]
     version: int

@@ -21,7 +21,7 @@ from nhswiring.service.psr.cases import Cases
 from nhswiring.service.psr.notices import publish
 from nhswiring.service.psr.summary import cases_of
 from nhswiring.web.api import case_docs as docs
-from nhswiring.web.api import case_reports
+from nhswiring.web.api import case_reports, case_review
 from nhswiring.web.api.case_models import (
     Abandonment,
     Assessment,
@@ -159,6 +159,9 @@ def open_case(
             decision_makers=body.decision_makers,
             by=body.by,
             existing_contract=body.existing_contract,
+            other_existing_contracts=body.other_existing_contracts,
+            procurement=body.procurement,
+            lot=body.lot,
         )
     return step_response(result, {"Location": case_url(body.reference)})
 
@@ -416,3 +419,4 @@ def abandon(body: Abandonment, found: Writable, if_match: IfMatch = None) -> JSO
 
 
 router.include_router(case_reports.router)
+router.include_router(case_review.router)

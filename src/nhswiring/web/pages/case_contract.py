@@ -63,7 +63,9 @@ step(
 
 
 def _decide_context(loaded: Loaded, values: dict[str, str]) -> dict[str, Any]:
-    providers = [r["provider"] for r in loaded.case.open_representations()]
+    # Once a further decision is made, each later one replaces it (reg 12(7)): any provider of
+    # the standstill's representations may be answered again.
+    providers = [r.provider for r in loaded.case.current_representations()]
     return {"open_providers": list(dict.fromkeys(providers))}
 
 

@@ -28,7 +28,7 @@ from nhswiring.service.psr.records import build_record
 from nhswiring.web.auth import PageEditor, PageReader
 from nhswiring.web.deps import RuntimeDep
 from nhswiring.web.forms import FormErrors
-from nhswiring.web.pages import case_contract, case_reports, case_steps
+from nhswiring.web.pages import case_contract, case_reports, case_review, case_steps
 from nhswiring.web.pages.case_common import (
     Form,
     as_at_day,
@@ -63,7 +63,11 @@ STEP_NAMES = {
     "conflict": "Conflict of interest recorded",
     "notice": "Notice submitted",
     "representation": "Representations received",
-    "representation_decision": "Representations decided",
+    "representation_decision": "Further decision on representations",
+    "information_request": "Information requested",
+    "information_given": "Information given",
+    "panel_referral": "Referred to the Panel",
+    "panel_advice": "The Panel's advice",
     "award": "Contract awarded",
     "modify": "Contract modified",
     "abandon": "Abandoned",
@@ -205,6 +209,7 @@ async def open_case(request: Request, who: PageEditor, rt: RuntimeDep) -> Respon
 router.include_router(case_reports.router)
 router.include_router(case_steps.router)
 router.include_router(case_contract.router)
+router.include_router(case_review.router)
 
 
 # --- a case ------------------------------------------------------------------------------------
