@@ -78,7 +78,8 @@ _DECLARED = (
     ),
     _bool(
         "no_liabilities",
-        "Has the foundation trust no liabilities (NHS Act 2006 s.57A, before 1 July 2022)?",
+        "Is the regulator satisfied that the foundation trust has no liabilities (NHS Act 2006 "
+        "s.57A(3)(a), until 30 June 2022)?",
     ),
     _bool(
         "nominated_by_trusts",
@@ -308,7 +309,8 @@ _DECLARED = (
     _bool(
         "ft_governors_majority_approved",
         "Did more than half of the members of the foundation trust's council of governors "
-        "approve the application (NHS Act 2006 ss.56B(2), 57A(2))?",
+        "approve the application (of each applicant foundation trust, for a merger or "
+        "acquisition) (NHS Act 2006 ss.56(1A), 56A(2), 56B(2), 57A(2))?",
     ),
     _bool(
         "separation_steps_taken",
@@ -319,6 +321,62 @@ _DECLARED = (
         "sos_approved_separation",
         "Has the Secretary of State approved the grant of the separation (NHS Act 2006 s.56B(4), "
         "from 1 July 2022)?",
+    ),
+    # --- issue 11: conditions precedent ------------------------------------------------------
+    _bool(
+        "nhs_trust_order_consultation_completed",
+        "Was the consultation prescribed for the NHS trust order completed before it is made "
+        "(NHS Act 2006 s.25(3))?",
+    ),
+    _bool(
+        "nhs_trust_dissolution_consultation_completed",
+        "Was the consultation prescribed for dissolving the NHS trust completed before the order "
+        "(NHS Act 2006 Sch 4 para 28(3))?",
+    ),
+    _bool(
+        "nhs_trust_dissolution_urgent",
+        "Does the order dissolving the NHS trust need to be made as a matter of urgency, so that "
+        "the prescribed consultation is not required (NHS Act 2006 Sch 4 para 28(3))?",
+    ),
+    _bool(
+        "sos_approved_dissolution_order",
+        "Has the Secretary of State approved NHS England's order dissolving the NHS trust (NHS "
+        "Act 2006 Sch 4 para 28(1A), from 1 July 2022)?",
+    ),
+    _bool(
+        "transaction_steps_taken",
+        "Is the regulator satisfied that the steps necessary to prepare for the merger or "
+        "acquisition have been taken (NHS Act 2006 ss.56(4), 56A(4))?",
+    ),
+    _bool(
+        "sos_approved_transaction",
+        "Has the Secretary of State approved the grant of the merger or acquisition application "
+        "(NHS Act 2006 ss.56(4)(b), 56A(4)(b), from 1 July 2022)?",
+    ),
+    _bool(
+        "sos_supported_transaction",
+        "Does the Secretary of State support the merger or acquisition application to which an "
+        "NHS trust is a party (NHS Act 2006 s.56(2)(a), s.56A(3)(a), until 30 June 2022)?",
+    ),
+    _bool(
+        "dissolution_steps_taken",
+        "Is the regulator satisfied that the steps necessary to prepare for the foundation "
+        "trust's dissolution have been taken (NHS Act 2006 s.57A(3)(b))?",
+    ),
+    _bool(
+        "appointment_approved",
+        "Has the person whose approval or consent the Act requires approved the appointment "
+        "(NHS Act 2006 Sch A1 para 3; Sch 1B paras 5, 7, 8; Sch 7 para 17(4))?",
+    ),
+    _bool(
+        "affected_icbs_consulted",
+        "Has NHS England consulted each ICB affected, and anyone else it considers appropriate, "
+        "before varying or revoking the establishment order (NHS Act 2006 s.14Z25(7))?",
+    ),
+    _bool(
+        "ft_consulted_on_capital_limit",
+        "Has NHS England consulted the foundation trust before making the capital expenditure "
+        "limit order (NHS Act 2006 s.42B(3))?",
     ),
     _bool(
         "awarded_before_psr_amendments",

@@ -265,16 +265,11 @@ def icb_orders(p: Proposal) -> Finding | None:
         "NHS Act 2006 s.14Z25(3)-(4)",
         on="NHSE",
     )
-    consult = must(
-        "Consult each ICB affected before varying or revoking an order",
-        "NHS Act 2006 s.14Z25(7)",
-        on="NHSE",
-    )
     if p.actor == "NHSE" and p.action != "establish":
         return found(
             f"NHS England may {p.action.replace('_', ' ')} by varying or revoking its orders "
-            "under s.14Z25.",
-            consult,
+            "under s.14Z25 (after consulting the ICBs affected: "
+            "nhs_act_2006.s14Z25.consult_before_variation).",
             must(
                 "Make and publish the order, setting out or referring to the ICB's constitution",
                 "NHS Act 2006 s.14Z25(5), (8)",
