@@ -4,6 +4,7 @@ on the public register (the PublicSnapshot); scenarios start from the shipped re
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -16,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.time import parse_date
 from nhswiring.law.engine import Rule
+from nhswiring.law.facts import check_facts
 from nhswiring.law.judge import judge
 from nhswiring.law.regimes import IN_FORCE, Regime, regime, regime_in_force, regimes
 from nhswiring.service.compare import compare
@@ -266,6 +268,8 @@ async def judgements(request: Request, snapshot: PublicSnapshot) -> Response:
 
     def run() -> dict[str, Any]:
         with translated(body=body_pointer()):
+            # A fact no rule of the action reads changed nothing: said, as `check` says it.
+            unread = check_facts(wanted.facts or {}, [wanted.action.strip()])
             verdict = judge(
                 day=parse_date(wanted.date, "date"),
                 actor=wanted.actor.strip(),
@@ -275,7 +279,7 @@ async def judgements(request: Request, snapshot: PublicSnapshot) -> Response:
                 state=snapshot.register,
                 regime_key=wanted.regime,
             )
-        return verdict.to_json()
+        return dataclasses.replace(verdict, unread_facts=unread).to_json()
 
     return answer(request, await run_in_threadpool(run))
 
