@@ -379,6 +379,31 @@ _DECLARED = (
         "limit order (NHS Act 2006 s.42B(3))?",
     ),
     _bool(
+        "transfer_improves_public_functions",
+        "Does the Secretary of State consider the transfer regulations improve the exercise of "
+        "public functions (Health and Care Act 2022 s.103(2))?",
+    ),
+    _bool(
+        "transfer_consultation_done",
+        "Did the Secretary of State consult on a draft of the transfer regulations, and obtain "
+        "any devolved consent required, before making them (Health and Care Act 2022 s.108)?",
+    ),
+    _bool(
+        "draft_regulations_approved",
+        "Was a draft of the regulations approved by a resolution of each House of Parliament "
+        "(Health and Care Act 2022 s.183(4)(c))?",
+    ),
+    _bool(
+        "nhse_not_made_redundant",
+        "Does the transfer of NHS England's functions leave it not redundant (Health and Care "
+        "Act 2022 s.103(3))?",
+    ),
+    _bool(
+        "body_redundant_after_transfer",
+        "Does the Secretary of State consider the body redundant after the transfer of its "
+        "functions (Health and Care Act 2022 s.103(4)(c))?",
+    ),
+    _bool(
         "awarded_before_psr_amendments",
         "Was the contract awarded, or its award procedure begun, before 24 February 2025 (SI "
         "2025/163 reg 34)?",

@@ -50,6 +50,17 @@ ORDERED: dict[str, Any] = {
     "sos_approved_dissolution_order": True,
 }
 
+#: A body the register records abolished by regulations (NHS Digital by SI 2023/98, Health
+#: Education England by SI 2023/368) was abolished by regulations made as Health and Care Act
+#: 2022 Part 3 allows: the body redundant, the exercise of public functions improved, a draft
+#: consulted on and approved by each House (ss.103, 108, 183(4)(c)).
+ABOLISHED: dict[str, Any] = {
+    "body_redundant_after_transfer": True,
+    "transfer_improves_public_functions": True,
+    "transfer_consultation_done": True,
+    "draft_regulations_approved": True,
+}
+
 
 def _recorded(kind: BodyKind | None) -> dict[str, Any]:
     """The conditions an establishment, merger or dissolution the register records met: a
@@ -289,7 +300,7 @@ def dissolution(day: date, h: Happening, established: Mapping[str, int]) -> Chan
         )
     args: dict[str, Any] = {"body": e.code, "successors": list(e.successors)}
     if (kind is K.CCG and day == HCA_2022_START) or kind in ABOLISHED_BY_ACT:
-        return Change(day, "SOS", "abolition by Act", subjects, kind, "dissolve", args)
+        return Change(day, "SOS", "abolition by Act", subjects, kind, "dissolve", args, ABOLISHED)
     if kind not in JUDGED_KINDS:
         return noted(day, h, "ending", _unmapped(kind), subjects)
     ending = trust_endings().get(e.code) if kind in TRUSTS else None
