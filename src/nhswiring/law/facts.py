@@ -379,6 +379,16 @@ _DECLARED = (
         "limit order (NHS Act 2006 s.42B(3))?",
     ),
     _bool(
+        "ccg_application_satisfies_s14C",
+        "Is NHS England satisfied of the matters in NHS Act 2006 s.14C(2) (constitution, members, "
+        "area, accountable officer, arrangements for functions and governing body)?",
+    ),
+    _bool(
+        "ccgs_consulted_on_variation",
+        "Has NHS England consulted the CCGs that might be affected before varying a CCG's "
+        "constitution of its own motion (NHS Act 2006 s.14F(4))?",
+    ),
+    _bool(
         "transfer_improves_public_functions",
         "Does the Secretary of State consider the transfer regulations improve the exercise of "
         "public functions (Health and Care Act 2022 s.103(2))?",

@@ -67,7 +67,7 @@ def _recorded(kind: BodyKind | None) -> dict[str, Any]:
     CCG's application (NHS Act 2006 ss.14B-14H), NHS England's consultation of the ICBs
     affected (s.14Z25), an NHS trust order's consultation (s.25(3), Sch 4 para 28)."""
     if kind is K.CCG:
-        return {"application_made": True}
+        return {"application_made": True, "ccg_application_satisfies_s14C": True}
     if kind is K.ICB:
         return {"affected_icbs_consulted": True}
     if kind is K.NHS_TRUST:

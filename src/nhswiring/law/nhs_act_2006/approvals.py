@@ -11,11 +11,14 @@ consultation, is unlawful rather than lawful with a duty to obtain it later.
   approval of the council of governors (Sch 7 para 17).
 * NHS England must consult before varying or revoking an ICB establishment order (s.14Z25) and
   the foundation trust before limiting its capital expenditure (s.42B(3)).
+* Until 30 June 2022 NHS England granted an application to establish a CCG, or to merge CCGs,
+  only if satisfied of the matters in s.14C(2) (s.14G(4)); and varied a CCG's area of its own
+  motion (s.14F) only after consulting the CCG and any other CCG that might be affected.
 """
 
 from __future__ import annotations
 
-from nhswiring.law.common import ALWAYS, FROM_HCA, K
+from nhswiring.law.common import ALWAYS, BEFORE_HCA, FROM_HCA, K
 from nhswiring.law.conditions import Condition, precondition
 from nhswiring.law.instruments import HCA_2022, NHS_ACT_2006, schedule, section
 from nhswiring.law.nhs_act_2006.commissioners import ICB_ORDERS, _target_kind
@@ -162,7 +165,56 @@ def consult_trust(p: Proposal) -> Condition | None:
     return FT_CONSULTED
 
 
+CCG_GRANT = Condition(
+    "ccg_application_satisfies_s14C",
+    "Is NHS England satisfied of the matters in NHS Act 2006 s.14C(2): the proposed constitution "
+    "complies with Sch 1A Part 1, the members are primary medical services providers, the area "
+    "is appropriate, the accountable officer is appropriate, and the arrangements for the "
+    "group's functions and governing body are appropriate?",
+    "NHS England is satisfied of the matters in s.14C(2)",
+    "NHS England is not satisfied of the matters in s.14C(2), so it may not grant the "
+    "application (NHS Act 2006 s.14C, applied to mergers by s.14G(4))",
+)
+CCGS_CONSULTED = Condition(
+    "ccgs_consulted_on_variation",
+    "Has NHS England consulted the CCG, and any other CCG it thinks might be affected, before "
+    "varying the CCG's constitution of its own motion (NHS Act 2006 s.14F(4))?",
+    "NHS England consulted the CCGs that might be affected before the variation",
+    "NHS England has not consulted the CCGs that might be affected, which it must do before "
+    "varying a CCG's area of its own motion (NHS Act 2006 s.14F(4))",
+)
+
+
+def _on_application(p: Proposal) -> bool:
+    return p.has_fact("application_made") and bool(p.facts["application_made"])
+
+
+@precondition(
+    "nhs_act_2006.s14C.ccg_grant_conditions",
+    actions={"establish", "merge", "vary_area"},
+    citation="NHS Act 2006 s.14C (NHS England grants an application to establish a CCG if "
+    "satisfied of the s.14C(2) matters; applied to mergers by s.14G(4)) and s.14F(4) "
+    "(consultation before a variation of its own motion), inserted by HSCA 2012 s.25",
+    in_force=BEFORE_HCA,
+    summary="NHS England may grant an application to establish or merge CCGs only if satisfied "
+    "of the s.14C(2) matters, and may vary a CCG's area of its own motion only after consulting "
+    "the CCGs that might be affected.",
+    sources=(
+        section(NHS_ACT_2006, "14C"),
+        section(NHS_ACT_2006, "14F"),
+        section(NHS_ACT_2006, "14G"),
+    ),
+)
+def ccg_grant_conditions(p: Proposal) -> Condition | None:
+    if _target_kind(p) is not K.CCG or p.actor != "NHSE":
+        return None
+    if p.action == "vary_area":
+        return None if _on_application(p) else CCGS_CONSULTED
+    return CCG_GRANT if _on_application(p) else None
+
+
 RULES = (
+    ccg_grant_conditions,
     nhse_chief_executive_consent,
     icb_appointment_approval,
     ft_chief_executive_approval,

@@ -172,12 +172,8 @@ def ccg_establishment(p: Proposal) -> Finding | None:
     if _target_kind(p) is not K.CCG or p.actor != "NHSE" or not p.flag(*APPLIED):
         return None
     return found(
-        "NHS England establishes the CCG on the application made.",
-        must(
-            "NHS England must be satisfied about the constitution, area, members and "
-            "accountable officer",
-            "NHS Act 2006 s.14C",
-        ),
+        "NHS England establishes the CCG on the application made (if satisfied of the s.14C(2) "
+        "matters: nhs_act_2006.s14C.ccg_grant_conditions)."
     )
 
 
