@@ -389,6 +389,11 @@ _DECLARED = (
         "constitution of its own motion (NHS Act 2006 s.14F(4))?",
     ),
     _bool(
+        "ft_authorisation_matters_satisfied",
+        "Is the regulator satisfied of the matters in NHS Act 2006 s.35(2) and of the "
+        "applicant's consultation (s.35(5)-(6)) before authorising a foundation trust?",
+    ),
+    _bool(
         "transfer_improves_public_functions",
         "Does the Secretary of State consider the transfer regulations improve the exercise of "
         "public functions (Health and Care Act 2022 s.103(2))?",

@@ -380,7 +380,7 @@ def single(day: date, h: Happening) -> Change:
             # Monitor (NHS England) enters an authorisation in its register (s.39) only on an
             # application the Act allowed: supported by the Secretary of State to 30 June 2022
             # (s.33(1)), the authorisation approved by the Secretary of State after (s.35(1)).
-            {"application_made": True}
+            {"application_made": True, "ft_authorisation_matters_satisfied": True}
             | (
                 {"sos_supported_application": True}
                 if day < HCA_2022_START
