@@ -168,7 +168,7 @@ def foundation_trust_transaction(p: Proposal) -> Finding | None:
             f"{names(p, trusts)} may apply for the {section.split()[1][1:-1]} under "
             f"{section.split()[0]} (its conditions: nhs_act_2006.s56.application_conditions).",
             must(
-                f"{by} must decide the application (nhs_act_2006.s56.grant_conditions)",
+                f"{by} must decide the application",
                 f"NHS Act 2006 {section}",
                 on=regulator,
             ),
