@@ -369,9 +369,14 @@ _DECLARED = (
         "(NHS Act 2006 Sch A1 para 3; Sch 1B paras 5, 7, 8; Sch 7 para 17(4))?",
     ),
     _bool(
+        "chief_executive_is_icb_employee",
+        "Is the person to be appointed an ICB's chief executive an employee of the ICB (NHS Act "
+        "2006 Sch 1B para 7(2))?",
+    ),
+    _bool(
         "affected_icbs_consulted",
-        "Has NHS England consulted each ICB affected, and anyone else it considers appropriate, "
-        "before varying or revoking the establishment order (NHS Act 2006 s.14Z25(7))?",
+        "Has NHS England consulted each ICB it considers likely to be affected before varying or "
+        "revoking the establishment order (NHS Act 2006 s.14Z25(7))?",
     ),
     _bool(
         "ft_consulted_on_capital_limit",

@@ -9,7 +9,7 @@ consultation, is unlawful rather than lawful with a duty to obtain it later.
   ordinary members under its constitution with the chair's approval (para 8).
 * A foundation trust's chief executive is appointed by the non-executive directors with the
   approval of the council of governors (Sch 7 para 17).
-* NHS England must consult before varying or revoking an ICB establishment order (s.14Z25) and
+* NHS England must consult before varying or revoking an ICB establishment order (s.14Z25(7)) and
   the foundation trust before limiting its capital expenditure (s.42B(3)).
 * Until 30 June 2022 NHS England granted an application to establish a CCG, or to merge CCGs,
   only if satisfied of the matters in s.14C(2) (s.14G(4)); and varied a CCG's area of its own
@@ -60,22 +60,34 @@ def nhse_chief_executive_consent(p: Proposal) -> Condition | None:
     )
 
 
+ICB_EMPLOYEE = Condition(
+    "chief_executive_is_icb_employee",
+    "Is the person to be appointed the ICB's chief executive an employee of the ICB (NHS Act "
+    "2006 Sch 1B para 7(2))?",
+    "the chief executive is an employee of the ICB",
+    "the person is not an employee of the ICB, and only an employee is eligible to become its "
+    "chief executive (NHS Act 2006 Sch 1B para 7(2))",
+)
+
+
 @precondition(
     "nhs_act_2006.sch1B.icb_appointment_approval",
     actions={"appoint"},
     citation="NHS Act 2006 Sch 1B para 5 (chair: NHS England with the Secretary of State's "
-    "approval), para 7(1) (chief executive: the chair with NHS England's approval), para 8 "
+    "approval), para 7 (chief executive: the chair with NHS England's approval, and only an "
+    "employee of the ICB), para 8 "
     "(ordinary members: with the chair's approval) (inserted by HCA 2022 Sch 2)",
     in_force=FROM_HCA,
     summary="An ICB's chair may be appointed only with the Secretary of State's approval, its "
-    "chief executive only with NHS England's, and its ordinary members only with the chair's.",
+    "chief executive only with NHS England's (and only an employee of the ICB), and its "
+    "ordinary members only with the chair's.",
     sources=(
         schedule(NHS_ACT_2006, "1B", "5"),
         schedule(NHS_ACT_2006, "1B", "7"),
         schedule(NHS_ACT_2006, "1B", "8"),
     ),
 )
-def icb_appointment_approval(p: Proposal) -> Condition | None:
+def icb_appointment_approval(p: Proposal) -> Condition | list[Condition] | None:
     icbs = [b for b in p.codes("bodies") if p.kind(b) is K.ICB]
     if not icbs:
         return None
@@ -87,7 +99,10 @@ def icb_appointment_approval(p: Proposal) -> Condition | None:
     if p.actor != icbs[0]:
         return None
     if role == "chief_executive":
-        return _approved("NHS England", "ICB's chief executive", "NHS Act 2006 Sch 1B para 7(1)")
+        return [
+            _approved("NHS England", "ICB's chief executive", "NHS Act 2006 Sch 1B para 7(1)"),
+            ICB_EMPLOYEE,
+        ]
     return _approved(
         "the ICB's chair", f"ICB's {role.replace('_', ' ')}", "NHS Act 2006 Sch 1B para 8"
     )
@@ -116,22 +131,23 @@ def ft_chief_executive_approval(p: Proposal) -> Condition | None:
 
 ICBS_CONSULTED = Condition(
     "affected_icbs_consulted",
-    "Has NHS England consulted each ICB affected, and anyone else it considers appropriate, "
-    "before varying or revoking the establishment order (NHS Act 2006 s.14Z25)?",
-    "NHS England consulted the ICBs affected before varying or revoking the order",
-    "NHS England has not consulted the ICBs affected, which it must do before varying or "
-    "revoking an establishment order (NHS Act 2006 s.14Z25)",
+    "Has NHS England consulted each ICB it considers likely to be affected before varying or "
+    "revoking the establishment order (NHS Act 2006 s.14Z25(7))?",
+    "NHS England consulted the ICBs likely to be affected before varying or revoking the order",
+    "NHS England has not consulted the ICBs likely to be affected, which it must do before "
+    "varying or revoking an establishment order (NHS Act 2006 s.14Z25(7))",
 )
 
 
 @precondition(
     "nhs_act_2006.s14Z25.consult_before_variation",
     actions={"merge", "dissolve", "vary_area"},
-    citation="NHS Act 2006 s.14Z25 (inserted by HCA 2022 s.19): NHS England consults each ICB "
-    "affected before varying or revoking an establishment order",
+    citation="NHS Act 2006 s.14Z25(7) (inserted by HCA 2022 s.19): NHS England consults any "
+    "ICB it considers likely to be affected before varying or revoking an establishment order",
     in_force=ICB_ORDERS,
     summary="NHS England may vary or revoke an ICB establishment order (merging, splitting, "
-    "moving a boundary or abolishing an ICB) only after consulting the ICBs affected.",
+    "moving a boundary or abolishing an ICB) only after consulting the ICBs likely to be "
+    "affected.",
     sources=(section(NHS_ACT_2006, "14Z25"), section(HCA_2022, "19")),
 )
 def consult_before_variation(p: Proposal) -> Condition | None:
