@@ -334,9 +334,15 @@ _DECLARED = (
         "(NHS Act 2006 Sch 4 para 28(3))?",
     ),
     _bool(
+        "nhs_trust_dissolution_ground",
+        "Is the order dissolving the NHS trust made on its application, or in the interests of "
+        "the health service (NHS Act 2006 Sch 4 para 28(2))?",
+    ),
+    _bool(
         "nhs_trust_dissolution_urgent",
-        "Does the order dissolving the NHS trust need to be made as a matter of urgency, so that "
-        "the prescribed consultation is not required (NHS Act 2006 Sch 4 para 28(3))?",
+        "Does the order dissolving the NHS trust need to be made as a matter of urgency (or follow "
+        "a trust special administrator's final report), so that the prescribed consultation is "
+        "not required (NHS Act 2006 Sch 4 para 28(3))?",
     ),
     _bool(
         "sos_approved_dissolution_order",

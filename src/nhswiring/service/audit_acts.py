@@ -41,13 +41,14 @@ GRANTED: dict[str, Any] = {
     "dissolution_steps_taken": True,
     "no_liabilities": True,
 }
-#: An NHS trust order the register records was made after its prescribed consultation (NHS
-#: Act 2006 s.25(3), Sch 4 para 28(3)) and, if NHS England's, with the Secretary of State's
-#: approval (Sch 4 para 28(1A)).
+#: An NHS trust order the register records was made on a ground the Act allows (Sch 4 para
+#: 28(2)), after its prescribed consultation (s.25(3), Sch 4 para 28(3)) and, if NHS England's,
+#: with the Secretary of State's approval (Sch 4 para 28(1A)).
 ORDERED: dict[str, Any] = {
     "nhs_trust_order_consultation_completed": True,
     "nhs_trust_dissolution_consultation_completed": True,
     "sos_approved_dissolution_order": True,
+    "nhs_trust_dissolution_ground": True,
 }
 
 #: A body the register records abolished by regulations (NHS Digital by SI 2023/98, Health

@@ -2,9 +2,11 @@
 its grant is lawful: conditions precedent, not duties to do something afterwards.
 
 * An NHS trust order (establishing a trust) may not be made until the prescribed consultation
-  is complete (NHS Act 2006 s.25(3)); nor an order dissolving one, unless it is urgent (Sch 4
-  para 28(3)). From 1 July 2022 NHS England too may dissolve an NHS trust by order, but only
-  with the Secretary of State's approval (para 28(1A), HCA 2022 s.58).
+  is complete (NHS Act 2006 s.25(3)). An order dissolving one is made on the trust's application
+  or in the interests of the health service (Sch 4 para 28(2)), after the prescribed
+  consultation unless urgent or following a trust special administrator's final report (para
+  28(3)). From 1 July 2022 NHS England too may dissolve an NHS trust by order, but only with the
+  Secretary of State's approval (para 28(1A), HCA 2022 s.58).
 * A merger (s.56) or acquisition (s.56A) application may be made only with the approval of more
   than half of the members of the council of governors of each applicant foundation trust
   (s.56(1A), s.56A(2), HSCA 2012 ss.168-169, from 1 April 2013); until 30 June 2022 an NHS
@@ -56,10 +58,20 @@ DISSOLUTION_CONSULTED = Condition(
     "the prescribed consultation on the dissolution was not completed, so the order may not "
     "be made (NHS Act 2006 Sch 4 para 28(3))",
 )
+GROUND = Condition(
+    "nhs_trust_dissolution_ground",
+    "Is the order dissolving the NHS trust made on the trust's application, or does the "
+    "Secretary of State (from 1 July 2022, or NHS England) consider it appropriate in the "
+    "interests of the health service (NHS Act 2006 Sch 4 para 28(2))?",
+    "the order is made on the trust's application or in the interests of the health service",
+    "the order is made neither on the trust's application nor as appropriate in the interests "
+    "of the health service, the only grounds for it (NHS Act 2006 Sch 4 para 28(2))",
+)
 URGENT = (
     "nhs_trust_dissolution_urgent",
-    "Does the order dissolving the NHS trust need to be made as a matter of urgency, so that "
-    "the prescribed consultation is not required (NHS Act 2006 Sch 4 para 28(3))?",
+    "Does the order dissolving the NHS trust need to be made as a matter of urgency (or follow "
+    "the publication of a trust special administrator's final report, s.65I(3)), so that the "
+    "prescribed consultation is not required (NHS Act 2006 Sch 4 para 28(3))?",
 )
 SOS_APPROVED_ORDER = Condition(
     "sos_approved_dissolution_order",
@@ -72,7 +84,7 @@ SOS_APPROVED_ORDER = Condition(
 
 
 def _dissolution_conditions(p: Proposal) -> list[Condition]:
-    found: list[Condition] = []
+    found: list[Condition] = [GROUND]
     if p.actor == "NHSE":
         found.append(SOS_APPROVED_ORDER)
     if not (p.has_fact(URGENT[0]) and p.flag(*URGENT)):
@@ -103,13 +115,14 @@ def establishment_consultation(p: Proposal) -> Condition | None:
 @precondition(
     "nhs_act_2006.sch4p28.dissolution_conditions",
     actions={"dissolve"},
-    citation="NHS Act 2006 Sch 4 para 28(3) (prescribed consultation first, unless urgent) and "
-    "para 28(1A) (NHS England's order only with the Secretary of State's approval, inserted by "
-    "HCA 2022 s.58 from 1 July 2022)",
+    citation="NHS Act 2006 Sch 4 para 28(2) (on the trust's application or in the interests of "
+    "the health service), para 28(3) (prescribed consultation first, unless urgent or after a "
+    "trust special administrator's final report) and para 28(1A) (NHS England's order only "
+    "with the Secretary of State's approval, inserted by HCA 2022 s.58 from 1 July 2022)",
     in_force=ALWAYS,
-    summary="An order dissolving an NHS trust may be made only after the prescribed "
-    "consultation (unless it is urgent); NHS England's order, from 1 July 2022, only with the "
-    "Secretary of State's approval.",
+    summary="An order dissolving an NHS trust may be made only on the trust's application or in "
+    "the interests of the health service, after the prescribed consultation (unless urgent); "
+    "NHS England's order, from 1 July 2022, only with the Secretary of State's approval.",
     sources=(schedule(NHS_ACT_2006, "4", "28"), section(HCA_2022, "58")),
 )
 def dissolution_conditions(p: Proposal) -> list[Condition] | None:
@@ -121,7 +134,7 @@ def dissolution_conditions(p: Proposal) -> list[Condition] | None:
 @precondition(
     "nhs_act_2006.sch4p28.merger_conditions",
     actions={"merge"},
-    citation="NHS Act 2006 Sch 4 para 28(1A), (3) (dissolution orders) and s.25(3) (an order "
+    citation="NHS Act 2006 Sch 4 para 28(1A)-(3) (dissolution orders) and s.25(3) (an order "
     "establishing the new trust)",
     in_force=ALWAYS,
     summary="NHS trusts are merged by orders dissolving them (and establishing a new trust): "
