@@ -208,6 +208,51 @@ def test_judgement_undetermined_names_the_missing_fact(client: TestClient) -> No
     assert [m["name"] for m in verdict["missing_facts"]] == ["nhse_significant_failure"]
 
 
+def test_judgement_reports_a_fact_no_rule_of_the_action_reads(client: TestClient) -> None:
+    """A fact the action's rules never read changed nothing: the verdict says so, as `check`
+    does, instead of dropping it silently."""
+    verdict = judgement(
+        client,
+        {
+            "date": "2019-06-01",
+            "actor": "SOS",
+            "action": "direct",
+            "args": {"to": "NHSE", "subject": "general"},
+            "facts": {"nhse_significant_failure": True, "urgency": True},
+        },
+    )
+    assert verdict["unread_facts"] == ["urgency"]
+
+
+def test_judgement_has_no_unread_facts_key_when_every_fact_is_read(client: TestClient) -> None:
+    verdict = judgement(
+        client,
+        {
+            "date": "2019-06-01",
+            "actor": "SOS",
+            "action": "direct",
+            "args": {"to": "NHSE", "subject": "general"},
+            "facts": {"nhse_significant_failure": True},
+        },
+    )
+    assert "unread_facts" not in verdict
+
+
+def test_judgement_refuses_a_name_that_is_not_a_fact(client: TestClient) -> None:
+    response = client.post(
+        "/api/v1/judgements",
+        json={
+            "date": "2019-06-01",
+            "actor": "SOS",
+            "action": "direct",
+            "args": {"to": "NHSE", "subject": "general"},
+            "facts": {"failure_to_discharge_function": True},
+        },
+    )
+    assert response.status_code == 422, response.text
+    assert "failure_to_discharge_functions" in response.text
+
+
 @pytest.mark.parametrize("content_type", ["application/yaml", "text/yaml"])
 def test_scenario_run_yaml(client: TestClient, content_type: str) -> None:
     response = client.post(

@@ -60,6 +60,26 @@ def test_no_unread_facts_key_when_every_fact_is_read(capsys: pytest.CaptureFixtu
     assert "unread_facts" not in json.loads(out)
 
 
+def test_run_prints_a_step_fact_no_rule_reads(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`run` warns of a step's unread fact in its text output, as `check` does."""
+    scenario = tmp_path / "unread.yaml"
+    scenario.write_text(
+        "name: an unread fact\n"
+        "start: 2019-06-01\n"
+        "steps:\n"
+        "  - date: 2019-06-01\n"
+        "    actor: SOS\n"
+        "    action: direct\n"
+        "    args: {to: NHSE, subject: general}\n"
+        "    facts: {nhse_significant_failure: true, urgency: true}\n"
+    )
+    code, out, _ = cli(capsys, "run", str(scenario))
+    assert code == 0
+    assert "unread fact urgency: no rule looked at it in reaching this verdict" in out
+
+
 def test_psr_route_checks_its_facts(
     capsys: pytest.CaptureFixture[str], loaded_sqlite_url: str, tmp_path: Path
 ) -> None:

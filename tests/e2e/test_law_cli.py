@@ -97,6 +97,8 @@ def test_check_under_a_fixed_regime(capsys: pytest.CaptureFixture[str], empty_db
         "set_capital_limit",
         "--args",
         '{"trust": "RTD", "year": "2019/20", "amount": 1000000}',
+        "--facts",
+        '{"ft_consulted_on_capital_limit": true}',
         "--database",
         empty_db,
     ]

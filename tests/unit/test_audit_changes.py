@@ -43,7 +43,7 @@ def test_a_ccg_merger_is_one_merge_granted_on_application() -> None:
     assert (change.change, change.action, change.actor) == ("merger", "merge", "NHSE")
     assert change.args["bodies"] == ["00C", "00K"]
     assert change.args["into"] == "16C"
-    assert change.facts == {"application_made": True}
+    assert change.facts == {"application_made": True, "ccg_application_satisfies_s14C": True}
     assert sorted(change.members) == [0, 1, 2, 3]
 
 

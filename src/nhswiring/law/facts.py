@@ -78,7 +78,8 @@ _DECLARED = (
     ),
     _bool(
         "no_liabilities",
-        "Has the foundation trust no liabilities (NHS Act 2006 s.57A, before 1 July 2022)?",
+        "Is the regulator satisfied that the foundation trust has no liabilities (NHS Act 2006 "
+        "s.57A(3)(a), until 30 June 2022)?",
     ),
     _bool(
         "nominated_by_trusts",
@@ -342,7 +343,8 @@ _DECLARED = (
     _bool(
         "ft_governors_majority_approved",
         "Did more than half of the members of the foundation trust's council of governors "
-        "approve the application (NHS Act 2006 ss.56B(2), 57A(2))?",
+        "approve the application (of each applicant foundation trust, for a merger or "
+        "acquisition) (NHS Act 2006 ss.56(1A), 56A(2), 56B(2), 57A(2))?",
     ),
     _bool(
         "separation_steps_taken",
@@ -353,6 +355,113 @@ _DECLARED = (
         "sos_approved_separation",
         "Has the Secretary of State approved the grant of the separation (NHS Act 2006 s.56B(4), "
         "from 1 July 2022)?",
+    ),
+    # --- issue 11: conditions precedent ------------------------------------------------------
+    _bool(
+        "nhs_trust_order_consultation_completed",
+        "Was the consultation prescribed for the NHS trust order completed before it is made "
+        "(NHS Act 2006 s.25(3))?",
+    ),
+    _bool(
+        "nhs_trust_dissolution_consultation_completed",
+        "Was the consultation prescribed for dissolving the NHS trust completed before the order "
+        "(NHS Act 2006 Sch 4 para 28(3))?",
+    ),
+    _bool(
+        "nhs_trust_dissolution_ground",
+        "Is the order dissolving the NHS trust made on its application, or in the interests of "
+        "the health service (NHS Act 2006 Sch 4 para 28(2))?",
+    ),
+    _bool(
+        "nhs_trust_dissolution_urgent",
+        "Does the order dissolving the NHS trust need to be made as a matter of urgency (or follow "
+        "a trust special administrator's final report), so that the prescribed consultation is "
+        "not required (NHS Act 2006 Sch 4 para 28(3))?",
+    ),
+    _bool(
+        "sos_approved_dissolution_order",
+        "Has the Secretary of State approved NHS England's order dissolving the NHS trust (NHS "
+        "Act 2006 Sch 4 para 28(1A), from 1 July 2022)?",
+    ),
+    _bool(
+        "transaction_steps_taken",
+        "Is the regulator satisfied that the steps necessary to prepare for the merger or "
+        "acquisition have been taken (NHS Act 2006 ss.56(4), 56A(4))?",
+    ),
+    _bool(
+        "sos_approved_transaction",
+        "Has the Secretary of State approved the grant of the merger or acquisition application "
+        "(NHS Act 2006 ss.56(4)(b), 56A(4)(b), from 1 July 2022)?",
+    ),
+    _bool(
+        "sos_supported_transaction",
+        "Does the Secretary of State support the merger or acquisition application to which an "
+        "NHS trust is a party (NHS Act 2006 s.56(2)(a), s.56A(3)(a), until 30 June 2022)?",
+    ),
+    _bool(
+        "dissolution_steps_taken",
+        "Is the regulator satisfied that the steps necessary to prepare for the foundation "
+        "trust's dissolution have been taken (NHS Act 2006 s.57A(3)(b))?",
+    ),
+    _bool(
+        "appointment_approved",
+        "Has the person whose approval or consent the Act requires approved the appointment "
+        "(NHS Act 2006 Sch A1 para 3; Sch 1B paras 5, 7, 8; Sch 7 para 17(4))?",
+    ),
+    _bool(
+        "chief_executive_is_icb_employee",
+        "Is the person to be appointed an ICB's chief executive an employee of the ICB (NHS Act "
+        "2006 Sch 1B para 7(2))?",
+    ),
+    _bool(
+        "affected_icbs_consulted",
+        "Has NHS England consulted each ICB it considers likely to be affected before varying or "
+        "revoking the establishment order (NHS Act 2006 s.14Z25(7))?",
+    ),
+    _bool(
+        "ft_consulted_on_capital_limit",
+        "Has NHS England consulted the foundation trust before making the capital expenditure "
+        "limit order (NHS Act 2006 s.42B(3))?",
+    ),
+    _bool(
+        "ccg_application_satisfies_s14C",
+        "Is NHS England satisfied of the matters in NHS Act 2006 s.14C(2) (constitution, members, "
+        "area, accountable officer, arrangements for functions and governing body)?",
+    ),
+    _bool(
+        "ccgs_consulted_on_variation",
+        "Has NHS England consulted the CCGs that might be affected before varying a CCG's "
+        "constitution of its own motion (NHS Act 2006 s.14F(4))?",
+    ),
+    _bool(
+        "ft_authorisation_matters_satisfied",
+        "Is the regulator satisfied of the matters in NHS Act 2006 s.35(2) and of the "
+        "applicant's consultation (s.35(5)-(6)) before authorising a foundation trust?",
+    ),
+    _bool(
+        "transfer_improves_public_functions",
+        "Does the Secretary of State consider the transfer regulations improve the exercise of "
+        "public functions (Health and Care Act 2022 s.103(2))?",
+    ),
+    _bool(
+        "transfer_consultation_done",
+        "Did the Secretary of State consult on a draft of the transfer regulations, and obtain "
+        "any devolved consent required, before making them (Health and Care Act 2022 s.108)?",
+    ),
+    _bool(
+        "draft_regulations_approved",
+        "Was a draft of the regulations approved by a resolution of each House of Parliament "
+        "(Health and Care Act 2022 s.183(4)(c))?",
+    ),
+    _bool(
+        "nhse_not_made_redundant",
+        "Does the transfer of NHS England's functions leave it not redundant (Health and Care "
+        "Act 2022 s.103(3))?",
+    ),
+    _bool(
+        "body_redundant_after_transfer",
+        "Does the Secretary of State consider the body redundant after the transfer of its "
+        "functions (Health and Care Act 2022 s.103(4)(c))?",
     ),
     _bool(
         "awarded_before_psr_amendments",

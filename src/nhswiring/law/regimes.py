@@ -41,6 +41,7 @@ def real_rules() -> tuple[Rule, ...]:
     from nhswiring.law.hca_2022 import transfers
     from nhswiring.law.hsca_2012 import national_bodies as hsca_national
     from nhswiring.law.nhs_act_2006 import (
+        approvals,
         boards,
         commissioners,
         directions,
@@ -51,16 +52,19 @@ def real_rules() -> tuple[Rule, ...]:
         providers,
         reconfiguration,
         special_administration,
+        trust_conditions,
     )
     from nhswiring.law.psr_2023 import termination
 
     modules = (
         hsca_national,
         boards,
+        approvals,
         commissioners,
         joint_working,
         directions,
         providers,
+        trust_conditions,
         enterprise_act_2002,
         foundation_trusts,
         finance,

@@ -27,6 +27,54 @@ JUDGED_KINDS = frozenset({K.CCG, K.ICB, K.ICP, K.NHS_TRUST, K.FOUNDATION_TRUST})
 #: National bodies the register records as abolished by an Act (or regulations under one).
 ABOLISHED_BY_ACT = frozenset({K.MONITOR, K.TDA, K.CMA, K.NHS_DIGITAL, K.HEALTH_EDUCATION_ENGLAND})
 
+#: A restructuring the register records as granted by the regulator was granted on an
+#: application the Act allowed: the governors' approval (ss.56(1A), 56A(2), 57A(2)), the
+#: Secretary of State's support (to 30 June 2022) or approval (from 1 July 2022), and the
+#: regulator satisfied of the preparatory steps (and, for a dissolution before 1 July 2022, of
+#: no liabilities). Facts a rule of the day does not read are ignored.
+GRANTED: dict[str, Any] = {
+    "application_made": True,
+    "ft_governors_majority_approved": True,
+    "sos_supported_transaction": True,
+    "sos_approved_transaction": True,
+    "transaction_steps_taken": True,
+    "dissolution_steps_taken": True,
+    "no_liabilities": True,
+}
+#: An NHS trust order the register records was made on a ground the Act allows (Sch 4 para
+#: 28(2)), after its prescribed consultation (s.25(3), Sch 4 para 28(3)) and, if NHS England's,
+#: with the Secretary of State's approval (Sch 4 para 28(1A)).
+ORDERED: dict[str, Any] = {
+    "nhs_trust_order_consultation_completed": True,
+    "nhs_trust_dissolution_consultation_completed": True,
+    "sos_approved_dissolution_order": True,
+    "nhs_trust_dissolution_ground": True,
+}
+
+#: A body the register records abolished by regulations (NHS Digital by SI 2023/98, Health
+#: Education England by SI 2023/368) was abolished by regulations made as Health and Care Act
+#: 2022 Part 3 allows: the body redundant, the exercise of public functions improved, a draft
+#: consulted on and approved by each House (ss.103, 108, 183(4)(c)).
+ABOLISHED: dict[str, Any] = {
+    "body_redundant_after_transfer": True,
+    "transfer_improves_public_functions": True,
+    "transfer_consultation_done": True,
+    "draft_regulations_approved": True,
+}
+
+
+def _recorded(kind: BodyKind | None) -> dict[str, Any]:
+    """The conditions an establishment, merger or dissolution the register records met: a
+    CCG's application (NHS Act 2006 ss.14B-14H), NHS England's consultation of the ICBs
+    affected (s.14Z25), an NHS trust order's consultation (s.25(3), Sch 4 para 28)."""
+    if kind is K.CCG:
+        return {"application_made": True, "ccg_application_satisfies_s14C": True}
+    if kind is K.ICB:
+        return {"affected_icbs_consulted": True}
+    if kind is K.NHS_TRUST:
+        return ORDERED
+    return {}
+
 
 def _unmapped(kind: BodyKind | None) -> str:
     name = kind.value.replace("_", " ") if kind else "unknown kind"
@@ -192,7 +240,7 @@ def establishment(
                 "which bodies?",
             ),
         )
-    facts = {"application_made": True} if e.kind is K.CCG else {}
+    facts = _recorded(e.kind)
     args: dict[str, Any] = {
         "code": e.code,
         "kind": e.kind.value,
@@ -224,9 +272,9 @@ def _merger(
                 ),
             )
         actor = regulator(day) if e.kind is K.FOUNDATION_TRUST else "SOS"
-        facts = {"application_made": True} if actor != "SOS" else {}
+        facts = GRANTED if actor != "SOS" else ORDERED
         return Change(day, actor, "merger", subjects, e.kind, "merge", args, facts)
-    facts = {"application_made": True} if e.kind is K.CCG else {}
+    facts = _recorded(e.kind)
     return Change(day, h.actor, "merger", subjects, e.kind, "merge", args, facts)
 
 
@@ -253,7 +301,7 @@ def dissolution(day: date, h: Happening, established: Mapping[str, int]) -> Chan
         )
     args: dict[str, Any] = {"body": e.code, "successors": list(e.successors)}
     if (kind is K.CCG and day == HCA_2022_START) or kind in ABOLISHED_BY_ACT:
-        return Change(day, "SOS", "abolition by Act", subjects, kind, "dissolve", args)
+        return Change(day, "SOS", "abolition by Act", subjects, kind, "dissolve", args, ABOLISHED)
     if kind not in JUDGED_KINDS:
         return noted(day, h, "ending", _unmapped(kind), subjects)
     ending = trust_endings().get(e.code) if kind in TRUSTS else None
@@ -264,7 +312,7 @@ def dissolution(day: date, h: Happening, established: Mapping[str, int]) -> Chan
         into = existing[0]
         involved = {kind, *h.successor_kinds}
         actor = regulator(day) if K.FOUNDATION_TRUST in involved else "SOS"
-        facts = {"application_made": True} if actor != "SOS" else {}
+        facts = GRANTED if actor != "SOS" else ORDERED
         return Change(
             day,
             actor,
@@ -275,7 +323,7 @@ def dissolution(day: date, h: Happening, established: Mapping[str, int]) -> Chan
             {"bodies": [e.code, into], "into": into},
             facts,
         )
-    facts = {"application_made": True} if kind is K.CCG else {}
+    facts = _recorded(kind)
     return Change(day, h.actor, "dissolution", subjects, kind, "dissolve", args, facts)
 
 
@@ -302,7 +350,7 @@ def _trust_ending(
             kind,
             "merge",
             {"bodies": [e.code, ending.by], "into": ending.by},
-            {"application_made": True},
+            GRANTED,
         )
     # The order itself is the regulator's s.65LA order; the Secretary of State's satisfaction
     # with the recommendation to dissolve is recorded with its day where the sources give it.
@@ -333,7 +381,7 @@ def single(day: date, h: Happening) -> Change:
             # Monitor (NHS England) enters an authorisation in its register (s.39) only on an
             # application the Act allowed: supported by the Secretary of State to 30 June 2022
             # (s.33(1)), the authorisation approved by the Secretary of State after (s.35(1)).
-            {"application_made": True}
+            {"application_made": True, "ft_authorisation_matters_satisfied": True}
             | (
                 {"sos_supported_application": True}
                 if day < HCA_2022_START
@@ -395,6 +443,7 @@ def variation(day: date, body: str, actor: str, hs: Sequence[Happening]) -> Chan
             kind,
             "vary_area",
             {"body": body, "add": add, "remove": remove},
+            _recorded(kind),
         )
     if kind is K.CCG:
         return noted(

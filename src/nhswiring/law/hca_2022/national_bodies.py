@@ -71,11 +71,8 @@ def abolish_emptied_body(p: Proposal) -> Finding | None:
     if p.actor != "SOS" or p.kind(body) not in S102_BODIES or p.kind(body) is K.NHS_ENGLAND:
         return None
     return found(
-        f"{names(p, [body])} may be abolished by the regulations that transfer its functions.",
-        must(
-            "Transfer all of its functions first (or in the same regulations)",
-            "Health and Care Act 2022 s.103",
-        ),
+        f"{names(p, [body])} may be abolished by the regulations that transfer its functions "
+        "(their conditions: hca_2022.s103.regulation_conditions)."
     )
 
 

@@ -9,9 +9,10 @@ these bodies needed an Act.
 
 from __future__ import annotations
 
-from nhswiring.law.common import BEFORE_HCA, FROM_HCA, K, found, must, names
+from nhswiring.law.common import BEFORE_HCA, FROM_HCA, K, found, names
+from nhswiring.law.conditions import Condition, precondition
 from nhswiring.law.engine import Finding, rule
-from nhswiring.law.instruments import HSCA_2012, NHS_ACT_2006, whole
+from nhswiring.law.instruments import HCA_2022, HSCA_2012, NHS_ACT_2006, section, whole
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect
 
@@ -35,32 +36,84 @@ def transfer_functions(p: Proposal) -> Finding | None:
         return None
     return found(
         f"The Secretary of State may transfer {', '.join(p.codes('functions'))} from "
-        f"{names(p, [source])} to {names(p, [target])} by regulations.",
-        must(
-            "Be satisfied the transfer improves the exercise of public functions (efficiency, "
-            "effectiveness, economy, accountability)",
-            "Health and Care Act 2022 s.103(2)",
-        ),
-        must(
-            "Consult the bodies concerned, and obtain devolved consent where the regulations "
-            "are within devolved competence",
-            "Health and Care Act 2022 s.108",
-        ),
-        must(
-            "Lay the draft regulations for approval by each House (affirmative procedure)",
-            "Health and Care Act 2022 s.183(4)(c)",
-        ),
-        *(
-            (
-                must(
-                    "The transfer must not leave NHS England redundant",
-                    "Health and Care Act 2022 s.103(3)",
-                ),
-            )
-            if source == "NHSE"
-            else ()
-        ),
+        f"{names(p, [source])} to {names(p, [target])} by regulations (their conditions: "
+        "hca_2022.s103.regulation_conditions)."
     )
+
+
+IMPROVES = Condition(
+    "transfer_improves_public_functions",
+    "Does the Secretary of State consider that the regulations serve the purpose of improving "
+    "the exercise of public functions, having regard to efficiency, effectiveness, economy and "
+    "accountability to Ministers (Health and Care Act 2022 s.103(2))?",
+    "the Secretary of State considers the regulations improve the exercise of public functions",
+    "the Secretary of State does not consider that the regulations improve the exercise of "
+    "public functions, so they may not be made (Health and Care Act 2022 s.103(2))",
+)
+CONSULTED = Condition(
+    "transfer_consultation_done",
+    "Before making the regulations, did the Secretary of State consult each body they relate "
+    "to (and others considered appropriate) on a draft, and obtain any devolved consent "
+    "required (Health and Care Act 2022 s.108)?",
+    "the Secretary of State consulted on a draft (and obtained any devolved consent needed)",
+    "the Secretary of State did not consult on a draft of the regulations (or lacks a devolved "
+    "consent), which must come first (Health and Care Act 2022 s.108)",
+)
+DRAFT_APPROVED = Condition(
+    "draft_regulations_approved",
+    "Was a draft of the regulations laid before and approved by a resolution of each House of "
+    "Parliament (Health and Care Act 2022 s.183(4)(c))?",
+    "each House approved a draft of the regulations",
+    "no draft of the regulations was approved by each House, so they may not be made (Health "
+    "and Care Act 2022 s.183(4)(c))",
+)
+NHSE_NOT_REDUNDANT = Condition(
+    "nhse_not_made_redundant",
+    "Does the Secretary of State consider that the transfer leaves NHS England with a role, "
+    "not redundant (Health and Care Act 2022 s.103(3))?",
+    "the transfer does not make NHS England redundant",
+    "the Secretary of State considers the transfer would make NHS England redundant, which "
+    "regulations may not do (Health and Care Act 2022 s.103(3))",
+)
+REDUNDANT = Condition(
+    "body_redundant_after_transfer",
+    "Does the Secretary of State consider the body redundant as a result of the regulations' "
+    "transfer of its functions (Health and Care Act 2022 s.103(4)(c))?",
+    "the Secretary of State considers the body redundant after the transfer of its functions",
+    "the body is not redundant after the transfer of its functions, so the regulations may not "
+    "abolish it (Health and Care Act 2022 s.103(4)(c))",
+)
+
+
+@precondition(
+    "hca_2022.s103.regulation_conditions",
+    actions={"transfer_functions", "dissolve"},
+    citation="Health and Care Act 2022 s.103(2)-(4) (regulations only if they improve the "
+    "exercise of public functions; not making NHS England redundant; abolishing a body only "
+    "where redundant), s.108 (consultation and devolved consent first) and s.183(4)(c) (draft "
+    "approved by each House)",
+    in_force=FROM_HCA,
+    summary="Regulations transferring functions between the listed bodies (or abolishing an "
+    "emptied one) may be made only if the Secretary of State considers they improve the "
+    "exercise of public functions, after consulting on a draft, with a draft approved by each "
+    "House; not so as to make NHS England redundant; and abolishing only a body made redundant.",
+    sources=(section(HCA_2022, "103"), section(HCA_2022, "108"), section(HCA_2022, "183")),
+)
+def regulation_conditions(p: Proposal) -> list[Condition] | None:
+    if p.actor != "SOS":
+        return None
+    if p.action == "dissolve":
+        body = str(p.arg("body"))
+        if p.kind(body) not in S102_BODIES or p.kind(body) is K.NHS_ENGLAND:
+            return None
+        return [REDUNDANT, IMPROVES, CONSULTED, DRAFT_APPROVED]
+    source, target = str(p.arg("from")), str(p.arg("to"))
+    if p.kind(source) not in S102_BODIES or p.kind(target) not in S102_BODIES:
+        return None
+    found = [IMPROVES, CONSULTED, DRAFT_APPROVED]
+    if p.kind(source) is K.NHS_ENGLAND:
+        found.append(NHSE_NOT_REDUNDANT)
+    return found
 
 
 @rule(
@@ -97,4 +150,4 @@ def no_transfer_power(p: Proposal) -> Finding | None:
     )
 
 
-RULES = (transfer_functions, only_listed_bodies, no_transfer_power)
+RULES = (transfer_functions, regulation_conditions, only_listed_bodies, no_transfer_power)

@@ -70,12 +70,8 @@ def nhse_board(p: Proposal) -> Finding | None:
         if p.actor not in {"NHSE", "SOS"}:
             return None
         return found(
-            "NHS England's non-executive members appoint its chief executive.",
-            must(
-                "The Secretary of State must consent to the chief executive's appointment",
-                "NHS Act 2006 Sch A1 para 3",
-                on="SOS",
-            ),
+            "NHS England's non-executive members appoint its chief executive (with the "
+            "Secretary of State's consent: nhs_act_2006.schA1p3.nhse_chief_executive_consent)."
         )
     non_voting = role == "associate_non_executive" or (
         role == "non_executive_director" and p.arg("voting") is False
@@ -127,30 +123,21 @@ def icb_board(p: Proposal) -> Finding | None:
         if p.actor != "NHSE":
             return None
         return found(
-            "NHS England appoints an ICB's chair.",
-            must(
-                "The Secretary of State must approve the chair's appointment",
-                "NHS Act 2006 Sch 1B para 5",
-                on="SOS",
-            ),
+            "NHS England appoints an ICB's chair (with the Secretary of State's approval: "
+            "nhs_act_2006.sch1B.icb_appointment_approval)."
         )
     if role == "chief_executive":
         if p.actor != icb:
             return None
         return found(
-            "The ICB's chair appoints its chief executive, who must be an employee of the ICB.",
-            must(
-                "NHS England must approve the chief executive's appointment",
-                "NHS Act 2006 Sch 1B para 7",
-                on="NHSE",
-            ),
-            must("The chief executive must be employed by the ICB", "NHS Act 2006 Sch 1B para 7"),
+            "The ICB's chair appoints its chief executive (with NHS England's approval, and only "
+            "an employee of the ICB: nhs_act_2006.sch1B.icb_appointment_approval)."
         )
     if p.actor != icb:
         return None
     return found(
-        f"The ICB appoints its {role.replace('_', ' ')} under its constitution.",
-        must("The chair must approve the appointment", "NHS Act 2006 Sch 1B para 8(1)"),
+        f"The ICB appoints its {role.replace('_', ' ')} under its constitution (with the chair's "
+        "approval: nhs_act_2006.sch1B.icb_appointment_approval)."
     )
 
 
@@ -216,11 +203,8 @@ def trust_boards(p: Proposal) -> Finding | None:
             )
         if role == "chief_executive":
             return found(
-                "The foundation trust's non-executives appoint the chief executive.",
-                must(
-                    "The council of governors must approve the appointment",
-                    "NHS Act 2006 Sch 7 para 17(4)",
-                ),
+                "The foundation trust's non-executives appoint the chief executive (with the "
+                "council of governors' approval: nhs_act_2006.sch7p17.ft_chief_executive_approval)."
             )
         return found(f"The foundation trust appoints its {role.replace('_', ' ')}.")
     chair_appointer = "SOS" if p.law_day < FROM_HCA.start else "NHSE"

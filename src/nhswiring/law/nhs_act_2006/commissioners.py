@@ -170,12 +170,8 @@ def ccg_establishment(p: Proposal) -> Finding | None:
     if _target_kind(p) is not K.CCG or p.actor != "NHSE" or not p.flag(*APPLIED):
         return None
     return found(
-        "NHS England establishes the CCG on the application made.",
-        must(
-            "NHS England must be satisfied about the constitution, area, members and "
-            "accountable officer",
-            "NHS Act 2006 s.14C",
-        ),
+        "NHS England establishes the CCG on the application made (if satisfied of the s.14C(2) "
+        "matters: nhs_act_2006.s14C.ccg_grant_conditions)."
     )
 
 
@@ -263,16 +259,11 @@ def icb_orders(p: Proposal) -> Finding | None:
         "NHS Act 2006 s.14Z25(3)-(4)",
         on="NHSE",
     )
-    consult = must(
-        "Consult each ICB affected before varying or revoking an order",
-        "NHS Act 2006 s.14Z25(7)",
-        on="NHSE",
-    )
     if p.actor == "NHSE" and p.action != "establish":
         return found(
             f"NHS England may {p.action.replace('_', ' ')} by varying or revoking its orders "
-            "under s.14Z25.",
-            consult,
+            "under s.14Z25 (after consulting the ICBs affected: "
+            "nhs_act_2006.s14Z25.consult_before_variation).",
             must(
                 "Make and publish the order, setting out or referring to the ICB's constitution",
                 "NHS Act 2006 s.14Z25(5), (8)",

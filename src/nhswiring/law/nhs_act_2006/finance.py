@@ -241,11 +241,6 @@ def ft_capital_limit(p: Proposal) -> Finding | None:
         return None
     return found(
         f"NHS England may limit {names(p, [trust])}'s capital expenditure for {p.arg('year')}.",
-        must(
-            "Consult the foundation trust before making the order",
-            "NHS Act 2006 s.42B(3)",
-            on="NHSE",
-        ),
         must("Publish the order", "NHS Act 2006 s.42B(4)", on="NHSE"),
         must(
             "Have regard to NHS England's published guidance on capital limits",

@@ -118,6 +118,37 @@ def sos_approval(p: Proposal) -> Condition | None:
     return SOS_APPROVAL
 
 
+MATTERS = Condition(
+    "ft_authorisation_matters_satisfied",
+    "Is the regulator satisfied of the matters in NHS Act 2006 s.35(2) (constitution in "
+    "accordance with Sch 7, representative membership, council of governors and board, steps "
+    "to prepare taken, able to provide services, any other requirements) and that the "
+    "applicant sought the views s.35(5) requires and complied with any consultation "
+    "regulations (s.35(6))?",
+    "the regulator is satisfied of the matters in s.35(2) and of the consultation in s.35(5)-(6)",
+    "the regulator is not satisfied of the matters in s.35(2) (or of the consultation in "
+    "s.35(5)-(6)), so it may not give the authorisation",
+)
+
+
+@precondition(
+    "nhs_act_2006.s35.authorisation_matters",
+    actions={"authorise_foundation_trust"},
+    citation="NHS Act 2006 s.35(1)-(2), (5)-(6) (the regulator may authorise only if satisfied "
+    "of the listed matters and that the applicant sought the views required)",
+    in_force=ALWAYS,
+    summary="Monitor (from 1 July 2022 NHS England) may authorise an NHS trust as a foundation "
+    "trust only if satisfied of the matters in s.35(2) and that the applicant consulted as "
+    "s.35(5)-(6) require.",
+    sources=(section(NHS_ACT_2006, "35"),),
+)
+def authorisation_matters(p: Proposal) -> Condition | None:
+    trust = str(p.arg("trust"))
+    if p.kind(trust) is not K.NHS_TRUST or p.actor != _regulator(p) or not p.flag(*APPLIED):
+        return None
+    return MATTERS
+
+
 @rule(
     "nhs_act_2006.s35.only_nhs_trusts",
     sources=(section(NHS_ACT_2006, "35"),),
@@ -301,6 +332,7 @@ RULES = (
     ft_authorisation,
     sos_support,
     sos_approval,
+    authorisation_matters,
     only_nhs_trusts,
     oft_abolished,
     *SEPARATION_RULES,

@@ -48,13 +48,6 @@ def _all_nhs(p: Proposal) -> bool:
 def establish_nhs_trust(p: Proposal) -> Finding | None:
     if _new_kind(p) != BodyKind.NHS_TRUST.value:
         return None
-    consult = must(
-        "Consult as prescribed before the establishment order (the local involvement networks "
-        "for the area, under the 2010 consultation regulations)",
-        "NHS Act 2006 s.25(3); NHS Trusts (Consultation on Establishment and Dissolution) "
-        "Regulations 2010 (SI 2010/743)",
-        on="SOS",
-    )
     if p.actor == "SOS":
         note = (
             ""
@@ -65,16 +58,16 @@ def establish_nhs_trust(p: Proposal) -> Finding | None:
                 "s.179 was never commenced)"
             )
         )
-        return found(f"The Secretary of State may establish the NHS trust by order{note}.", consult)
+        return found(f"The Secretary of State may establish the NHS trust by order{note}.")
     if p.actor_kind in {K.ICB, K.NHS_ENGLAND, K.CCG, K.TDA}:
         return found(
             f"{names(p, [p.actor])} may propose the new NHS trust.",
             must(
-                "The Secretary of State must make the establishment order",
-                "NHS Act 2006 s.25",
+                "The Secretary of State must decide whether to make the establishment order, "
+                "which needs the prescribed consultation first",
+                "NHS Act 2006 s.25(1), (3)",
                 on="SOS",
             ),
-            consult,
         )
     return None
 
@@ -94,26 +87,9 @@ def dissolve_nhs_trust(p: Proposal) -> Finding | None:
     if p.kind(str(p.arg("body"))) is not K.NHS_TRUST:
         return None
     if p.actor == "SOS":
-        return found(
-            "The Secretary of State may dissolve the NHS trust by order.",
-            must(
-                "Consult as prescribed before the order (unless urgent)",
-                "NHS Act 2006 Sch 4 para 28(3)",
-            ),
-        )
+        return found("The Secretary of State may dissolve the NHS trust by order.")
     if p.actor == "NHSE" and p.law_day >= FROM_HCA.start:
-        return found(
-            "NHS England may dissolve the NHS trust by order.",
-            must(
-                "The Secretary of State must approve the order",
-                "NHS Act 2006 Sch 4 para 28(1A)",
-                on="SOS",
-            ),
-            must(
-                "Consult as prescribed before the order (unless urgent)",
-                "NHS Act 2006 Sch 4 para 28(3)",
-            ),
-        )
+        return found("NHS England may dissolve the NHS trust by order.")
     return None
 
 
@@ -140,30 +116,16 @@ def nhs_trust_merger(p: Proposal) -> Finding | None:
         return None
     if p.actor == "SOS" or (p.actor == "NHSE" and p.law_day >= FROM_HCA.start):
         extra = []
-        if p.actor == "NHSE":
+        if p.actor == "NHSE" and p.arg("into") not in bodies:
             extra.append(
                 must(
-                    "The Secretary of State must approve NHS England's dissolution orders",
-                    "NHS Act 2006 Sch 4 para 28(1A)",
+                    "The Secretary of State must establish the new NHS trust by order, after "
+                    "the prescribed consultation",
+                    "NHS Act 2006 s.25(1), (3)",
                     on="SOS",
                 )
             )
-        if p.arg("into") not in bodies:
-            extra.append(
-                must(
-                    "The Secretary of State must establish the new NHS trust by order",
-                    "NHS Act 2006 s.25",
-                    on="SOS",
-                )
-            )
-        return found(
-            f"{names(p, bodies)} may be merged by order.",
-            must(
-                "Consult as prescribed before the dissolution orders",
-                "NHS Act 2006 Sch 4 para 28(3)",
-            ),
-            *extra,
-        )
+        return found(f"{names(p, bodies)} may be merged by order.", *extra)
     if p.actor in bodies or p.actor in {"TDA", "NHSE"}:
         return found(
             "The trusts (or their regulator) may propose the merger.",
@@ -186,9 +148,10 @@ def nhs_trust_merger(p: Proposal) -> Finding | None:
     "ss.168-169 and, from 1 July 2022, HCA 2022 s.65",
     in_force=ALWAYS,
     summary="Foundation trusts (and an NHS trust with them) may apply to merge, or one may "
-    "acquire another; more than half of each FT's council of governors must approve; the "
-    "regulator must grant the application if satisfied the necessary steps were taken (from "
-    "1 July 2022 NHS England, only with the Secretary of State's approval).",
+    "acquire another, and the regulator (Monitor, from 1 July 2022 NHS England) grants the "
+    "application; the governors' approval, the Secretary of State's support or approval and "
+    "the preparatory steps are conditions (nhs_act_2006.s56.application_conditions, "
+    "nhs_act_2006.s56.grant_conditions).",
 )
 def foundation_trust_transaction(p: Proposal) -> Finding | None:
     trusts = _merging_trusts(p)
@@ -196,50 +159,31 @@ def foundation_trust_transaction(p: Proposal) -> Finding | None:
         return None
     if len(trusts) != len(p.codes("bodies")):
         return None
-    section = "s.56A (acquisition)" if p.arg("into") in trusts else "s.56 (merger)"
+    acquisition = p.arg("into") in trusts
+    section = "s.56A (acquisition)" if acquisition else "s.56 (merger)"
     regulator = "MONITOR" if p.law_day < FROM_HCA.start else "NHSE"
-    obligations = [
-        must(
-            f"More than half of the council of governors of {t} must approve the application",
-            "NHS Act 2006 s.56(1A)",
-            on=t,
-        )
-        for t in trusts
-        if p.kind(t) is K.FOUNDATION_TRUST
-    ]
-    obligations.append(
-        must(
-            f"{regulator} must grant the application if satisfied that the "
-            "necessary preparatory steps have been taken",
-            f"NHS Act 2006 {section}",
-            on=regulator,
-        )
-    )
-    if p.law_day >= FROM_HCA.start:
-        obligations.append(
-            must(
-                "The Secretary of State must approve the grant",
-                "NHS Act 2006 ss.56(4), 56A(4) (HCA 2022 s.65)",
-                on="SOS",
-            )
-        )
-    elif K.NHS_TRUST in p.kinds(trusts):
-        obligations.append(
-            must(
-                "The Secretary of State must support the NHS trust's application",
-                "NHS Act 2006 s.56(2)(a)",
-                on="SOS",
-            )
-        )
+    by = "Monitor" if regulator == "MONITOR" else "NHS England"
     if p.actor in trusts:
         return found(
             f"{names(p, trusts)} may apply for the {section.split()[1][1:-1]} under "
-            f"{section.split()[0]}.",
-            *obligations,
+            f"{section.split()[0]} (its conditions: nhs_act_2006.s56.application_conditions).",
+            must(
+                f"{by} must decide the application",
+                f"NHS Act 2006 {section}",
+                on=regulator,
+            ),
         )
     if p.actor == regulator and p.flag(*APPLIED):
+        if acquisition:
+            return found(f"{by} grants the application for the acquisition.")
         return found(
-            f"{regulator} grants the application.", *(o for o in obligations if o.on != regulator)
+            f"{by} grants the application for the merger.",
+            must(
+                "Specify the property and liabilities to pass to the new foundation trust and "
+                "make the order dissolving the trusts",
+                "NHS Act 2006 s.57(1)-(2)",
+                on=regulator,
+            ),
         )
     return None
 
@@ -280,11 +224,6 @@ def dissolve_foundation_trust(p: Proposal) -> Finding | None:
     if p.kind(trust) is not K.FOUNDATION_TRUST:
         return None
     regulator = "MONITOR" if p.law_day < FROM_HCA.start else "NHSE"
-    if p.law_day < FROM_HCA.start and not p.flag(
-        "no_liabilities",
-        "Has the foundation trust no liabilities (NHS Act 2006 s.57A, before 1 July 2022)?",
-    ):
-        return None
     if p.actor == trust:
         return found(
             "The foundation trust may apply to be dissolved.",

@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.time import parse_date
 from nhswiring.law.engine import Rule
+from nhswiring.law.facts import check_facts
 from nhswiring.law.judge import judge
 from nhswiring.law.regimes import IN_FORCE, Regime, regime, regime_in_force, regimes
 from nhswiring.service.compare import compare
@@ -266,6 +267,8 @@ async def judgements(request: Request, snapshot: PublicSnapshot) -> Response:
 
     def run() -> dict[str, Any]:
         with translated(body=body_pointer()):
+            # Names and types checked; the verdict itself says which facts changed nothing.
+            check_facts(wanted.facts or {}, [wanted.action.strip()])
             verdict = judge(
                 day=parse_date(wanted.date, "date"),
                 actor=wanted.actor.strip(),

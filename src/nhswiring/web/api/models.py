@@ -408,6 +408,12 @@ class VerdictOut(_Out):
     reasons: list[ReasonOut]
     obligations: list[ObligationOut]
     missing_facts: list[MissingFactOut]
+    unread_facts: list[str] | None = Field(
+        default=None,
+        description="Facts given that no rule looked at in reaching this verdict (another "
+        "action's fact, or one only another date, regime or power reads), so they changed "
+        "nothing (present only when there are some).",
+    )
 
 
 class Judgement(Headed, VerdictOut):
