@@ -13,8 +13,8 @@ from typing import Any
 from nhswiring.domain.events import CaseStep
 from nhswiring.domain.procurement import CaseState, Status, fold_case
 from nhswiring.law.psr_2023.standstill import may_act_from, standstill_for
+from nhswiring.law.psr_2023.standstill_end import in_standstill, standstill_end
 from nhswiring.service.psr.notices import parse_schedule
-from nhswiring.service.psr.standstill_end import in_standstill, standstill_end
 
 D = date.fromisoformat
 NOTICE = D("2025-06-02")

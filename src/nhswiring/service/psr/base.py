@@ -28,10 +28,10 @@ from nhswiring.domain.procurement import CaseState, Step, fold_case
 from nhswiring.domain.register import Register
 from nhswiring.law.psr_2023.conflicts import Conflict
 from nhswiring.law.psr_2023.route import ProcessOption
+from nhswiring.law.psr_2023.standstill_end import standstill_end
 from nhswiring.law.verdict import Verdict
 from nhswiring.ledger.hashing import canonical_json
 from nhswiring.ledger.store import Audience, NewEntry, RequestKey, private_stream
-from nhswiring.service.psr.standstill_end import standstill_end
 from nhswiring.service.replay import replay
 from nhswiring.service.system import System, new_entry
 from nhswiring.service.unit_of_work import UnitOfWork

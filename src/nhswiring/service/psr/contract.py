@@ -19,6 +19,7 @@ from nhswiring.law.psr_2023.gates import (
     exclusion_bar,
     no_decision_maker_bar,
 )
+from nhswiring.law.psr_2023.standstill_end import in_standstill, standstill_end
 from nhswiring.law.verdict import Effect, Outcome
 from nhswiring.service.psr.assessment import AssessmentSteps
 from nhswiring.service.psr.base import (
@@ -28,7 +29,6 @@ from nhswiring.service.psr.base import (
     parse_change,
     parse_money,
 )
-from nhswiring.service.psr.standstill_end import in_standstill, standstill_end
 
 
 def _repeated_since(case: CaseState, told_on: date) -> bool:

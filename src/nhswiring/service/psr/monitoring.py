@@ -17,9 +17,9 @@ from typing import Any
 
 from nhswiring.domain.procurement import CaseState
 from nhswiring.domain.register import Register
+from nhswiring.law.psr_2023.standstill_end import standstill_end
 from nhswiring.law.working_days import add_days
 from nhswiring.service.psr.records import build_record
-from nhswiring.service.psr.standstill_end import standstill_end
 from nhswiring.service.psr.summary import cases_of, financial_year
 
 PSR = "Health Care Services (Provider Selection Regime) Regulations 2023"

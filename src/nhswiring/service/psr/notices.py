@@ -23,12 +23,12 @@ from nhswiring.domain.register import Register
 from nhswiring.exports.ocds import build_release
 from nhswiring.law.psr_2023.gates import basic_selection_bar
 from nhswiring.law.psr_2023.standstill import standstill_for
+from nhswiring.law.psr_2023.standstill_end import standstill_end
 from nhswiring.law.working_days import add_days
 from nhswiring.service.psr.base import StandstillRunning
 from nhswiring.service.psr.cases import Cases, StepRefused, StepResult
 from nhswiring.service.psr.cpv import schedule_1
 from nhswiring.service.psr.labels import body_label, person_label, provider_address
-from nhswiring.service.psr.standstill_end import standstill_end
 
 CDP_FROM = date(2025, 2, 24)
 PSR = "Health Care Services (Provider Selection Regime) Regulations 2023"

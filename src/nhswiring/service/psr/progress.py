@@ -18,11 +18,11 @@ from typing import Any
 from nhswiring.domain.procurement import PROCESS_NAMES, CaseState, Status
 from nhswiring.domain.register import Register
 from nhswiring.law.psr_2023.route import ProcessOption
+from nhswiring.law.psr_2023.standstill_end import StandstillEnd, standstill_end
 from nhswiring.law.working_days import add_days
 from nhswiring.service.psr.cases import Cases
 from nhswiring.service.psr.notices import PROCESS_NOTICES
 from nhswiring.service.psr.records import build_record
-from nhswiring.service.psr.standstill_end import StandstillEnd, standstill_end
 
 #: Processes whose award follows a notice of intention and a standstill (reg 12).
 WITH_STANDSTILL = frozenset(

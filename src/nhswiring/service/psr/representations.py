@@ -7,6 +7,7 @@ from datetime import date
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.procurement import FURTHER_DECISIONS, Step
 from nhswiring.law.psr_2023.standstill import may_act_from
+from nhswiring.law.psr_2023.standstill_end import standstill_end
 from nhswiring.service.psr.base import (
     CaseBase,
     InvalidDecision,
@@ -15,7 +16,6 @@ from nhswiring.service.psr.base import (
     StepRefused,
     StepResult,
 )
-from nhswiring.service.psr.standstill_end import standstill_end
 
 
 class RepresentationSteps(CaseBase):

@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date
 
 from nhswiring.domain.procurement import FURTHER_DECISIONS, CaseState, Step
+from nhswiring.law.psr_2023.standstill_end import standstill_end
 from nhswiring.service.psr.base import (
     CaseBase,
     InvalidDecision,
@@ -22,7 +23,6 @@ from nhswiring.service.psr.base import (
     StandstillOver,
     StepResult,
 )
-from nhswiring.service.psr.standstill_end import standstill_end
 
 #: The grounds on which reg 12(5) excuses giving requested information.
 WITHHOLDING_GROUNDS = ("commercial_interests", "fair_competition", "public_interest")

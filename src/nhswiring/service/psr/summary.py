@@ -27,7 +27,7 @@ from nhswiring.domain.procurement import CaseState, fold_case
 from nhswiring.domain.psr_review import Representation
 from nhswiring.domain.register import Register
 from nhswiring.domain.time import Interval
-from nhswiring.service.psr.standstill_end import standstill_end
+from nhswiring.law.psr_2023.standstill_end import standstill_end
 
 PSR = "Health Care Services (Provider Selection Regime) Regulations 2023"
 DIRECT_AWARDS = {"direct_award_a", "direct_award_b", "direct_award_c"}

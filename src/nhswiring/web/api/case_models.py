@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from nhswiring.law.actions import ModificationGround
+
 REFERENCE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,60}$"
 
 Process = Literal[
@@ -23,14 +25,6 @@ Process = Literal[
     "most_suitable_provider",
     "competitive",
     "urgent",
-]
-ModificationGround = Literal[
-    "authority_decision",
-    "clearly_provided_for",
-    "change_of_provider",
-    "external_factors",
-    "urgent",
-    "continuity",
 ]
 
 Pounds = Annotated[
