@@ -43,6 +43,7 @@ def real_rules() -> tuple[Rule, ...]:
     from nhswiring.law.nhs_act_2006 import (
         approvals,
         boards,
+        commissioner_directions,
         commissioners,
         directions,
         duties,
@@ -63,6 +64,7 @@ def real_rules() -> tuple[Rule, ...]:
         commissioners,
         joint_working,
         directions,
+        commissioner_directions,
         providers,
         trust_conditions,
         enterprise_act_2002,
