@@ -53,6 +53,7 @@ def real_rules() -> tuple[Rule, ...]:
         providers,
         reconfiguration,
         special_administration,
+        special_administration_outcome,
         trust_conditions,
     )
     from nhswiring.law.psr_2023 import termination
@@ -78,6 +79,7 @@ def real_rules() -> tuple[Rule, ...]:
         pcr_2015,
         psr_2023,
         special_administration,
+        special_administration_outcome,
         termination,
     )
     return tuple(r for m in modules for r in m.RULES)
