@@ -5,14 +5,19 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
+from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.register import Register
 from nhswiring.domain.time import Interval
 from nhswiring.law.conditions import Condition, precondition
 from nhswiring.law.engine import NO_POWER_RULE, Finding, Rule, rule
 from nhswiring.law.engine import evaluate as run
 from nhswiring.law.facts import _strings
+from nhswiring.law.judge import judge as judge_action
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect, Outcome, Verdict
+from nhswiring.service.scenarios import shipped_register
 
 ALWAYS = Interval(date(2013, 4, 1))
 APPROVED = Condition("approved", "Was it approved?", "it was approved", "it was not approved")
@@ -79,3 +84,18 @@ def test_the_fact_a_condition_reads_is_found_by_the_readers_walk() -> None:
     cells = [c.cell_contents for c in approval.check.__closure__ or ()]
     assert approval.check.__wrapped__ in cells  # type: ignore[attr-defined]
     assert "approved" in _strings(APPROVED, set())
+
+
+def test_a_significant_transaction_of_an_nhs_trust_is_refused_as_bad_input() -> None:
+    # s.51A and the foundation trust powers it qualifies (ss.43, 47) are a foundation trust's;
+    # judging an NHS trust by them would give a wrong "no power" verdict.
+    with pytest.raises(InvalidInput) as refused:
+        judge_action(
+            day=date(2019, 6, 3),
+            actor="RWA",
+            action="enter_transaction",
+            args={"trust": "RWA"},
+            facts={},
+            state=shipped_register(),
+        )
+    assert refused.value.field == "args.trust"

@@ -280,6 +280,14 @@ class SeparateFoundationTrustArgs(_Args):
     into: Codes = Field(min_length=2)
 
 
+class EnterTransactionArgs(_Args):
+    """A foundation trust entering into a transaction (a contract, agreement or arrangement);
+    whether its constitution makes it significant is a fact (NHS Act 2006 s.51A)."""
+
+    trust: str
+    description: str = ""
+
+
 class TerminateContractArgs(_Args):
     """A relevant authority terminating a contract on a PSR reg 22(1) ground."""
 
@@ -329,6 +337,7 @@ ACTIONS: dict[str, type[_Args]] = {
     "dissolve_after_special_administration": DissolveAfterSpecialAdministrationArgs,
     "separate_foundation_trust": SeparateFoundationTrustArgs,
     "terminate_contract": TerminateContractArgs,
+    "enter_transaction": EnterTransactionArgs,
 }
 
 

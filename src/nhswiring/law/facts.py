@@ -347,6 +347,16 @@ _DECLARED = (
         "acquisition) (NHS Act 2006 ss.56(1A), 56A(2), 56B(2), 57A(2))?",
     ),
     _bool(
+        "significant_under_constitution",
+        "Does the transaction meet a description of a significant transaction in the "
+        "foundation trust's constitution (NHS Act 2006 s.51A(2))?",
+    ),
+    _bool(
+        "ft_governors_voting_majority_approved",
+        "Did more than half of the members of the foundation trust's council of governors "
+        "voting approve entering into the transaction (NHS Act 2006 s.51A(1))?",
+    ),
+    _bool(
         "separation_steps_taken",
         "Is the regulator satisfied the steps necessary to prepare for the separation were "
         "taken (NHS Act 2006 s.56B(4))?",

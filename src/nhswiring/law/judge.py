@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from nhswiring.domain.bodies import NON_STATUTORY
+from nhswiring.domain.bodies import NON_STATUTORY, BodyKind
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.register import Register
 from nhswiring.law.actions import parse_args
@@ -69,6 +69,16 @@ def check_references(
                     f"{code!r} is not a body in force on {day.isoformat()}",
                     "use a code in the register on that date, or add the body under `given`",
                 )
+    if action == "enter_transaction":
+        trust = state.body(str(args["trust"]), day)
+        if trust is not None and trust.kind is not BodyKind.FOUNDATION_TRUST:
+            raise InvalidInput(
+                "args.trust",
+                f"{args['trust']!r} is {trust.kind.value.replace('_', ' ')}, not a foundation "
+                "trust: enter_transaction judges a foundation trust's transactions (NHS Act 2006 "
+                "ss.47, 51A)",
+                "give a foundation trust's code",
+            )
     if action in {"establish", "joint_committee"} and state.body(str(args["code"]), day):
         raise InvalidInput(
             "args.code",

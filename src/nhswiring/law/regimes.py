@@ -52,6 +52,7 @@ def real_rules() -> tuple[Rule, ...]:
         joint_working,
         providers,
         reconfiguration,
+        significant_transactions,
         special_administration,
         special_administration_outcome,
         trust_conditions,
@@ -80,6 +81,7 @@ def real_rules() -> tuple[Rule, ...]:
         psr_2023,
         special_administration,
         special_administration_outcome,
+        significant_transactions,
         termination,
     )
     return tuple(r for m in modules for r in m.RULES)
