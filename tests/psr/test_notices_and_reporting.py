@@ -123,7 +123,7 @@ def test_most_suitable_provider_waits_14_days_after_schedule_5(cases: Cases) -> 
         publish(cases, case_id="CN1", day=d("2025-05-25"), schedule=6, by="P100")
     result = publish(cases, case_id="CN1", day=d("2025-05-26"), schedule=6, by="P100")
     assert result.case.standstill is not None
-    assert result.case.standstill["last_day"] == "2025-06-06"
+    assert result.case.standstill.last_day == d("2025-06-06")
     for n in result.case.notices:
         validate_release(n["ocds_release"])
 

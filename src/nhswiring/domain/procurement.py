@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
 from nhswiring.domain.events import CaseStep
+from nhswiring.domain.psr_records import RecordedStandstill
 from nhswiring.domain.psr_review import (
     FURTHER_DECISIONS as FURTHER_DECISIONS,
 )
@@ -97,7 +98,7 @@ class CaseState:
     #: by whom, and how many links it found (a check that finds none is recorded too).
     conflict_checks: list[dict[str, Any]] = field(default_factory=list)
     notices: list[dict[str, Any]] = field(default_factory=list)
-    standstill: dict[str, str] | None = None
+    standstill: RecordedStandstill | None = None
     representations: list[Representation] = field(default_factory=list)
     award: dict[str, Any] | None = None
     modifications: list[dict[str, Any]] = field(default_factory=list)
@@ -114,6 +115,13 @@ class CaseState:
     #: The values of a mixed procurement's parts (reg 3), when it is one.
     mixed_procurement: dict[str, str] | None = None
     history: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_data(self) -> dict[str, Any]:
+        """The case as plain values, each record in the JSON form its step recorded: what the
+        case's JSON outputs (the API, ``nhswiring psr --json``) show."""
+        data = asdict(self)
+        data["standstill"] = self.standstill.to_json() if self.standstill else None
+        return data
 
     @property
     def version(self) -> int:
@@ -189,7 +197,7 @@ class CaseState:
 
     @property
     def standstill_begins(self) -> date | None:
-        return date.fromisoformat(self.standstill["begins"]) if self.standstill else None
+        return self.standstill.begins if self.standstill else None
 
     def current_representations(self) -> list[Representation]:
         """Representations made in the current standstill (a repeated notice of intention
@@ -282,7 +290,7 @@ def _conflicts_checked(s: CaseState, day: date, d: dict[str, Any]) -> None:
 def _notice(s: CaseState, day: date, d: dict[str, Any]) -> None:
     s.notices.append(d)
     if d.get("standstill"):
-        s.standstill = d["standstill"]
+        s.standstill = RecordedStandstill.from_json(d["standstill"])
 
 
 def _representation(s: CaseState, day: date, d: dict[str, Any]) -> None:

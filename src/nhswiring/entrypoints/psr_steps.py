@@ -446,10 +446,8 @@ def show(
 ) -> None:
     """The case as it stands, step by step."""
     state = _cases(database, case, authority).state(case)
-    from dataclasses import asdict
-
     if json:
-        render.emit_json(asdict(state) | {"status": state.status.value})
+        render.emit_json(state.as_data() | {"status": state.status.value})
         return
     render.console.print(
         f"[bold]{escape(case)}[/] {state.authority}: {escape(state.service)} "

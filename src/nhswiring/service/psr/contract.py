@@ -45,7 +45,7 @@ def standstill_blockers(case: CaseState, day: date) -> list[str]:
     if end is None:
         return []
     if end.last_day is None:
-        eighth = date.fromisoformat(case.standstill["last_day"]) if case.standstill else None
+        eighth = case.standstill.last_day if case.standstill else None
         if eighth is not None and day <= eighth:
             return [
                 f"the standstill runs at least until midnight at the end of {eighth:%A} "
@@ -64,9 +64,10 @@ def standstill_blockers(case: CaseState, day: date) -> list[str]:
                 "(reg 12(10))"
             ]
         assert end.ended_by is not None
+        ends_at = case.standstill.ends_at_text if case.standstill else ""
         return [
             f"the standstill runs until midnight at the end of {end.last_day:%A} "
-            f"{end.last_day.isoformat()} ({case.standstill['ends_at'] if case.standstill else ''}) "
+            f"{end.last_day.isoformat()} ({ends_at}) "
             f"(reg 12); the contract may be entered into from {end.ended_by:%A} "
             f"{end.ended_by.isoformat()}"
         ]

@@ -92,12 +92,7 @@ def standstill_dates(case: CaseState) -> StandstillDates | None:
     s = case.standstill
     if not s:
         return None
-    published = s.get("notice_published") or s["begins"]
-    return StandstillDates(
-        date.fromisoformat(published),
-        date.fromisoformat(s["begins"]),
-        date.fromisoformat(s["last_day"]),
-    )
+    return StandstillDates(s.notice_published, s.begins, s.last_day)
 
 
 def notice_schedule(process: str | None, kind: str) -> int | None:
