@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 
 from nhswiring.domain.procurement import CaseState
+from nhswiring.domain.psr_records import Award
 from nhswiring.exports.ocds import InvalidRelease, build_release
 from nhswiring.service.psr.cases import Cases
 from nhswiring.service.psr.script import load_script, run_script
@@ -39,14 +41,15 @@ PLACES: dict[int | None, tuple[str, str, str]] = {
     15: ("mini_competition_invitation", "tender", "biddingDocuments"),
     None: ("abandonment", "tender", "tenderCancellationNotice"),
 }
-AWARDED = {
-    "provider": "RTD",
-    "contract": "CN1-C1",
-    "value": "12000000",
-    "start": "2025-07-01",
-    "end": "2028-07-01",
-    "awarded_on": "2025-06-16",
-}
+AWARDED = Award(
+    provider="RTD",
+    contract="CN1-C1",
+    value=Decimal("12000000"),
+    start=date(2025, 7, 1),
+    end=date(2028, 7, 1),
+    decision_makers=(),
+    awarded_on=date(2025, 6, 16),
+)
 MODIFIED = {
     "change": "100000",
     "reason": "authority_decision",

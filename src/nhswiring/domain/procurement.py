@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from nhswiring.domain.events import CaseStep
-from nhswiring.domain.psr_records import RecordedStandstill
+from nhswiring.domain.psr_records import Award, RecordedStandstill
 from nhswiring.domain.psr_review import (
     FURTHER_DECISIONS as FURTHER_DECISIONS,
 )
@@ -100,7 +100,7 @@ class CaseState:
     notices: list[dict[str, Any]] = field(default_factory=list)
     standstill: RecordedStandstill | None = None
     representations: list[Representation] = field(default_factory=list)
-    award: dict[str, Any] | None = None
+    award: Award | None = None
     modifications: list[dict[str, Any]] = field(default_factory=list)
     abandoned: Abandonment | None = None
     further_decisions: list[FurtherDecision] = field(default_factory=list)
@@ -121,6 +121,7 @@ class CaseState:
         case's JSON outputs (the API, ``nhswiring psr --json``) show."""
         data = asdict(self)
         data["standstill"] = self.standstill.to_json() if self.standstill else None
+        data["award"] = self.award.to_json() if self.award else None
         return data
 
     @property
@@ -150,7 +151,7 @@ class CaseState:
         assessed provider, else (competitive) the best-scored eligible one; None when the case
         does not say, so a notice must name it."""
         if self.award:
-            return str(self.award["provider"])
+            return self.award.provider
         eligible = [
             a
             for a in self.assessments.values()
@@ -183,7 +184,7 @@ class CaseState:
         the existing contract is recorded in the case too, but is not one of them)."""
         if not self.award:
             return []
-        contract = self.award["contract"]
+        contract = self.award.contract
         return [m for m in self.modifications if m.get("contract", contract) == contract]
 
     def providers_in_case(self) -> list[str]:
@@ -353,7 +354,7 @@ def _panel_advice(s: CaseState, day: date, d: dict[str, Any]) -> None:
 
 
 def _award(s: CaseState, day: date, d: dict[str, Any]) -> None:
-    s.award = d | {"awarded_on": day.isoformat()}
+    s.award = Award.from_json(d, day)
 
 
 def _modify(s: CaseState, day: date, d: dict[str, Any]) -> None:

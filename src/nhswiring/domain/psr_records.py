@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +51,64 @@ class RecordedStandstill:
         return self.ends_at.isoformat(timespec="minutes")
 
     def to_json(self) -> dict[str, str]:
-        return {
-            "notice_published": self.notice_published.isoformat(),
-            "begins": self.begins.isoformat(),
-            "last_day": self.last_day.isoformat(),
-            "ends_at": self.ends_at_text,
-        }
+        return _as_stored(
+            {
+                "notice_published": self.notice_published.isoformat(),
+                "begins": self.begins.isoformat(),
+                "last_day": self.last_day.isoformat(),
+                "ends_at": self.ends_at_text,
+            }
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Award:
+    """The contract the case awarded, on ``awarded_on`` (reg 24 records it, and the award
+    notice publishes it). Its term is held half-open, [start, end)."""
+
+    provider: str
+    contract: str
+    value: Decimal
+    start: date
+    end: date | None
+    decision_makers: tuple[str, ...]
+    awarded_on: date
+    #: The provider's address as the award recorded it; None for awards recorded before the
+    #: step recorded one.
+    address: str | None = None
+
+    @classmethod
+    def from_json(cls, recorded: Mapping[str, Any], awarded_on: date) -> Award:
+        end = recorded.get("end")
+        return cls(
+            provider=recorded["provider"],
+            contract=recorded["contract"],
+            value=Decimal(str(recorded["value"])),
+            start=date.fromisoformat(recorded["start"]),
+            end=date.fromisoformat(end) if end else None,
+            decision_makers=tuple(recorded.get("decision_makers") or ()),
+            awarded_on=awarded_on,
+            address=recorded.get("address"),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The award step's details, as recorded, and the day of the award."""
+        address = {} if self.address is None else {"address": self.address}
+        recorded = _as_stored(
+            {
+                "provider": self.provider,
+                **address,
+                "contract": self.contract,
+                "value": str(self.value),
+                "start": self.start.isoformat(),
+                "end": self.end.isoformat() if self.end else None,
+                "decision_makers": list(self.decision_makers),
+            }
+        )
+        return recorded | {"awarded_on": self.awarded_on.isoformat()}
+
+
+def _as_stored(details: dict[str, Any]) -> dict[str, Any]:
+    """Details in the order the ledger stores and gives them back: canonical JSON, its keys
+    sorted (``ledger/hashing.canonical_json``)."""
+    return dict(sorted(details.items()))

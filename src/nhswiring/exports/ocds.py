@@ -278,12 +278,12 @@ def _amended_contract(
         raise InvalidRelease("a modification notice needs an awarded, modified contract")
     awarded, latest = case.award, case.award_modifications[-1]
     contract: dict[str, Any] = {
-        "id": awarded["contract"],
+        "id": awarded.contract,
         "awardID": f"{case.case_id}-award",
         "status": "active",
-        "value": _gbp(Decimal(str(awarded["value"])) + Decimal(str(latest["cumulative"]))),
+        "value": _gbp(awarded.value + Decimal(str(latest["cumulative"]))),
     }
-    period = _period(awarded.get("start"), awarded.get("end"))
+    period = _period(awarded.start.isoformat(), awarded.end.isoformat() if awarded.end else None)
     if period:
         contract["period"] = period
     published = {
@@ -294,7 +294,7 @@ def _amended_contract(
     }
     modifications = [*case.award_modifications[:-1], {**latest, **published}]
     contract["amendments"] = [
-        _amendment(awarded["contract"], n, m) for n, m in enumerate(modifications, 1)
+        _amendment(awarded.contract, n, m) for n, m in enumerate(modifications, 1)
     ]
     contract["documents"] = [document]
     return contract

@@ -170,8 +170,8 @@ class ContractSteps(AssessmentSteps):
         if case.award is not None:
             raise StepRefused(
                 "award",
-                f"the case already awarded contract {case.award['contract']} to "
-                f"{case.award['provider']} on {case.award['awarded_on']}",
+                f"the case already awarded contract {case.award.contract} to "
+                f"{case.award.provider} on {case.award.awarded_on.isoformat()}",
                 "a change to an awarded contract is a modification: record it with "
                 "`nhswiring psr modify`, judged by reg 13",
             )
@@ -365,7 +365,7 @@ class ContractSteps(AssessmentSteps):
                 raise StepRefused(
                     "case", "no contract has been awarded", "award the contract first"
                 )
-            return case.award["contract"], case.award["provider"], Decimal(case.award["value"])
+            return case.award.contract, case.award.provider, case.award.value
         existing = register.contract(case.existing_contract or "")
         if existing is None:
             raise StepRefused(

@@ -153,8 +153,10 @@ def _auto(
     if case.award:
         a = case.award
         values["award_statement"] = f"A contract has been awarded following the {process_name}"
-        values["lifetime_value_or_amounts_payable"] = f"£{float(a['value']):,.0f}"
-        values["service_dates"] = service_dates(a["start"], a.get("end"))
+        values["lifetime_value_or_amounts_payable"] = f"£{float(a.value):,.0f}"
+        values["service_dates"] = service_dates(
+            a.start.isoformat(), a.end.isoformat() if a.end else None
+        )
     if case.process == "urgent" and case.award and kind == "award":
         values["urgency_statement"] = "The authority regarded the award as urgent (reg 14)"
         values["reasons_regulation_14_applied"] = "; ".join(
@@ -319,17 +321,17 @@ def publish(
     if d.kind == "intention":
         notice["standstill"] = standstill_for(day).to_json()
     if d.kind in {"award", "intention"} and provider:
-        value = case.award["value"] if case.award else str(case.estimated_value)
+        a = case.award
         notice["award"] = {
-            "status": "active" if case.award else "pending",
-            "value": value,
-            "date": case.award["awarded_on"] if case.award else None,
-            "start": (case.award or {}).get("start"),
-            "end": (case.award or {}).get("end"),
-            "contract": (case.award or {}).get("contract"),
+            "status": "active" if a else "pending",
+            "value": str(a.value if a else case.estimated_value),
+            "date": a.awarded_on.isoformat() if a else None,
+            "start": a.start.isoformat() if a else None,
+            "end": a.end.isoformat() if a and a.end else None,
+            "contract": a.contract if a else None,
         }
-        if case.award:
-            due = add_days(date.fromisoformat(case.award["awarded_on"]), 30)
+        if a:
+            due = add_days(a.awarded_on, 30)
             notice["due"] = due.isoformat()
             notice["late"] = day > due
     if d.kind == "abandonment":
