@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from nhswiring.domain.events import CaseStep
-from nhswiring.domain.psr_records import Award, RecordedStandstill
+from nhswiring.domain.psr_records import Award, Modification, RecordedStandstill
 from nhswiring.domain.psr_review import (
     FURTHER_DECISIONS as FURTHER_DECISIONS,
 )
@@ -101,7 +101,7 @@ class CaseState:
     standstill: RecordedStandstill | None = None
     representations: list[Representation] = field(default_factory=list)
     award: Award | None = None
-    modifications: list[dict[str, Any]] = field(default_factory=list)
+    modifications: list[Modification] = field(default_factory=list)
     abandoned: Abandonment | None = None
     further_decisions: list[FurtherDecision] = field(default_factory=list)
     information_requests: list[InformationRequest] = field(default_factory=list)
@@ -122,6 +122,7 @@ class CaseState:
         data = asdict(self)
         data["standstill"] = self.standstill.to_json() if self.standstill else None
         data["award"] = self.award.to_json() if self.award else None
+        data["modifications"] = [m.to_json() for m in self.modifications]
         return data
 
     @property
@@ -179,13 +180,13 @@ class CaseState:
         return [p for p in self.decision_makers if p not in self.conflicted]
 
     @property
-    def award_modifications(self) -> list[dict[str, Any]]:
+    def award_modifications(self) -> list[Modification]:
         """Modifications of the contract this case awarded (a reg 14(3) continuity change to
         the existing contract is recorded in the case too, but is not one of them)."""
         if not self.award:
             return []
         contract = self.award.contract
-        return [m for m in self.modifications if m.get("contract", contract) == contract]
+        return [m for m in self.modifications if (m.contract or contract) == contract]
 
     def providers_in_case(self) -> list[str]:
         """Every provider the case has considered: the incumbent, the one named when the
@@ -358,7 +359,7 @@ def _award(s: CaseState, day: date, d: dict[str, Any]) -> None:
 
 
 def _modify(s: CaseState, day: date, d: dict[str, Any]) -> None:
-    s.modifications.append(d | {"on": day.isoformat()})
+    s.modifications.append(Modification.from_json(d, day))
 
 
 def _abandon(s: CaseState, day: date, d: dict[str, Any]) -> None:

@@ -108,6 +108,71 @@ class Award:
         return recorded | {"awarded_on": self.awarded_on.isoformat()}
 
 
+@dataclass(frozen=True, slots=True)
+class Modification:
+    """A modification of a contract the case concerns (PSR reg 13, or reg 14 when urgent or
+    for continuity in a standstill), recorded on ``on``: the change in lifetime value, the
+    ground relied on (``reason``), and the cumulative change the reg 13(2) tests count."""
+
+    change: Decimal
+    reason: str
+    cumulative: Decimal
+    notice_required: bool
+    on: date
+    #: The contract modified; None for modifications recorded before the step named it (they
+    #: are of the awarded contract).
+    contract: str | None = None
+    #: What changed, in words, and when it takes effect; None where the step did not say
+    #: (modifications recorded before it did).
+    description: str | None = None
+    term_change: str | None = None
+    takes_effect: date | None = None
+    new_end: date | None = None
+    #: Whether the step stated ``new_end`` (None included); earlier steps did not.
+    states_new_end: bool = True
+
+    @classmethod
+    def from_json(cls, recorded: Mapping[str, Any], on: date) -> Modification:
+        new_end, takes_effect = recorded.get("new_end"), recorded.get("takes_effect")
+        return cls(
+            change=Decimal(str(recorded["change"])),
+            reason=recorded["reason"],
+            cumulative=Decimal(str(recorded["cumulative"])),
+            notice_required=bool(recorded["notice_required"]),
+            on=on,
+            contract=recorded.get("contract"),
+            description=recorded.get("description"),
+            term_change=recorded.get("term_change"),
+            takes_effect=date.fromisoformat(takes_effect) if takes_effect else None,
+            new_end=date.fromisoformat(new_end) if new_end else None,
+            states_new_end="new_end" in recorded,
+        )
+
+    @property
+    def effective(self) -> date:
+        """The day the modification takes effect: the day stated, else the day recorded."""
+        return self.takes_effect or self.on
+
+    def to_json(self) -> dict[str, Any]:
+        """The modify step's details, as recorded, and the day it was recorded."""
+        stated: dict[str, Any] = {
+            "contract": self.contract,
+            "description": self.description,
+            "term_change": self.term_change,
+            "takes_effect": self.takes_effect.isoformat() if self.takes_effect else None,
+        }
+        recorded = {k: v for k, v in stated.items() if v is not None}
+        if self.states_new_end:
+            recorded["new_end"] = self.new_end.isoformat() if self.new_end else None
+        recorded |= {
+            "change": str(self.change),
+            "reason": self.reason,
+            "cumulative": str(self.cumulative),
+            "notice_required": self.notice_required,
+        }
+        return _as_stored(recorded) | {"on": self.on.isoformat()}
+
+
 def _as_stored(details: dict[str, Any]) -> dict[str, Any]:
     """Details in the order the ledger stores and gives them back: canonical JSON, its keys
     sorted (``ledger/hashing.canonical_json``)."""

@@ -419,7 +419,7 @@ def modify(
         takes_effect=parse_optional_date(takes_effect, "takes-effect"),
     )
     m = result.case.modifications[-1]
-    needs = "a Schedule 12/14 notice is due within 30 days" if m["notice_required"] else "no notice"
+    needs = "a Schedule 12/14 notice is due within 30 days" if m.notice_required else "no notice"
     _emit(result, json, f"{case}: modification recorded; {needs}")
 
 

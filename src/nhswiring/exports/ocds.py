@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -281,7 +280,7 @@ def _amended_contract(
         "id": awarded.contract,
         "awardID": f"{case.case_id}-award",
         "status": "active",
-        "value": _gbp(awarded.value + Decimal(str(latest["cumulative"]))),
+        "value": _gbp(awarded.value + latest.cumulative),
     }
     period = _period(awarded.start.isoformat(), awarded.end.isoformat() if awarded.end else None)
     if period:
@@ -292,7 +291,10 @@ def _amended_contract(
         for key, field in NOTICE_ITEMS.items()
         if item.get("key") == key and item.get("value")
     }
-    modifications = [*case.award_modifications[:-1], {**latest, **published}]
+    modifications = [
+        *(m.to_json() for m in case.award_modifications[:-1]),
+        latest.to_json() | published,
+    ]
     contract["amendments"] = [
         _amendment(awarded.contract, n, m) for n, m in enumerate(modifications, 1)
     ]

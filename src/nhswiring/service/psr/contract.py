@@ -288,11 +288,7 @@ class ContractSteps(AssessmentSteps):
         target, provider, original = self._target(case, register, reason, day)
         change = parse_change(change)
         prior = sum(
-            (
-                Decimal(m["change"])
-                for m in case.modifications
-                if m.get("contract", target) == target
-            ),
+            (m.change for m in case.modifications if (m.contract or target) == target),
             Decimal(0),
         )
         total = parse_change(cumulative, "cumulative") if cumulative is not None else prior + change

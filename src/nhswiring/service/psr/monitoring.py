@@ -144,9 +144,9 @@ def check_case(case: CaseState, register: Register, as_at: date) -> list[Finding
                 )
             )
     for m in case.modifications:
-        if m.get("notice_required"):
-            urgent = m["reason"] == "urgent"
-            on = date.fromisoformat(m["on"])
+        if m.notice_required:
+            urgent = m.reason == "urgent"
+            on = m.on
             out.append(
                 _notice_check(
                     case,

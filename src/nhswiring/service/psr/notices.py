@@ -167,19 +167,19 @@ def _auto(
         )
     if case.award_modifications:
         m = case.award_modifications[-1]
-        change = f"£{float(m['change']):+,.0f}"
-        values["modification_effective_date"] = m.get("takes_effect", m["on"])
-        values["modification_description"] = m.get("description", "")
-        values["lifetime_value_change"] = f"{change} (cumulative £{float(m['cumulative']):+,.0f})"
-        values["term_length_change"] = m.get("term_change", "")
+        change = f"£{float(m.change):+,.0f}"
+        values["modification_effective_date"] = m.effective.isoformat()
+        values["modification_description"] = m.description or ""
+        values["lifetime_value_change"] = f"{change} (cumulative £{float(m.cumulative):+,.0f})"
+        values["term_length_change"] = m.term_change or ""
         values["modification_nature"] = (
-            f"{m.get('description', '')}; lifetime value {change}; {m.get('term_change', '')}"
+            f"{m.description or ''}; lifetime value {change}; {m.term_change or ''}"
         )
         if kind == "urgent_modification":
             values["urgency_statement"] = (
                 "The authority regarded the modification as urgent (reg 14)"
             )
-            values["reasons_regulation_14_applied"] = m.get("description", "")
+            values["reasons_regulation_14_applied"] = m.description or ""
     return values
 
 

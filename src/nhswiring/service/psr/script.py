@@ -111,7 +111,7 @@ def _run_step(cases: Cases, script: CaseScript, step: ScriptStep) -> str:
         case "modify":
             m = _call(cases.modify, step, case_id=case_id, day=day, by=by, **a)
             m = m.case.modifications[-1]
-            return "notice required" if m["notice_required"] else "no notice required"
+            return "notice required" if m.notice_required else "no notice required"
         case "abandon":
             _call(cases.abandon, step, case_id=case_id, day=day, by=by, **a)
         case "request_information":

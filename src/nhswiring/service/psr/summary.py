@@ -190,9 +190,9 @@ def annual_summary(register: Register, authority: str, year: str) -> AnnualSumma
             summary.value_awarded += award.value
             awarded_to.add(award.provider)
         for m in case.modifications:
-            if period.contains(date.fromisoformat(m["on"])):
-                grounds[m["reason"]] += 1
-                if m["reason"] in {"urgent", "continuity"}:  # reg 14(2) and (3)
+            if period.contains(m.on):
+                grounds[m.reason] += 1
+                if m.reason in {"urgent", "continuity"}:  # reg 14(2) and (3)
                     counts["urgent"] += 1
         # Reg 25(2)(i): representations in standstill periods that ended in the year; with
         # representations a standstill ends when reg 12(10) says, not on its eighth day.
