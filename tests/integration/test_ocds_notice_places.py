@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,7 @@ from typing import Any
 import pytest
 
 from nhswiring.domain.procurement import CaseState
+from nhswiring.domain.psr_records import Award, Modification
 from nhswiring.exports.ocds import InvalidRelease, build_release
 from nhswiring.service.psr.cases import Cases
 from nhswiring.service.psr.script import load_script, run_script
@@ -39,23 +42,25 @@ PLACES: dict[int | None, tuple[str, str, str]] = {
     15: ("mini_competition_invitation", "tender", "biddingDocuments"),
     None: ("abandonment", "tender", "tenderCancellationNotice"),
 }
-AWARDED = {
-    "provider": "RTD",
-    "contract": "CN1-C1",
-    "value": "12000000",
-    "start": "2025-07-01",
-    "end": "2028-07-01",
-    "awarded_on": "2025-06-16",
-}
-MODIFIED = {
-    "change": "100000",
-    "reason": "authority_decision",
-    "description": "Extra clinics",
-    "term_change": "no change to the term",
-    "takes_effect": "2025-09-01",
-    "cumulative": "100000",
-    "on": "2025-08-28",
-}
+AWARDED = Award(
+    provider="RTD",
+    contract="CN1-C1",
+    value=Decimal("12000000"),
+    start=date(2025, 7, 1),
+    end=date(2028, 7, 1),
+    decision_makers=(),
+    awarded_on=date(2025, 6, 16),
+)
+MODIFIED = Modification(
+    change=Decimal("100000"),
+    reason="authority_decision",
+    cumulative=Decimal("100000"),
+    notice_required=True,
+    on=date(2025, 8, 28),
+    description="Extra clinics",
+    term_change="no change to the term",
+    takes_effect=date(2025, 9, 1),
+)
 
 
 def _case(**kw: Any) -> CaseState:
@@ -160,8 +165,14 @@ def test_abandonment_cancels_the_tender() -> None:
 
 
 def test_a_modification_notice_amends_the_contract() -> None:
-    later = MODIFIED | {"change": "50000", "cumulative": "150000", "on": "2025-09-02"}
-    later |= {"reason": "urgent", "description": "Winter surge"}
+    later = replace(
+        MODIFIED,
+        change=Decimal("50000"),
+        cumulative=Decimal("150000"),
+        on=date(2025, 9, 2),
+        reason="urgent",
+        description="Winter surge",
+    )
     case = _case(award=AWARDED, modifications=[MODIFIED, later])
     items = [{"para": "4", "key": "modification_description", "label": "", "value": "Surge."}]
     [contract] = _build(case, _notice(14, items=items))["contracts"]

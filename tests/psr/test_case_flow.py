@@ -20,7 +20,8 @@ def test_the_whole_direct_award_c_case(cases: Cases) -> None:
     da_c_to_intention(cases)
     case = cases.state("CN1")
     assert case.status is Status.STANDSTILL
-    assert case.standstill == {
+    assert case.standstill is not None
+    assert case.standstill.to_json() == {
         "notice_published": "2025-06-02",
         "begins": "2025-06-03",
         "last_day": "2025-06-13",
@@ -167,7 +168,7 @@ def test_a_decision_to_repeat_is_carried_out_by_a_fresh_notice_and_standstill(
         award(cases, "2025-06-17")
     notice = publish(cases, case_id="CN1", day=d("2025-06-17"), schedule=3, by="P100")
     assert notice.case.standstill is not None
-    assert notice.case.standstill["last_day"] == "2025-06-30"  # Wednesday 18 June + 8
+    assert notice.case.standstill.last_day == d("2025-06-30")  # Wednesday 18 June + 8
     with pytest.raises(StepRefused, match="standstill runs until"):
         award(cases, "2025-06-30")
     assert award(cases, "2025-07-01").case.status is Status.AWARDED

@@ -98,7 +98,7 @@ def test_a_conflicted_person_cannot_take_the_award_and_is_named_in_the_notice(
     assert cases.state("CN1").conflicts == []  # a refused award writes nothing, conflicts included
     result = cases.award(by="P100", **award)
     assert result.case.award is not None
-    assert result.case.award["decision_makers"] == ["P100"]
+    assert result.case.award.decision_makers == ("P100",)
     notice = publish(cases, case_id="CN1", day=d("2025-06-17"), schedule=4, by="P100")
     items = {i["key"]: i["value"] for i in notice.case.notices[-1]["items"]}
     assert items["decision_makers"] == "Ann Example (P100)"

@@ -69,7 +69,7 @@ def test_modifications_need_a_notice_only_from_500k_and_stop_at_considerable(
     cases: Cases,
 ) -> None:
     _awarded(cases)
-    assert _modify(cases, 200_000).case.modifications[-1]["notice_required"] is False
+    assert _modify(cases, 200_000).case.modifications[-1].notice_required is False
     second = _modify(cases, 400_000, day="2025-10-01", new_end=d("2028-10-01")).case.modifications[
         -1
     ]
@@ -79,8 +79,8 @@ def test_modifications_need_a_notice_only_from_500k_and_stop_at_considerable(
     assert contract.value_on(d("2025-10-01")) == 12_600_000
     assert contract.lifetime_value == 12_000_000  # the baseline of reg 13's cumulative test
     assert contract.valid.end == d("2028-10-01")
-    assert second["cumulative"] == "600000"
-    assert second["notice_required"] is True
+    assert second.cumulative == 600000
+    assert second.notice_required is True
     notice = publish(cases, case_id="CN1", day=d("2025-10-10"), schedule=12, by="P100")
     validate_release(notice.case.notices[-1]["ocds_release"])
     with pytest.raises(StepRefused, match=r"cumulative change of £3,600,000.*at least 25%"):
@@ -123,7 +123,7 @@ def test_most_suitable_provider_waits_14_days_after_schedule_5(cases: Cases) -> 
         publish(cases, case_id="CN1", day=d("2025-05-25"), schedule=6, by="P100")
     result = publish(cases, case_id="CN1", day=d("2025-05-26"), schedule=6, by="P100")
     assert result.case.standstill is not None
-    assert result.case.standstill["last_day"] == "2025-06-06"
+    assert result.case.standstill.last_day == d("2025-06-06")
     for n in result.case.notices:
         validate_release(n["ocds_release"])
 
@@ -243,8 +243,8 @@ def test_a_continuity_modification_changes_the_existing_contract(cases: Cases) -
     step = _modify(
         cases, 150_000, day="2025-06-05", reason="continuity", facts=facts, new_end=d("2025-07-01")
     )
-    assert step.case.modifications[-1]["contract"] == "OLD-1"
-    assert step.case.modifications[-1]["notice_required"] is False
+    assert step.case.modifications[-1].contract == "OLD-1"
+    assert step.case.modifications[-1].notice_required is False
     old = cases.register().contract("OLD-1")
     assert old is not None
     assert old.valid.end == d("2025-07-01")

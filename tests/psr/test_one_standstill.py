@@ -17,6 +17,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from nhswiring.domain.psr_records import RecordedStandstill
 from nhswiring.domain.register import Register
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.psr_2023.gates import (
@@ -58,7 +59,7 @@ def _bar_lifts(published: date) -> date:
 
 def _case_bar_lifts(published: date) -> date:
     """As a case records its standstill (the notice step stores `Standstill.to_json`)."""
-    record = recorded_standstill(standstill_for(published).to_json())
+    record = recorded_standstill(RecordedStandstill.from_json(standstill_for(published).to_json()))
     assert standstill_bar(record, record.last_day) is not None
     assert standstill_bar(record, date.fromordinal(record.last_day.toordinal() + 1)) is None
     return record.last_day

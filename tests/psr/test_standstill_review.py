@@ -288,4 +288,4 @@ def test_a_standstill_kept_open_by_a_panel_referral_allows_a_continuity_modifica
             "regs_6_to_13_impossible_in_time": True,
         },
     )
-    assert step.case.modifications[-1]["contract"] == "OLD-1"
+    assert step.case.modifications[-1].contract == "OLD-1"

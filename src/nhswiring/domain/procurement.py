@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
 from nhswiring.domain.events import CaseStep
+from nhswiring.domain.psr_records import Award, Modification, RecordedStandstill
 from nhswiring.domain.psr_review import (
     FURTHER_DECISIONS as FURTHER_DECISIONS,
 )
@@ -97,10 +98,10 @@ class CaseState:
     #: by whom, and how many links it found (a check that finds none is recorded too).
     conflict_checks: list[dict[str, Any]] = field(default_factory=list)
     notices: list[dict[str, Any]] = field(default_factory=list)
-    standstill: dict[str, str] | None = None
+    standstill: RecordedStandstill | None = None
     representations: list[Representation] = field(default_factory=list)
-    award: dict[str, Any] | None = None
-    modifications: list[dict[str, Any]] = field(default_factory=list)
+    award: Award | None = None
+    modifications: list[Modification] = field(default_factory=list)
     abandoned: Abandonment | None = None
     further_decisions: list[FurtherDecision] = field(default_factory=list)
     information_requests: list[InformationRequest] = field(default_factory=list)
@@ -114,6 +115,15 @@ class CaseState:
     #: The values of a mixed procurement's parts (reg 3), when it is one.
     mixed_procurement: dict[str, str] | None = None
     history: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_data(self) -> dict[str, Any]:
+        """The case as plain values, each record in the JSON form its step recorded: what the
+        case's JSON outputs (the API, ``nhswiring psr --json``) show."""
+        data = asdict(self)
+        data["standstill"] = self.standstill.to_json() if self.standstill else None
+        data["award"] = self.award.to_json() if self.award else None
+        data["modifications"] = [m.to_json() for m in self.modifications]
+        return data
 
     @property
     def version(self) -> int:
@@ -142,7 +152,7 @@ class CaseState:
         assessed provider, else (competitive) the best-scored eligible one; None when the case
         does not say, so a notice must name it."""
         if self.award:
-            return str(self.award["provider"])
+            return self.award.provider
         eligible = [
             a
             for a in self.assessments.values()
@@ -170,13 +180,13 @@ class CaseState:
         return [p for p in self.decision_makers if p not in self.conflicted]
 
     @property
-    def award_modifications(self) -> list[dict[str, Any]]:
+    def award_modifications(self) -> list[Modification]:
         """Modifications of the contract this case awarded (a reg 14(3) continuity change to
         the existing contract is recorded in the case too, but is not one of them)."""
         if not self.award:
             return []
-        contract = self.award["contract"]
-        return [m for m in self.modifications if m.get("contract", contract) == contract]
+        contract = self.award.contract
+        return [m for m in self.modifications if (m.contract or contract) == contract]
 
     def providers_in_case(self) -> list[str]:
         """Every provider the case has considered: the incumbent, the one named when the
@@ -189,7 +199,7 @@ class CaseState:
 
     @property
     def standstill_begins(self) -> date | None:
-        return date.fromisoformat(self.standstill["begins"]) if self.standstill else None
+        return self.standstill.begins if self.standstill else None
 
     def current_representations(self) -> list[Representation]:
         """Representations made in the current standstill (a repeated notice of intention
@@ -282,7 +292,7 @@ def _conflicts_checked(s: CaseState, day: date, d: dict[str, Any]) -> None:
 def _notice(s: CaseState, day: date, d: dict[str, Any]) -> None:
     s.notices.append(d)
     if d.get("standstill"):
-        s.standstill = d["standstill"]
+        s.standstill = RecordedStandstill.from_json(d["standstill"])
 
 
 def _representation(s: CaseState, day: date, d: dict[str, Any]) -> None:
@@ -345,11 +355,11 @@ def _panel_advice(s: CaseState, day: date, d: dict[str, Any]) -> None:
 
 
 def _award(s: CaseState, day: date, d: dict[str, Any]) -> None:
-    s.award = d | {"awarded_on": day.isoformat()}
+    s.award = Award.from_json(d, day)
 
 
 def _modify(s: CaseState, day: date, d: dict[str, Any]) -> None:
-    s.modifications.append(d | {"on": day.isoformat()})
+    s.modifications.append(Modification.from_json(d, day))
 
 
 def _abandon(s: CaseState, day: date, d: dict[str, Any]) -> None:

@@ -62,11 +62,9 @@ def _cases(database: str | None, case: str | None = None, authority: str | None 
 
 
 def _emit(result: StepResult, json: bool, message: str) -> None:
-    from dataclasses import asdict
-
     if json:
         data: dict[str, Any] = {
-            "case": asdict(result.case) | {"status": result.case.status.value},
+            "case": result.case.as_data() | {"status": result.case.status.value},
             "recorded": result.recorded,
             "replayed": result.replayed,
         }

@@ -419,7 +419,7 @@ def modify(
         takes_effect=parse_optional_date(takes_effect, "takes-effect"),
     )
     m = result.case.modifications[-1]
-    needs = "a Schedule 12/14 notice is due within 30 days" if m["notice_required"] else "no notice"
+    needs = "a Schedule 12/14 notice is due within 30 days" if m.notice_required else "no notice"
     _emit(result, json, f"{case}: modification recorded; {needs}")
 
 
@@ -446,10 +446,8 @@ def show(
 ) -> None:
     """The case as it stands, step by step."""
     state = _cases(database, case, authority).state(case)
-    from dataclasses import asdict
-
     if json:
-        render.emit_json(asdict(state) | {"status": state.status.value})
+        render.emit_json(state.as_data() | {"status": state.status.value})
         return
     render.console.print(
         f"[bold]{escape(case)}[/] {state.authority}: {escape(state.service)} "

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -278,12 +277,12 @@ def _amended_contract(
         raise InvalidRelease("a modification notice needs an awarded, modified contract")
     awarded, latest = case.award, case.award_modifications[-1]
     contract: dict[str, Any] = {
-        "id": awarded["contract"],
+        "id": awarded.contract,
         "awardID": f"{case.case_id}-award",
         "status": "active",
-        "value": _gbp(Decimal(str(awarded["value"])) + Decimal(str(latest["cumulative"]))),
+        "value": _gbp(awarded.value + latest.cumulative),
     }
-    period = _period(awarded.get("start"), awarded.get("end"))
+    period = _period(awarded.start.isoformat(), awarded.end.isoformat() if awarded.end else None)
     if period:
         contract["period"] = period
     published = {
@@ -292,9 +291,12 @@ def _amended_contract(
         for key, field in NOTICE_ITEMS.items()
         if item.get("key") == key and item.get("value")
     }
-    modifications = [*case.award_modifications[:-1], {**latest, **published}]
+    modifications = [
+        *(m.to_json() for m in case.award_modifications[:-1]),
+        latest.to_json() | published,
+    ]
     contract["amendments"] = [
-        _amendment(awarded["contract"], n, m) for n, m in enumerate(modifications, 1)
+        _amendment(awarded.contract, n, m) for n, m in enumerate(modifications, 1)
     ]
     contract["documents"] = [document]
     return contract

@@ -8,10 +8,11 @@ disagree about when a standstill ends or who may not decide.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from nhswiring.domain.psr_records import RecordedStandstill
 from nhswiring.law.psr_2023.conflicts import PSR_21, Conflict
 from nhswiring.law.psr_2023.exclusions import REG_19, ExclusionVerdict, basic_selection_applies
 from nhswiring.law.psr_2023.standstill import Standstill, standstill_for
@@ -45,13 +46,9 @@ def standstill_bar(standstill: Standstill, day: date) -> Bar | None:
     )
 
 
-def recorded_standstill(s: Mapping[str, str]) -> Standstill:
-    """A standstill as a case recorded it (`Standstill.to_json`)."""
-    return Standstill(
-        date.fromisoformat(s["notice_published"]),
-        date.fromisoformat(s["begins"]),
-        date.fromisoformat(s["last_day"]),
-    )
+def recorded_standstill(s: RecordedStandstill) -> Standstill:
+    """A standstill as a case recorded it (the notice step stores `Standstill.to_json`)."""
+    return Standstill(s.notice_published, s.begins, s.last_day)
 
 
 def intention_standstill_bar(process: str | None, published: date, day: date) -> Bar | None:

@@ -58,7 +58,7 @@ def standstill_end(case: CaseState) -> StandstillEnd | None:
     """When the case's current standstill ends; None when it has had none."""
     if case.standstill is None:
         return None
-    eighth = date.fromisoformat(case.standstill["last_day"])
+    eighth = case.standstill.last_day
     if not case.current_representations():
         return StandstillEnd(eighth)  # reg 12(9)
     waiting = [

@@ -45,7 +45,7 @@ def standstill_blockers(case: CaseState, day: date) -> list[str]:
     if end is None:
         return []
     if end.last_day is None:
-        eighth = date.fromisoformat(case.standstill["last_day"]) if case.standstill else None
+        eighth = case.standstill.last_day if case.standstill else None
         if eighth is not None and day <= eighth:
             return [
                 f"the standstill runs at least until midnight at the end of {eighth:%A} "
@@ -64,9 +64,10 @@ def standstill_blockers(case: CaseState, day: date) -> list[str]:
                 "(reg 12(10))"
             ]
         assert end.ended_by is not None
+        ends_at = case.standstill.ends_at_text if case.standstill else ""
         return [
             f"the standstill runs until midnight at the end of {end.last_day:%A} "
-            f"{end.last_day.isoformat()} ({case.standstill['ends_at'] if case.standstill else ''}) "
+            f"{end.last_day.isoformat()} ({ends_at}) "
             f"(reg 12); the contract may be entered into from {end.ended_by:%A} "
             f"{end.ended_by.isoformat()}"
         ]
@@ -169,8 +170,8 @@ class ContractSteps(AssessmentSteps):
         if case.award is not None:
             raise StepRefused(
                 "award",
-                f"the case already awarded contract {case.award['contract']} to "
-                f"{case.award['provider']} on {case.award['awarded_on']}",
+                f"the case already awarded contract {case.award.contract} to "
+                f"{case.award.provider} on {case.award.awarded_on.isoformat()}",
                 "a change to an awarded contract is a modification: record it with "
                 "`nhswiring psr modify`, judged by reg 13",
             )
@@ -287,11 +288,7 @@ class ContractSteps(AssessmentSteps):
         target, provider, original = self._target(case, register, reason, day)
         change = parse_change(change)
         prior = sum(
-            (
-                Decimal(m["change"])
-                for m in case.modifications
-                if m.get("contract", target) == target
-            ),
+            (m.change for m in case.modifications if (m.contract or target) == target),
             Decimal(0),
         )
         total = parse_change(cumulative, "cumulative") if cumulative is not None else prior + change
@@ -364,7 +361,7 @@ class ContractSteps(AssessmentSteps):
                 raise StepRefused(
                     "case", "no contract has been awarded", "award the contract first"
                 )
-            return case.award["contract"], case.award["provider"], Decimal(case.award["value"])
+            return case.award.contract, case.award.provider, case.award.value
         existing = register.contract(case.existing_contract or "")
         if existing is None:
             raise StepRefused(

@@ -28,7 +28,7 @@ def person_label(register: Register, pid: str) -> str:
 def provider_address(case: CaseState, provider: str) -> str:
     """The registered office or principal place of business the case recorded for the
     provider (reg 24(c); the notices' provider paragraph), or '' if none was given."""
-    if case.award and case.award.get("provider") == provider and case.award.get("address"):
-        return str(case.award["address"])
+    if case.award and case.award.provider == provider and case.award.address:
+        return case.award.address
     assessment = case.assessments.get(provider) or {}
     return str(assessment.get("address") or "")

@@ -119,7 +119,7 @@ def check_case(case: CaseState, register: Register, as_at: date) -> list[Finding
     award = case.award
     if award and case.process in AWARD_NOTICE:
         schedule, reg = AWARD_NOTICE[case.process]
-        awarded = date.fromisoformat(award["awarded_on"])
+        awarded = award.awarded_on
         out.append(
             _notice_check(
                 case,
@@ -144,9 +144,9 @@ def check_case(case: CaseState, register: Register, as_at: date) -> list[Finding
                 )
             )
     for m in case.modifications:
-        if m.get("notice_required"):
-            urgent = m["reason"] == "urgent"
-            on = date.fromisoformat(m["on"])
+        if m.notice_required:
+            urgent = m.reason == "urgent"
+            on = m.on
             out.append(
                 _notice_check(
                     case,

@@ -153,8 +153,10 @@ def _auto(
     if case.award:
         a = case.award
         values["award_statement"] = f"A contract has been awarded following the {process_name}"
-        values["lifetime_value_or_amounts_payable"] = f"£{float(a['value']):,.0f}"
-        values["service_dates"] = service_dates(a["start"], a.get("end"))
+        values["lifetime_value_or_amounts_payable"] = f"£{float(a.value):,.0f}"
+        values["service_dates"] = service_dates(
+            a.start.isoformat(), a.end.isoformat() if a.end else None
+        )
     if case.process == "urgent" and case.award and kind == "award":
         values["urgency_statement"] = "The authority regarded the award as urgent (reg 14)"
         values["reasons_regulation_14_applied"] = "; ".join(
@@ -165,19 +167,19 @@ def _auto(
         )
     if case.award_modifications:
         m = case.award_modifications[-1]
-        change = f"£{float(m['change']):+,.0f}"
-        values["modification_effective_date"] = m.get("takes_effect", m["on"])
-        values["modification_description"] = m.get("description", "")
-        values["lifetime_value_change"] = f"{change} (cumulative £{float(m['cumulative']):+,.0f})"
-        values["term_length_change"] = m.get("term_change", "")
+        change = f"£{float(m.change):+,.0f}"
+        values["modification_effective_date"] = m.effective.isoformat()
+        values["modification_description"] = m.description or ""
+        values["lifetime_value_change"] = f"{change} (cumulative £{float(m.cumulative):+,.0f})"
+        values["term_length_change"] = m.term_change or ""
         values["modification_nature"] = (
-            f"{m.get('description', '')}; lifetime value {change}; {m.get('term_change', '')}"
+            f"{m.description or ''}; lifetime value {change}; {m.term_change or ''}"
         )
         if kind == "urgent_modification":
             values["urgency_statement"] = (
                 "The authority regarded the modification as urgent (reg 14)"
             )
-            values["reasons_regulation_14_applied"] = m.get("description", "")
+            values["reasons_regulation_14_applied"] = m.description or ""
     return values
 
 
@@ -319,17 +321,17 @@ def publish(
     if d.kind == "intention":
         notice["standstill"] = standstill_for(day).to_json()
     if d.kind in {"award", "intention"} and provider:
-        value = case.award["value"] if case.award else str(case.estimated_value)
+        a = case.award
         notice["award"] = {
-            "status": "active" if case.award else "pending",
-            "value": value,
-            "date": case.award["awarded_on"] if case.award else None,
-            "start": (case.award or {}).get("start"),
-            "end": (case.award or {}).get("end"),
-            "contract": (case.award or {}).get("contract"),
+            "status": "active" if a else "pending",
+            "value": str(a.value if a else case.estimated_value),
+            "date": a.awarded_on.isoformat() if a else None,
+            "start": a.start.isoformat() if a else None,
+            "end": a.end.isoformat() if a and a.end else None,
+            "contract": a.contract if a else None,
         }
-        if case.award:
-            due = add_days(date.fromisoformat(case.award["awarded_on"]), 30)
+        if a:
+            due = add_days(a.awarded_on, 30)
             notice["due"] = due.isoformat()
             notice["late"] = day > due
     if d.kind == "abandonment":

@@ -92,12 +92,7 @@ def standstill_dates(case: CaseState) -> StandstillDates | None:
     s = case.standstill
     if not s:
         return None
-    published = s.get("notice_published") or s["begins"]
-    return StandstillDates(
-        date.fromisoformat(published),
-        date.fromisoformat(s["begins"]),
-        date.fromisoformat(s["last_day"]),
-    )
+    return StandstillDates(s.notice_published, s.begins, s.last_day)
 
 
 def notice_schedule(process: str | None, kind: str) -> int | None:
@@ -288,7 +283,7 @@ def case_progress(cases: Cases, case: CaseState, register: Register, as_at: date
                 "award",
                 award_title,
                 COMPLETED,
-                f"contract {a['contract']} awarded to {a['provider']} on {_words(a['awarded_on'])}",
+                f"contract {a.contract} awarded to {a.provider} on {_words(a.awarded_on)}",
             )
         )
     elif closed:
@@ -348,7 +343,7 @@ def _closing_notice(case: CaseState, process: str | None, as_at: date) -> Task:
         return Task("closing_notice", title, COMPLETED, f"published {published}")
     if case.award is None:
         return Task("closing_notice", title, CANNOT_START, "award the contract first")
-    due = add_days(date.fromisoformat(case.award["awarded_on"]), 30)
+    due = add_days(case.award.awarded_on, 30)
     late = " (now late)" if as_at > due else ""
     return Task(
         "closing_notice",

@@ -100,8 +100,8 @@ def _criteria(case: CaseState) -> str:
 def build_record(case: CaseState, register: Register) -> DecisionRecord:
     process = case.process or ""
     framework = bool(case.facts.get("framework"))
-    award = case.award or {}
-    named = [award["provider"]] if award else []
+    award = case.award
+    named = [award.provider] if award else []
     if framework:
         named += [p for p in case.providers if p not in named]
     addresses = [f"{body_label(register, p)}: {provider_address(case, p)}" for p in named]
@@ -123,7 +123,7 @@ def build_record(case: CaseState, register: Register) -> DecisionRecord:
     if case.abandoned:
         reasons.append(f"abandoned: {case.abandoned.reason}")
     values = {
-        "awarded_provider_name": body_label(register, award["provider"])
+        "awarded_provider_name": body_label(register, award.provider)
         if award
         else "Not applicable: no contract awarded",
         "framework_provider_name": "; ".join(body_label(register, p) for p in case.providers)

@@ -36,17 +36,17 @@ class RepresentationSteps(CaseBase):
                 "notice of intention (reg 12)",
             )
         self.require_person(register, by)
-        last = date.fromisoformat(case.standstill["last_day"])
-        if day < date.fromisoformat(case.standstill["begins"]):
+        last = case.standstill.last_day
+        if day < case.standstill.begins:
             raise StepRefused(
                 "date",
-                f"the standstill begins on {case.standstill['begins']}",
+                f"the standstill begins on {case.standstill.begins.isoformat()}",
                 "date the representations within the standstill (reg 12(2)-(3))",
             )
         if day > last:
             raise StepRefused(
                 "date",
-                f"the standstill ended at {case.standstill['ends_at']}",
+                f"the standstill ended at {case.standstill.ends_at_text}",
                 "representations must be made by midnight at the end of the "
                 "standstill's last day (reg 12(3)-(4))",
             )

@@ -111,7 +111,7 @@ def _run_step(cases: Cases, script: CaseScript, step: ScriptStep) -> str:
         case "modify":
             m = _call(cases.modify, step, case_id=case_id, day=day, by=by, **a)
             m = m.case.modifications[-1]
-            return "notice required" if m["notice_required"] else "no notice required"
+            return "notice required" if m.notice_required else "no notice required"
         case "abandon":
             _call(cases.abandon, step, case_id=case_id, day=day, by=by, **a)
         case "request_information":
@@ -147,6 +147,7 @@ def _state_value(cases: Cases, script: CaseScript, step: ScriptStep, key: str) -
     value: Any = cases.state(script.case, register)
     try:
         for part in key.split("."):
+            value = _recorded(value)
             if isinstance(value, dict):
                 value = value[part]
             elif isinstance(value, list):
@@ -155,7 +156,15 @@ def _state_value(cases: Cases, script: CaseScript, step: ScriptStep, key: str) -
                 value = getattr(value, part)
     except (KeyError, IndexError, ValueError, AttributeError):
         return f"<no {key}>"
+    value = _recorded(value)
     return value.value if hasattr(value, "value") else value
+
+
+def _recorded(value: Any) -> Any:
+    """A typed record of the case (the standstill, the award) as its step recorded it, so a
+    script names its parts as the stored JSON does."""
+    to_json = getattr(value, "to_json", None)
+    return to_json() if callable(to_json) else value
 
 
 def run_script(cases: Cases, script: CaseScript, *, live: bool = False) -> list[StepOutcome]:

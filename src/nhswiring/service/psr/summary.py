@@ -182,17 +182,17 @@ def annual_summary(register: Register, authority: str, year: str) -> AnnualSumma
     awarded_to: set[str] = set()
     for case in cases_of(register, authority):
         award = case.award
-        if award and period.contains(date.fromisoformat(award["awarded_on"])):
+        if award and period.contains(award.awarded_on):
             counts[_kind(case)] += 1
             by_process[case.process or ""] += 1
             for code in case.cpv_codes:
                 by_cpv[code] += 1
-            summary.value_awarded += Decimal(award["value"])
-            awarded_to.add(award["provider"])
+            summary.value_awarded += award.value
+            awarded_to.add(award.provider)
         for m in case.modifications:
-            if period.contains(date.fromisoformat(m["on"])):
-                grounds[m["reason"]] += 1
-                if m["reason"] in {"urgent", "continuity"}:  # reg 14(2) and (3)
+            if period.contains(m.on):
+                grounds[m.reason] += 1
+                if m.reason in {"urgent", "continuity"}:  # reg 14(2) and (3)
                     counts["urgent"] += 1
         # Reg 25(2)(i): representations in standstill periods that ended in the year; with
         # representations a standstill ends when reg 12(10) says, not on its eighth day.

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Coroutine, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
@@ -104,7 +104,7 @@ def etag(case: CaseState) -> str:
 
 
 def case_json(case: CaseState) -> dict[str, Any]:
-    data: dict[str, Any] = plain(asdict(case))
+    data: dict[str, Any] = plain(case.as_data())
     return data | {"status": case.status.value, "version": version_of(case)}
 
 
