@@ -53,6 +53,7 @@ __all__ = [
     "all_of",
     "any_of",
     "found",
+    "ft_regulator",
     "must",
     "names",
 ]
@@ -73,6 +74,12 @@ REGULATORS_2012 = frozenset({K.MONITOR, K.TDA})
 #: "Relevant bodies" for joint working and delegation from 1 July 2022 (NHS Act s.65Z5(2)).
 RELEVANT_BODIES = frozenset({K.NHS_ENGLAND, K.ICB, K.NHS_TRUST, K.FOUNDATION_TRUST})
 LOCAL_GOVERNMENT = frozenset({K.LOCAL_AUTHORITY})
+
+
+def ft_regulator(p: Proposal) -> str:
+    """Who regulates foundation trusts on the law day: Monitor until 30 June 2022, NHS England
+    from 1 July 2022 (HCA 2022 s.33 abolished Monitor)."""
+    return "MONITOR" if p.law_day < HCA_START else "NHSE"
 
 
 def must(text: str, citation: str, due: date | None = None, on: str | None = None) -> Obligation:

@@ -14,7 +14,7 @@ Parliament's act, recorded in the register as the Secretary of State commencing 
 from __future__ import annotations
 
 from nhswiring.domain.time import Interval
-from nhswiring.law.common import ALWAYS, BEFORE_HCA, FROM_HCA, K, found, must, names
+from nhswiring.law.common import ALWAYS, BEFORE_HCA, FROM_HCA, K, found, ft_regulator, must, names
 from nhswiring.law.conditions import Condition, precondition
 from nhswiring.law.engine import Finding, rule
 from nhswiring.law.instruments import ERRA_2013, HCA_2022, HSCA_2012, NHS_ACT_2006, section
@@ -144,7 +144,7 @@ MATTERS = Condition(
 )
 def authorisation_matters(p: Proposal) -> Condition | None:
     trust = str(p.arg("trust"))
-    if p.kind(trust) is not K.NHS_TRUST or p.actor != _regulator(p) or not p.flag(*APPLIED):
+    if p.kind(trust) is not K.NHS_TRUST or p.actor != ft_regulator(p) or not p.flag(*APPLIED):
         return None
     return MATTERS
 
@@ -222,10 +222,6 @@ SEPARATION_APPLIED = (
 )
 
 
-def _regulator(p: Proposal) -> str:
-    return "MONITOR" if p.law_day < FROM_HCA.start else "NHSE"
-
-
 @rule(
     "nhs_act_2006.s56B.separation",
     sources=(section(NHS_ACT_2006, "56B"), section(NHS_ACT_2006, "57"), section(HCA_2022, "65")),
@@ -242,7 +238,7 @@ def separation(p: Proposal) -> Finding | None:
     trust = str(p.arg("trust"))
     if p.kind(trust) is not K.FOUNDATION_TRUST:
         return None
-    regulator = _regulator(p)
+    regulator = ft_regulator(p)
     new = list(p.codes("into"))
     if p.actor == trust:
         return found(
@@ -282,7 +278,7 @@ def separation(p: Proposal) -> Finding | None:
 )
 def separation_governors(p: Proposal) -> Condition | None:
     trust = str(p.arg("trust"))
-    if p.kind(trust) is not K.FOUNDATION_TRUST or p.actor not in {trust, _regulator(p)}:
+    if p.kind(trust) is not K.FOUNDATION_TRUST or p.actor not in {trust, ft_regulator(p)}:
         return None
     return GOVERNORS
 
@@ -301,7 +297,7 @@ def separation_governors(p: Proposal) -> Condition | None:
 )
 def separation_grant(p: Proposal) -> list[Condition] | None:
     trust = str(p.arg("trust"))
-    if p.kind(trust) is not K.FOUNDATION_TRUST or p.actor != _regulator(p):
+    if p.kind(trust) is not K.FOUNDATION_TRUST or p.actor != ft_regulator(p):
         return None
     if not p.flag(*SEPARATION_APPLIED):
         return None
@@ -320,7 +316,7 @@ def separation_grant(p: Proposal) -> list[Condition] | None:
 )
 def dissolution_governors(p: Proposal) -> Condition | None:
     trust = str(p.arg("body"))
-    if p.kind(trust) is not K.FOUNDATION_TRUST or p.actor not in {trust, _regulator(p)}:
+    if p.kind(trust) is not K.FOUNDATION_TRUST or p.actor not in {trust, ft_regulator(p)}:
         return None
     return GOVERNORS
 

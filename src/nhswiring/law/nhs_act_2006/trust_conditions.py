@@ -22,7 +22,7 @@ its grant is lawful: conditions precedent, not duties to do something afterwards
 
 from __future__ import annotations
 
-from nhswiring.law.common import ALWAYS, FROM_HCA, TRUSTS, K
+from nhswiring.law.common import ALWAYS, FROM_HCA, TRUSTS, K, ft_regulator
 from nhswiring.law.conditions import Condition, precondition
 from nhswiring.law.instruments import HCA_2022, HSCA_2012, NHS_ACT_2006, schedule, section
 from nhswiring.law.proposal import Proposal
@@ -32,10 +32,6 @@ APPLIED = (
     "Have the trusts concerned made the application the Act requires (NHS Act 2006 ss.56, "
     "56A, 56B, 57A)?",
 )
-
-
-def _regulator(p: Proposal) -> str:
-    return "MONITOR" if p.law_day < FROM_HCA.start else "NHSE"
 
 
 # --- NHS trust orders (s.25, Sch 4 para 28) --------------------------------------------------
@@ -237,9 +233,9 @@ def _needs_support(p: Proposal, trusts: list[str]) -> bool:
 )
 def application_conditions(p: Proposal) -> list[Condition] | None:
     trusts = _transaction_trusts(p)
-    if not trusts or p.actor not in {*trusts, _regulator(p)}:
+    if not trusts or p.actor not in {*trusts, ft_regulator(p)}:
         return None
-    if p.actor == _regulator(p) and not p.flag(*APPLIED):
+    if p.actor == ft_regulator(p) and not p.flag(*APPLIED):
         return None
     found = [_governors(p, trusts)]
     if _needs_support(p, trusts):
@@ -261,7 +257,7 @@ def application_conditions(p: Proposal) -> list[Condition] | None:
 )
 def grant_conditions(p: Proposal) -> list[Condition] | None:
     trusts = _transaction_trusts(p)
-    if not trusts or p.actor != _regulator(p) or not p.flag(*APPLIED):
+    if not trusts or p.actor != ft_regulator(p) or not p.flag(*APPLIED):
         return None
     if p.actor == "NHSE":
         return [TRANSACTION_STEPS, SOS_APPROVED_TRANSACTION]
@@ -301,7 +297,7 @@ DISSOLUTION_STEPS = Condition(
 )
 def ft_dissolution_grant(p: Proposal) -> list[Condition] | None:
     trust = str(p.arg("body"))
-    if p.kind(trust) is not K.FOUNDATION_TRUST or p.actor != _regulator(p):
+    if p.kind(trust) is not K.FOUNDATION_TRUST or p.actor != ft_regulator(p):
         return None
     if not p.flag(*APPLIED):
         return None
