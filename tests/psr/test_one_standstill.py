@@ -17,16 +17,14 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from nhswiring.domain.procurement import CaseState
 from nhswiring.domain.psr_records import RecordedStandstill
 from nhswiring.domain.register import Register
 from nhswiring.law.proposal import Proposal
-from nhswiring.law.psr_2023.gates import (
-    intention_standstill_bar,
-    recorded_standstill,
-    standstill_bar,
-)
+from nhswiring.law.psr_2023.gates import intention_standstill_bar
 from nhswiring.law.psr_2023.obligations import standstill_obligations
 from nhswiring.law.psr_2023.standstill import standstill_for
+from nhswiring.law.psr_2023.standstill_end import standstill_end
 from nhswiring.law.working_days import add_working_days
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "nhswiring"
@@ -58,11 +56,17 @@ def _bar_lifts(published: date) -> date:
 
 
 def _case_bar_lifts(published: date) -> date:
-    """As a case records its standstill (the notice step stores `Standstill.to_json`)."""
-    record = recorded_standstill(RecordedStandstill.from_json(standstill_for(published).to_json()))
-    assert standstill_bar(record, record.last_day) is not None
-    assert standstill_bar(record, date.fromordinal(record.last_day.toordinal() + 1)) is None
-    return record.last_day
+    """As a case reads its standstill: recorded by the notice step (`Standstill.to_json`),
+    its end read by `standstill_end` (no representations: reg 12(9))."""
+    case = CaseState(
+        "C", standstill=RecordedStandstill.from_json(standstill_for(published).to_json())
+    )
+    end = standstill_end(case)
+    assert end is not None
+    assert end.last_day is not None
+    assert not end.has_ended(end.last_day)
+    assert end.has_ended(date.fromordinal(end.last_day.toordinal() + 1))
+    return end.last_day
 
 
 def test_every_caller_agrees_on_24_april_2020() -> None:

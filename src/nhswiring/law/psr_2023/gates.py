@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from nhswiring.domain.psr_records import RecordedStandstill
 from nhswiring.law.psr_2023.conflicts import PSR_21, Conflict
 from nhswiring.law.psr_2023.exclusions import REG_19, ExclusionVerdict, basic_selection_applies
 from nhswiring.law.psr_2023.standstill import Standstill, standstill_for
@@ -44,11 +43,6 @@ def standstill_bar(standstill: Standstill, day: date) -> Bar | None:
         f"entered into from {first:%A} {first.isoformat()}",
         REG_12,
     )
-
-
-def recorded_standstill(s: RecordedStandstill) -> Standstill:
-    """A standstill as a case recorded it (the notice step stores `Standstill.to_json`)."""
-    return Standstill(s.notice_published, s.begins, s.last_day)
 
 
 def intention_standstill_bar(process: str | None, published: date, day: date) -> Bar | None:
