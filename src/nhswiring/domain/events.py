@@ -19,6 +19,7 @@ from nhswiring.domain.bodies import BodyKind, TrustType
 from nhswiring.domain.competition import MergerControlDecided as MergerControlDecided
 from nhswiring.domain.event_base import Event as Event
 from nhswiring.domain.event_base import JsonDict as JsonDict
+from nhswiring.domain.finance import FinanceFigureRecorded as FinanceFigureRecorded
 from nhswiring.domain.people import Role
 
 # --- bodies ----------------------------------------------------------------------------------
@@ -444,5 +445,6 @@ EVENT_TYPES: Mapping[str, type[Event]] = {
         DecisionRecorded,
         CaseStep,
         MergerControlDecided,
+        FinanceFigureRecorded,
     )
 }

@@ -18,6 +18,7 @@ from nhswiring.domain import events as ev
 from nhswiring.domain.bodies import KIND_GROUPS, Body, BodyKind
 from nhswiring.domain.competition import MergerControlDecided, MergerControls
 from nhswiring.domain.errors import InconsistentHistory
+from nhswiring.domain.finance import FinanceFigureRecorded
 from nhswiring.domain.functions import Delegation
 from nhswiring.domain.people import Appointment, Interest, Person
 from nhswiring.domain.time import Interval
@@ -71,6 +72,8 @@ class Register:
         self._case_steps: dict[str, list[tuple[date, ev.CaseStep]]] = {}
         #: Merger-control decisions and what they bind (domain/competition.py).
         self.merger_controls = MergerControls()
+        #: Users' finance figures (domain/finance.py), in the order recorded, per body.
+        self._finance: dict[str, list[tuple[date, FinanceFigureRecorded]]] = defaultdict(list)
         self.events_applied = 0
         self.last_effective: date | None = None
 
@@ -245,6 +248,15 @@ class Register:
 
     def _merger_control(self, day: date, e: MergerControlDecided) -> None:
         self.merger_controls.record(day, e)
+
+    def _finance_figure(self, day: date, e: FinanceFigureRecorded) -> None:
+        self._finance[e.body].append((day, e))
+
+    def finance_figures(
+        self, body: str, until: date | None = None
+    ) -> list[tuple[date, FinanceFigureRecorded]]:
+        """The figures users recorded for ``body`` (effective on or before ``until``)."""
+        return [(d, e) for d, e in self._finance.get(body, ()) if until is None or d <= until]
 
     # --- bodies --------------------------------------------------------------------------
 
@@ -437,4 +449,5 @@ _HANDLERS: dict[type[ev.Event], Callable[[Register, date, Any], None]] = {
     ev.DecisionRecorded: Register._decision,
     ev.CaseStep: Register._case_step,
     MergerControlDecided: Register._merger_control,
+    FinanceFigureRecorded: Register._finance_figure,
 }
