@@ -14,6 +14,7 @@ from functools import cached_property
 from nhswiring.domain.bodies import BodyKind, TrustType
 from nhswiring.domain.errors import ReferenceDataError
 from nhswiring.domain.time import Interval, parse_date, parse_optional_date
+from nhswiring.reference.allocations import allocation_tables
 from nhswiring.reference.merger_decisions import merger_tables
 from nhswiring.reference.partnerships import partnership_tables
 from nhswiring.reference.tables import Table, flag, load_table, split_codes
@@ -323,6 +324,7 @@ def load_reference_data() -> ReferenceData:
         delegations,
         *partnership_tables(),
         *merger_tables(),
+        *allocation_tables(),
     ]
     return data
 
