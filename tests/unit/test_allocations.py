@@ -71,13 +71,16 @@ def test_each_figure_is_an_icb_of_the_register_in_its_year(register: Register) -
             if a.year != year:
                 continue
             body = register.body(a.body, year.start)
-            assert body is not None and body.kind is BodyKind.ICB, f"{a.body} in {year}"
+            assert body is not None, f"{a.body} in {year}"
+            assert body.kind is BodyKind.ICB, f"{a.body} in {year}"
 
 
 def test_every_figure_names_its_publication_table_and_copy() -> None:
     for a in published_allocations():
         assert a.provenance is Provenance.PUBLISHED
-        assert a.source is not None and a.source.table and a.source.url.startswith("https://")
+        assert a.source is not None
+        assert a.source.table
+        assert a.source.url.startswith("https://")
     assert all(p.sha256 for p in publications().values())
 
 
