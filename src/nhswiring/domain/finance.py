@@ -166,6 +166,9 @@ class Item(StrEnum):
     TRUST_REVENUE = "trust_revenue"  # an NHS trust's revenue (Sch 5 para 2(1))
     TRUST_OUTGOINGS = "trust_outgoings"  # outgoings properly chargeable to revenue account
     CAPITAL_EXPENDITURE = "capital_expenditure"  # capitalised in an FT's accounts (s.42B(6))
+    # transfers between an ICB and its partner trusts, left out of local resource use (s.223M)
+    SYSTEM_REVENUE_TRANSFERS = "system_revenue_transfers"
+    SYSTEM_CAPITAL_TRANSFERS = "system_capital_transfers"
     # limits and allowances, when recorded as figures rather than set by an action
     REVENUE_RESOURCE_LIMIT = "revenue_resource_limit"
     CAPITAL_RESOURCE_LIMIT = "capital_resource_limit"
@@ -183,6 +186,8 @@ OUTTURN_ITEMS = frozenset(
         Item.TRUST_REVENUE,
         Item.TRUST_OUTGOINGS,
         Item.CAPITAL_EXPENDITURE,
+        Item.SYSTEM_REVENUE_TRANSFERS,
+        Item.SYSTEM_CAPITAL_TRANSFERS,
     }
 )
 
@@ -195,6 +200,8 @@ ITEM_NAMES: dict[Item, str] = {
     Item.TRUST_REVENUE: "Revenue",
     Item.TRUST_OUTGOINGS: "Outgoings properly chargeable to revenue account",
     Item.CAPITAL_EXPENDITURE: "Capital expenditure (capitalised in the accounts)",
+    Item.SYSTEM_REVENUE_TRANSFERS: "Revenue transfers between the ICB and its partner trusts",
+    Item.SYSTEM_CAPITAL_TRANSFERS: "Capital transfers between the ICB and its partner trusts",
     Item.REVENUE_RESOURCE_LIMIT: "Revenue resource limit",
     Item.CAPITAL_RESOURCE_LIMIT: "Capital resource limit",
     Item.RUNNING_COST_LIMIT: "Running cost limit",
