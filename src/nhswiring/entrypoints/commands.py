@@ -16,6 +16,7 @@ from nhswiring.domain.time import parse_date
 from nhswiring.entrypoints import (
     account_commands,
     audit_command,
+    finance_commands,
     law_commands,
     ledger_commands,
     partnership_commands,
@@ -180,5 +181,6 @@ audit_command.register(app)
 ledger_commands.register(app)
 partnership_commands.register(app)
 psr_commands.register(app)
+finance_commands.register(app)
 app.command()(serve)
 account_commands.register(app)

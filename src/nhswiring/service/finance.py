@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from nhswiring.domain.bodies import Body, BodyKind
+from nhswiring.domain.bodies import NON_STATUTORY, Body, BodyKind
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.finance import (
     HEADLINE,
@@ -42,14 +42,19 @@ def money(amount: Decimal | None) -> str | None:
 
 
 def body_in_year(register: Register, code: str, year: FinancialYear) -> Body:
-    """The body as it stood in ``year``: on its first day, or on the day it was established
-    if that fell within the year (an ICB's first year, s.14Z52(8))."""
-    body = register.body(code, year.start)
-    if body is not None:
-        return body
-    for life in register.lives(code):
-        if year.start <= life.start < year.end:
-            return life
+    """The body as it stood in ``year``. A code may carry several lives (a partnership's code
+    became its ICB's on 1 July 2022): the statutory body of the year is the one with money,
+    as it stood on the year's first day or, if later, on the day it was established (an
+    ICB's first year, s.14Z52(8))."""
+    lives = [
+        life
+        for life in register.lives(code)
+        if life.start < year.end and (life.end is None or life.end > year.start)
+    ]
+    statutory = [b for b in lives if b.kind not in NON_STATUTORY]
+    if statutory:
+        chosen = statutory[-1]
+        return register.body(code, max(chosen.start, year.start)) or chosen
     return find_body(register, code, year.start)
 
 

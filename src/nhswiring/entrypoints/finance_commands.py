@@ -1,0 +1,222 @@
+"""``nhswiring finance``: allocations, objectives, limits, outturns and duties by body and year.
+
+Every view prints a table by default, JSON with ``--json``, and writes CSV or XLSX with
+``--csv FILE`` / ``--xlsx FILE``; amounts are exact pounds.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from nhswiring.domain.time import parse_date
+from nhswiring.entrypoints import render
+from nhswiring.entrypoints.options import DatabaseOpt, JsonOpt
+from nhswiring.entrypoints.paths import output_file
+from nhswiring.entrypoints.requests import command_request
+from nhswiring.exports.finance_sheets import (
+    SHOW_HEADER,
+    compare_header,
+    compare_rows,
+    show_rows,
+    system_rows,
+    to_csv,
+    to_xlsx,
+)
+from nhswiring.ledger.hashing import request_digest
+from nhswiring.ledger.store import RequestKey
+from nhswiring.service.system import System
+
+finance = typer.Typer(
+    help="Money as law: NHS England's allocations, the objectives and limits it set, "
+    "outturns, and the statutory financial duties tested on them.",
+    no_args_is_help=True,
+)
+
+YearOpt = Annotated[str, typer.Option("--year", help="Financial year, e.g. 2024/25.")]
+CsvOpt = Annotated[Path | None, typer.Option("--csv", help="Write the table as CSV.")]
+XlsxOpt = Annotated[Path | None, typer.Option("--xlsx", help="Write the table as XLSX.")]
+CodeArg = Annotated[str, typer.Argument(help="The body's ODS code, e.g. QWO.")]
+
+
+def _export(
+    title: str, header: list[str], rows: list[list[str]], csv_: Path | None, xlsx: Path | None
+) -> None:
+    if csv_:
+        csv_.write_text(to_csv(header, rows), encoding="utf-8")
+    if xlsx:
+        to_xlsx(title, header, rows, xlsx)
+
+
+@finance.command()
+def show(
+    code: CodeArg,
+    year: YearOpt,
+    csv_: CsvOpt = None,
+    xlsx: XlsxOpt = None,
+    json: JsonOpt = False,
+    database: DatabaseOpt = None,
+) -> None:
+    """One body's year: allocation by stream (source, growth), objectives, limits, recorded
+    figures, and each financial duty met, breached or unknown with its citation."""
+    from nhswiring.service.finance import parse_year
+    from nhswiring.service.finance_views import finance_show
+
+    output_file(csv_, "--csv")
+    output_file(xlsx, "--xlsx")
+    fy = parse_year(year)
+    view = finance_show(System.connect(database).register(), code.strip(), fy)
+    rows = show_rows(view)
+    body = view["body"]
+    title = f"{body['name']} ({body['code']}), {fy.label}: amounts in pounds (£)"
+    _export(title, SHOW_HEADER, rows, csv_, xlsx)
+    if json:
+        render.emit_json(view)
+        return
+    render.table(escape(title), SHOW_HEADER, rows)
+    if view["year"].get("first_year"):
+        render.console.print(view["year"]["first_year"], markup=False)
+    population = view.get("weighted_population")
+    if population and population.get("missing"):
+        render.console.print(f"per weighted head: {population['missing']}", markup=False)
+
+
+@finance.command()
+def system(
+    code: CodeArg,
+    year: YearOpt,
+    csv_: CsvOpt = None,
+    xlsx: XlsxOpt = None,
+    json: JsonOpt = False,
+    database: DatabaseOpt = None,
+) -> None:
+    """An ICB with its partner trusts: their recorded figures and the joint revenue and
+    capital resource limits (NHS Act 2006 s.223M) tested on their combined use."""
+    from nhswiring.service.finance import parse_year
+    from nhswiring.service.finance_views import finance_system
+
+    output_file(csv_, "--csv")
+    output_file(xlsx, "--xlsx")
+    fy = parse_year(year)
+    view = finance_system(System.connect(database).register(), code.strip(), fy)
+    rows = system_rows(view)
+    title = (
+        f"{view['system']['name']} ({view['system']['code']}) and partner trusts, "
+        f"{fy.label}: amounts in pounds (£)"
+    )
+    _export(title, SHOW_HEADER, rows, csv_, xlsx)
+    if json:
+        render.emit_json(view)
+        return
+    render.table(escape(title), SHOW_HEADER, rows)
+    render.console.print(f"partners: {view['partners_basis']}", markup=False)
+
+
+@finance.command()
+def compare(
+    year: YearOpt,
+    sort: Annotated[
+        str,
+        typer.Option("--sort", help="Column to sort on: name, code, a stream, core_growth."),
+    ] = "name",
+    descending: Annotated[bool, typer.Option("--descending", help="Largest first.")] = False,
+    csv_: CsvOpt = None,
+    xlsx: XlsxOpt = None,
+    json: JsonOpt = False,
+    database: DatabaseOpt = None,
+) -> None:
+    """Every ICB in one table: headline allocation per stream, core growth, duties."""
+    from nhswiring.service.finance import parse_year
+    from nhswiring.service.finance_views import finance_compare
+
+    output_file(csv_, "--csv")
+    output_file(xlsx, "--xlsx")
+    fy = parse_year(year)
+    view = finance_compare(System.connect(database).register(), fy, sort, descending)
+    header, rows = compare_header(view), compare_rows(view)
+    title = f"ICB allocations {fy.label} (headline measures; amounts in pounds (£))"
+    _export(title, header, rows, csv_, xlsx)
+    if json:
+        render.emit_json(view)
+        return
+    render.table(escape(title), header, rows)
+
+
+@finance.command()
+def record(
+    code: CodeArg,
+    year: YearOpt,
+    figure: Annotated[
+        str,
+        typer.Option(
+            "--figure",
+            help="A stream (core_services, ...) for a plan or in-year change, or an outturn or "
+            "limit item (expenditure, receipts, revenue_resource_use, ...): docs/finance.md.",
+        ),
+    ],
+    amount: Annotated[str, typer.Option("--amount", help="Pounds, e.g. 2500000.")],
+    by: Annotated[str, typer.Option("--by", help="Who records it (for the ledger).")],
+    measure: Annotated[
+        str, typer.Option("--measure", help="For a stream: plan or in_year_change.")
+    ] = "",
+    source: Annotated[str, typer.Option("--source", help="The document it is from.")] = "",
+    note: Annotated[str, typer.Option("--note", help="A note kept with it.")] = "",
+    on: Annotated[str | None, typer.Option("--on", help="Effective date (default today).")] = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """Record one figure of your own as an attributed ledger event (published figures are
+    never overwritten; a later recording of the same figure supersedes yours)."""
+    from nhswiring.service.finance_records import FigureRow, record_figures
+
+    day = parse_date(on, "on") if on else date.today()
+    row = FigureRow(code, year, figure, amount, measure, source, note)
+    done = record_figures(
+        System.connect(database), [row], actor=by, day=day, request=command_request()
+    )
+    _recorded(done.seqs, done.replayed)
+
+
+@finance.command("import")
+def import_figures(
+    file: Annotated[
+        Path, typer.Argument(help="CSV: body, year, figure, amount[, measure, source, note].")
+    ],
+    by: Annotated[str, typer.Option("--by", help="Who records them (for the ledger).")],
+    on: Annotated[str | None, typer.Option("--on", help="Effective date (default today).")] = None,
+    database: DatabaseOpt = None,
+) -> None:
+    """Record a CSV of figures (e.g. the accounts' headline figures) in one transaction: a
+    bad row is refused by line and nothing is recorded."""
+    from nhswiring.domain.errors import InvalidInput
+    from nhswiring.service.finance_records import parse_figures_csv, record_figures
+
+    if not file.is_file():
+        raise InvalidInput("file", f"{file} is not a file", "give the path of a CSV file")
+    text = file.read_text(encoding="utf-8-sig")
+    rows = parse_figures_csv(text)
+    day = parse_date(on, "on") if on else date.today()
+    # The request is the file's content, not its name: the same file run again is recognised;
+    # an edited file under the same name is a new request.
+    digest = request_digest({"command": "finance import", "by": by, "on": str(day), "csv": text})
+    done = record_figures(
+        System.connect(database),
+        rows,
+        actor=by,
+        day=day,
+        request=RequestKey(f"cli:{digest}", digest),
+        numbered=True,
+    )
+    _recorded(done.seqs, done.replayed)
+
+
+def _recorded(seqs: list[int], replayed: bool) -> None:
+    again = "already recorded by an earlier run of this command as " if replayed else ""
+    render.console.print(f"{again}ledger entries {seqs[0]}-{seqs[-1]} ({len(seqs)})")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(finance, name="finance")
