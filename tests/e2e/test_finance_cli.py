@@ -43,10 +43,17 @@ def test_show_gives_each_stream_with_its_source_and_growth(capsys: Capture, db: 
     core = stream(view, "core_services")
     assert view["unit"] == "GBP"
     assert core["amount"] == "4381813000"  # £4,381,813k in NHS England's v1.2 workbook
-    assert core["previous"]["amount"] == "4287503000"
-    assert core["growth_percent"] == "2.20"
+    # against NHS England's 2023/24 adjusted baseline, as its own growth column (1.768%) is
+    assert core["previous"]["amount"] == "4305683414.0298115"
+    assert "adjusted baseline" in core["previous"]["basis"]
+    assert core["growth_percent"] == "1.77"
+    assert core["per_head"]["amount"] == "1661.07"
     assert "ICB Core Allocations 2024-25" in core["source"]["table"]
-    assert {m["measure"] for m in core["other_measures"]} == {"total", "combined"}
+    assert {m["measure"] for m in core["other_measures"]} == {
+        "total",
+        "combined",
+        "adjusted_baseline",
+    }
     specialised = stream(view, "delegated_specialised")
     assert specialised["amount"] is None
     assert "not obtained" in specialised["missing"]

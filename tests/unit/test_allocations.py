@@ -12,12 +12,15 @@ from nhswiring.domain.bodies import BodyKind
 from nhswiring.domain.finance import HEADLINE, FinancialYear, Provenance, Stream, from_thousands
 from nhswiring.domain.register import Register
 from nhswiring.reference.allocations import (
+    Rate,
     allocations_of,
     england_totals,
     publications,
     published_allocations,
+    published_rates,
     published_years,
 )
+from nhswiring.service.finance import body_in_year, comparator, growth_fraction
 
 #: The England row of some columns holds a figure rounded to the nearest £1k while the ICB
 #: rows carry the unrounded cells: the sum may differ from the total by less than £1k.
@@ -70,7 +73,7 @@ def test_each_figure_is_an_icb_of_the_register_in_its_year(register: Register) -
         for a in published_allocations():
             if a.year != year:
                 continue
-            body = register.body(a.body, year.start)
+            body = register.body(a.body, year.last_day)
             assert body is not None, f"{a.body} in {year}"
             assert body.kind is BodyKind.ICB, f"{a.body} in {year}"
 
@@ -85,5 +88,29 @@ def test_every_figure_names_its_publication_table_and_copy() -> None:
 
 
 def test_a_year_the_package_lacks_is_empty_not_zero() -> None:
-    assert allocations_of("QWO", FinancialYear(2022)) == ()
+    assert allocations_of("QWO", FinancialYear(2021)) == ()
+    # 2022/23 has only NHS England's adjusted baselines, restated a year later: no headline
+    assert {a.measure for a in allocations_of("QWO", FinancialYear(2022))} == {"adjusted_baseline"}
     assert allocations_of("QWO", FinancialYear(2024))
+
+
+@pytest.mark.parametrize(
+    "rate",
+    [r for r in published_rates() if r.rate == "growth_fraction" and r.body != "ENGLAND"],
+    ids=lambda r: f"{r.body}-{r.year}-{r.stream}",
+)
+def test_growth_on_the_adjusted_baseline_is_nhs_englands_own(
+    register: Register, rate: Rate
+) -> None:
+    """The model's growth is measured the way NHS England measures it: a check on both the
+    transcription and the comparator (a year-on-year figure on the first-published 2024/25
+    allocation would overstate 2025/26 growth several times over)."""
+    body = body_in_year(register, rate.body, rate.year)
+    current = next(
+        a.amount
+        for a in allocations_of(rate.body, rate.year)
+        if a.stream is rate.stream and a.measure == rate.measure
+    )
+    fraction = growth_fraction(current, comparator(register, body, rate.year, rate.stream))
+    assert fraction is not None
+    assert abs(fraction - rate.value) < Decimal("0.00001"), f"{fraction} vs {rate.value}"

@@ -138,6 +138,9 @@ HEADLINE: dict[Stream, str] = {
     Stream.RUNNING_COST_ALLOWANCE: "allowance",
 }
 
+#: The measure that restates a year's allocation for comparison with the next year.
+ADJUSTED_BASELINE = "adjusted_baseline"
+
 #: What each measure means, in NHS England's words paraphrased.
 MEASURES: dict[str, str] = {
     "recurrent": "recurrent allocation (after growth and convergence)",
@@ -149,6 +152,9 @@ MEASURES: dict[str, str] = {
     "mental_health": "delegated mental health",
     "physical_plus_mental_health": "physical health plus mental health resource allocation",
     "allowance": "running cost allowance",
+    "adjusted_baseline": "adjusted recurrent baseline: the year's recurrent allocation restated "
+    "by NHS England in the next year's round with the in-year changes since (the basis of its "
+    "own growth figures)",
     "in_year_change": "an in-year change recorded by a user",
     "plan": "a plan figure recorded by a user",
 }

@@ -7,12 +7,14 @@ Every view prints a table by default, JSON with ``--json``, and writes CSV or XL
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 
+from nhswiring.domain.register import Register
 from nhswiring.domain.time import parse_date
 from nhswiring.entrypoints import render
 from nhswiring.entrypoints.options import DatabaseOpt, JsonOpt
@@ -29,6 +31,7 @@ from nhswiring.exports.finance_sheets import (
 )
 from nhswiring.ledger.hashing import request_digest
 from nhswiring.ledger.store import RequestKey
+from nhswiring.service.scenarios import shipped_register
 from nhswiring.service.system import System
 
 finance = typer.Typer(
@@ -41,6 +44,13 @@ YearOpt = Annotated[str, typer.Option("--year", help="Financial year, e.g. 2024/
 CsvOpt = Annotated[Path | None, typer.Option("--csv", help="Write the table as CSV.")]
 XlsxOpt = Annotated[Path | None, typer.Option("--xlsx", help="Write the table as XLSX.")]
 CodeArg = Annotated[str, typer.Argument(help="The body's ODS code, e.g. QWO.")]
+
+
+def _state(database: str | None) -> Register:
+    """The database's register when one has been created (so recorded figures count),
+    otherwise the shipped register: published allocations need no database."""
+    system = System.connect(database)
+    return system.register() if system.is_loaded() else shipped_register()
 
 
 def _export(
@@ -69,7 +79,7 @@ def show(
     output_file(csv_, "--csv")
     output_file(xlsx, "--xlsx")
     fy = parse_year(year)
-    view = finance_show(System.connect(database).register(), code.strip(), fy)
+    view = finance_show(_state(database), code.strip(), fy)
     rows = show_rows(view)
     body = view["body"]
     title = f"{body['name']} ({body['code']}), {fy.label}: amounts in pounds (£)"
@@ -77,12 +87,7 @@ def show(
     if json:
         render.emit_json(view)
         return
-    render.table(escape(title), SHOW_HEADER, rows)
-    if view["year"].get("first_year"):
-        render.console.print(view["year"]["first_year"], markup=False)
-    population = view.get("weighted_population")
-    if population and population.get("missing"):
-        render.console.print(f"per weighted head: {population['missing']}", markup=False)
+    _print_show(view, title)
 
 
 @finance.command()
@@ -102,7 +107,7 @@ def system(
     output_file(csv_, "--csv")
     output_file(xlsx, "--xlsx")
     fy = parse_year(year)
-    view = finance_system(System.connect(database).register(), code.strip(), fy)
+    view = finance_system(_state(database), code.strip(), fy)
     rows = system_rows(view)
     title = (
         f"{view['system']['name']} ({view['system']['code']}) and partner trusts, "
@@ -112,8 +117,24 @@ def system(
     if json:
         render.emit_json(view)
         return
-    render.table(escape(title), SHOW_HEADER, rows)
+    render.table(
+        escape(title),
+        ["member", "code", "kind", "figures recorded"],
+        [
+            [
+                m["body"]["name"],
+                m["body"]["code"],
+                m["body"]["kind"],
+                ", ".join(
+                    f"{r['figure']} {_pounds(r['amount'])}" for r in m["recorded"] if r["current"]
+                )
+                or "none",
+            ]
+            for m in view["members"]
+        ],
+    )
     render.console.print(f"partners: {view['partners_basis']}", markup=False)
+    _print_duties(view["duties"])
 
 
 @finance.command()
@@ -136,7 +157,7 @@ def compare(
     output_file(csv_, "--csv")
     output_file(xlsx, "--xlsx")
     fy = parse_year(year)
-    view = finance_compare(System.connect(database).register(), fy, sort, descending)
+    view = finance_compare(_state(database), fy, sort, descending)
     header, rows = compare_header(view), compare_rows(view)
     title = f"ICB allocations {fy.label} (headline measures; amounts in pounds (£))"
     _export(title, header, rows, csv_, xlsx)
@@ -211,6 +232,92 @@ def import_figures(
         numbered=True,
     )
     _recorded(done.seqs, done.replayed)
+
+
+def _pounds(text: str | None) -> str:
+    """Exact pounds with separators for the terminal (pence only when there are any)."""
+    if text is None or text == "":
+        return "-"
+    value = Decimal(text)
+    whole = value == value.to_integral_value()
+    return f"£{value:,.0f}" if whole else f"£{value:,.2f}"
+
+
+def _print_show(view: dict[str, Any], title: str) -> None:
+    streams = view.get("streams", [])
+    if streams:
+        render.table(
+            escape(title),
+            ["stream", "measure", "amount", "previous year", "growth", "NHS England £/head"],
+            [
+                [
+                    s["name"],
+                    s["measure"],
+                    _pounds(s["amount"]) if s["amount"] else "missing",
+                    _pounds(s["previous"]["amount"]) if s.get("previous") else "-",
+                    f"{s['growth_percent']}%" if s.get("growth_percent") else "-",
+                    _pounds(s["per_head"]["amount"]) if s.get("per_head") else "-",
+                ]
+                for s in streams
+            ],
+        )
+        sources = {s["source"]["publication"]: s["source"]["url"] for s in streams if s["source"]}
+        for publication, url in sources.items():
+            render.console.print(f"source: {publication} ({url})", markup=False)
+        for s in streams:
+            if s.get("missing"):
+                render.console.print(f"{s['name']}: {s['missing']}", markup=False)
+    else:
+        render.console.print(title, markup=False)
+    if view["year"].get("first_year"):
+        render.console.print(view["year"]["first_year"], markup=False)
+    population = view.get("weighted_population")
+    if population and population.get("missing"):
+        render.console.print(f"per weighted head: {population['missing']}", markup=False)
+    for key in ("objectives", "limits"):
+        for d in view.get(key, []):
+            details = ", ".join(f"{k} {v}" for k, v in d["details"].items())
+            render.console.print(
+                f"{key[:-1]}: {d['action']} by {d['by']} on {d['effective']}: {details}",
+                markup=False,
+            )
+    if view.get("recorded"):
+        render.table(
+            "recorded figures (users', attributed in the ledger)",
+            ["figure", "measure", "amount", "effective", "status", "source"],
+            [
+                [
+                    r["figure"],
+                    r["measure"] or "",
+                    _pounds(r["amount"]),
+                    r["effective"],
+                    "current" if r["current"] else "superseded",
+                    r["source"] or "",
+                ]
+                for r in view["recorded"]
+            ],
+        )
+    _print_duties(view.get("duties", []))
+
+
+def _print_duties(duties: list[dict[str, Any]]) -> None:
+    if not duties:
+        render.console.print("no statutory financial duty applies to this body in this year")
+        return
+    render.table(
+        "financial duties (margin: headroom, negative = the breach)",
+        ["duty", "status", "margin", "citation", "missing"],
+        [
+            [
+                d["title"],
+                d["status"],
+                _pounds(d["margin"]),
+                d["citation"],
+                ", ".join(d["missing"]),
+            ]
+            for d in duties
+        ],
+    )
 
 
 def _recorded(seqs: list[int], replayed: bool) -> None:

@@ -33,6 +33,9 @@ from nhswiring.reference.tables import Table, load_table
 ALLOCATIONS = "allocations.csv"
 TOTALS = "allocation_totals.csv"
 PUBLICATIONS = "allocation_publications.csv"
+RATES = "allocation_rates.csv"
+#: The row of ``allocation_rates.csv`` that is NHS England's figure for all of England.
+ENGLAND = "ENGLAND"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +67,7 @@ class EnglandTotal:
 
 def allocation_tables() -> list[Table]:
     """The shipped allocation tables, for the checks every table must pass."""
-    return [load_table(ALLOCATIONS), load_table(TOTALS), load_table(PUBLICATIONS)]
+    return [load_table(t) for t in (ALLOCATIONS, TOTALS, PUBLICATIONS, RATES)]
 
 
 @cache
@@ -129,7 +132,9 @@ def allocations_of(body: str, year: FinancialYear | None = None) -> tuple[Alloca
 
 @cache
 def published_years() -> tuple[FinancialYear, ...]:
-    return tuple(sorted({a.year for a in published_allocations()}))
+    """The years whose allocations, as NHS England set them for the year, are shipped (a
+    year with only an adjusted baseline, restated a year later, is not one)."""
+    return tuple(sorted({a.year for a in published_allocations() if a.headline}))
 
 
 @cache
@@ -145,3 +150,41 @@ def england_totals() -> tuple[EnglandTotal, ...]:
         )
         for row in load_table(TOTALS).rows
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """One of NHS England's own derived columns: its '£/head' (``per_head_gbp``) or its
+    recurrent growth on the adjusted baseline (``growth_fraction``), kept as published so
+    that the model's own growth can be checked against it."""
+
+    body: str
+    year: FinancialYear
+    stream: Stream
+    measure: str
+    rate: str
+    value: Decimal
+    source: Source
+
+
+@cache
+def published_rates() -> tuple[Rate, ...]:
+    return tuple(
+        Rate(
+            body=row["icb"],
+            year=FinancialYear.parse(row["year"], f"{RATES} year"),
+            stream=Stream(row["stream"]),
+            measure=row["measure"],
+            rate=row["rate"],
+            value=Decimal(row["value"]),
+            source=_source(row["publication"], row["table"]),
+        )
+        for row in load_table(RATES).rows
+    )
+
+
+def rate_of(body: str, year: FinancialYear, stream: Stream, rate: str) -> Rate | None:
+    for r in published_rates():
+        if (r.body, r.year, r.stream, r.rate) == (body, year, stream, rate):
+            return r
+    return None

@@ -18,6 +18,7 @@ from typing import Any
 from nhswiring.domain.bodies import NON_STATUTORY, Body, BodyKind
 from nhswiring.domain.errors import InvalidInput
 from nhswiring.domain.finance import (
+    ADJUSTED_BASELINE,
     HEADLINE,
     MEASURES,
     STREAM_NAMES,
@@ -27,7 +28,7 @@ from nhswiring.domain.finance import (
     Stream,
 )
 from nhswiring.domain.register import Register
-from nhswiring.reference.allocations import allocations_of, published_years
+from nhswiring.reference.allocations import allocations_of, published_years, rate_of
 from nhswiring.service.views import body_json, find_body
 
 JsonDict = dict[str, Any]
@@ -105,34 +106,34 @@ def headline(body: str, year: FinancialYear, stream: Stream) -> Allocation | Non
 def comparator(
     register: Register, body: Body, year: FinancialYear, stream: Stream
 ) -> Comparator | None:
-    """Last year's headline for ``stream`` on a like-for-like basis, or None if nothing
+    """Last year's figure for ``stream`` on a like-for-like basis, or None if nothing
     comparable is published.
 
-    A body that did not exist last year is compared with its predecessors: their figures
-    are added only where each was absorbed whole (its only successor is this body). A
-    predecessor split between successors has no published share, so the combined figure is
-    left unknown and the parts say which share is missing (the 2026 mergers)."""
+    First choice is NHS England's adjusted baseline for last year (published in this year's
+    round: last year's allocation restated with the in-year changes made since), which is
+    what its own growth figures are measured against; failing that, last year's published
+    headline as first set. A body that did not exist last year is compared with its
+    predecessors: their figures are added only where each was absorbed whole (its only
+    successor is this body). A predecessor split between successors has no published share,
+    so the combined figure is left unknown and the parts say which share is missing (the
+    2026 mergers)."""
     last = year.previous()
-    own = headline(body.code, last, stream)
-    if own is not None and register.body(body.code, last.start) is not None:
-        return Comparator(last, own.amount, "the body's own published figure")
+    if register.body(body.code, last.last_day) is not None:
+        return _own_comparator(body.code, last, stream)
     if not body.predecessors or body.start != year.start:
         return None
     parts: list[tuple[str, Decimal | None]] = []
     split: list[str] = []
     for code in body.predecessors:
-        old = register.body(code, last.start)
-        figure = headline(code, last, stream)
+        old = register.body(code, last.last_day)
+        figure = _own_comparator(code, last, stream)
         whole = old is not None and tuple(old.successors) == (body.code,)
-        if figure is None:
-            parts.append((code, None))
-        elif whole:
+        if figure is not None and figure.amount is not None and whole:
             parts.append((code, figure.amount))
         else:
             parts.append((code, None))
-            split.append(code)
-    if not parts:
-        return None
+            if figure is not None and not whole:
+                split.append(code)
     known = [a for _, a in parts if a is not None]
     if len(known) < len(parts):
         reason = (
@@ -146,12 +147,28 @@ def comparator(
     )
 
 
-def growth(current: Decimal, previous: Comparator | None) -> str | None:
-    """Growth on the previous year as a percentage with two places, or None if unknown."""
+def _own_comparator(code: str, last: FinancialYear, stream: Stream) -> Comparator | None:
+    figures = allocations_of(code, last)
+    for a in figures:
+        if a.stream is stream and a.measure == ADJUSTED_BASELINE:
+            return Comparator(last, a.amount, f"NHS England's {last.label} adjusted baseline")
+    own = headline(code, last, stream)
+    if own is not None:
+        return Comparator(last, own.amount, f"the {last.label} allocation as first published")
+    return None
+
+
+def growth_fraction(current: Decimal, previous: Comparator | None) -> Decimal | None:
+    """Growth on the previous year as an unrounded fraction, or None if unknown."""
     if previous is None or previous.amount is None or previous.amount == 0:
         return None
-    pct = (current - previous.amount) / previous.amount * 100
-    return str(pct.quantize(GROWTH_PLACES))
+    return (current - previous.amount) / previous.amount
+
+
+def growth(current: Decimal, previous: Comparator | None) -> str | None:
+    """Growth on the previous year as a percentage with two places, or None if unknown."""
+    fraction = growth_fraction(current, previous)
+    return None if fraction is None else str((fraction * 100).quantize(GROWTH_PLACES))
 
 
 def stream_lines(register: Register, body: Body, year: FinancialYear) -> list[JsonDict]:
@@ -181,9 +198,24 @@ def stream_lines(register: Register, body: Body, year: FinancialYear) -> list[Js
                 "source": source_json(main),
                 "previous": previous.to_json() if previous else None,
                 "growth_percent": growth(main.amount, previous),
+                "per_head": per_head_json(body.code, year, stream),
             }
         lines.append(line)
     return lines
+
+
+def per_head_json(code: str, year: FinancialYear, stream: Stream) -> JsonDict | None:
+    """NHS England's own '£/head' for the stream, where its table gives one."""
+    rate = rate_of(code, year, stream, "per_head_gbp")
+    if rate is None:
+        return None
+    return {
+        "amount": money(rate.value.quantize(Decimal("0.01"))),
+        "measure": rate.measure,
+        "basis": "NHS England's published £ per head (its table does not say which population "
+        "it divides by; weighted populations are not in the package)",
+        "source": {"publication": rate.source.publication, "table": rate.source.table},
+    }
 
 
 def missing_reason(body: Body, year: FinancialYear, stream: Stream) -> str:
@@ -191,9 +223,16 @@ def missing_reason(body: Body, year: FinancialYear, stream: Stream) -> str:
     years = published_years()
     if year not in years:
         shipped = ", ".join(y.label for y in years)
+        restated = any(a.stream is stream for a in allocations_of(body.code, year))
         return (
             f"NHS England's {year.label} allocations are not in the package (it ships {shipped}; "
             "see docs/data.md); no figure is estimated"
+            + (
+                f"; the {year.label} adjusted baseline NHS England restated in the next year's "
+                "round is listed under other measures"
+                if restated
+                else ""
+            )
         )
     if body.kind is not BodyKind.ICB:
         return f"NHS England allocates to ICBs; {body.code} is a {body.kind.value}"
