@@ -219,3 +219,35 @@ PSR_AMENDED = _date("PSR_AMENDED")
 ICB_MEMBERSHIP_BAR = _date("ICB_MEMBERSHIP_BAR")
 PSR_MINISTER_NOTICE = _date("PSR_MINISTER_NOTICE")
 PSR_CONSIDERABLE_CHANGE = _amount("PSR_CONSIDERABLE_CHANGE")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A number the law leaves open and the model has had to choose, with the basis of the
+    choice: not the law's figure, the model's reading of it (so it is kept apart from
+    `PARAMETERS`, which the law itself sets)."""
+
+    name: str
+    value: int
+    means: str
+    basis: str
+
+
+READINGS: tuple[Reading, ...] = (
+    Reading(
+        "TRUST_BREAKEVEN_YEARS",
+        3,
+        "The run of consecutive financial years, ending with the year tested, over which an "
+        "NHS trust's revenue must cover its revenue-account outgoings 'taking one financial "
+        "year with another': met when the surpluses and deficits of the run sum to zero or more",
+        "NHS Act 2006 Sch 5 para 2(1) sets no period. The Department of Health's reading: a "
+        "cumulative deficit must be recovered in the two years after the first year in which "
+        "it is reported, so three years, extendable to five by exception (written answer, HC "
+        "Deb 16 January 2007, North Bristol NHS Trust; HSJ 2014 on Plymouth Hospitals: 'break "
+        "even over a three year period'). PARTLY CONFIRMED (secondary sources, not the "
+        "accounting manual)",
+    ),
+)
+
+_READING = {r.name: r for r in READINGS}
+TRUST_BREAKEVEN_YEARS = _READING["TRUST_BREAKEVEN_YEARS"].value

@@ -9,9 +9,21 @@ year by order (s.42B).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from nhswiring.law.common import ALWAYS, BEFORE_HCA, FROM_HCA, TRUSTS, K, found, must, names
+from nhswiring.domain.bodies import Body
+from nhswiring.domain.finance import FinancialYear
+from nhswiring.law.common import (
+    ALWAYS,
+    BEFORE_HCA,
+    COMMISSIONERS,
+    FROM_HCA,
+    TRUSTS,
+    K,
+    found,
+    must,
+    names,
+)
 from nhswiring.law.engine import Finding, rule
 from nhswiring.law.instruments import (
     HCA_2022,
@@ -26,6 +38,35 @@ from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect
 
 
+def year_of(p: Proposal) -> FinancialYear:
+    """The financial year an action concerns (its ``year`` argument, validated as YYYY/YY)."""
+    return FinancialYear(int(str(p.arg("year"))[:4]))
+
+
+#: The bodies that have financial years of their own in this model: commissioners and trusts.
+FINANCIAL_BODIES = frozenset({K.CCG, K.ICB, K.NHS_TRUST, K.FOUNDATION_TRUST})
+
+
+def body_in_year(p: Proposal, code: str, year: FinancialYear) -> Body | None:
+    """``code`` as a commissioner or trust, as it stood on the last day of ``year`` it was one
+    (None if it was none on any day of the year): an allotment, a limit or a duty is for a body
+    that has the year, which for a body established or abolished within it is the part it
+    existed (s.14Z52(8)). A code reused (a CCG's code for a sub-ICB location, an STP's for its
+    ICB) is read in its financial life only."""
+    for life in reversed(p.state.lives(code)):
+        end = min(year.end, life.end) if life.end else year.end
+        if life.start < end and year.start < end:
+            held = p.state.body(code, end - timedelta(days=1))
+            if held is not None and held.kind in FINANCIAL_BODIES:
+                return held
+    return None
+
+
+def kind_in_year(p: Proposal, code: str, year: FinancialYear) -> K | None:
+    body = body_in_year(p, code, year)
+    return body.kind if body else None
+
+
 @rule(
     "nhs_act_2006.s223G.allotments",
     actions={"set_allocations"},
@@ -38,19 +79,52 @@ from nhswiring.law.verdict import Effect
 )
 def allotments(p: Proposal) -> Finding | None:
     targets = p.codes("to")
-    kinds = set(p.kinds(targets))
-    if p.actor == "SOS" and kinds == {K.NHS_ENGLAND}:
+    if p.actor == "SOS" and set(p.kinds(targets)) == {K.NHS_ENGLAND}:
         return found(
             "The Secretary of State allots NHS England's funding for the year.",
             must("Lay the allotment before Parliament", "NHS Act 2006 s.223B"),
         )
     commissioner = K.CCG if p.law_day < FROM_HCA.start else K.ICB
+    kinds = {kind_in_year(p, t, year_of(p)) for t in targets}
     if p.actor == "NHSE" and kinds == {commissioner}:
         return found(
             f"NHS England allots the {commissioner.value.upper()}s' funding.",
             must("Notify the Secretary of State of the allotments", "NHS Act 2006 s.223G"),
         )
     return None
+
+
+@rule(
+    "nhs_act_2006.s223G.commissioner_has_the_year",
+    actions={"set_allocations"},
+    effect=Effect.FORBIDS,
+    citation="NHS Act 2006 s.223G(1) (an allotment is for a commissioner's financial year); "
+    "s.14Z52(8) (an ICB's financial years); s.223G(8) (a CCG's)",
+    sources=(section(NHS_ACT_2006, "223G"), section(NHS_ACT_2006, "14Z52")),
+    in_force=ALWAYS,
+    summary="NHS England allots a commissioner its funding for a financial year of that "
+    "commissioner: a CCG or ICB abolished before the year begins (the predecessors of the 2026 "
+    "merged ICBs for 2026/27), or not yet established when it ends, has no such year.",
+    overrides=("nhs_act_2006.s223G.allotments",),
+)
+def commissioner_has_the_year(p: Proposal) -> Finding | None:
+    year = year_of(p)
+    absent: list[Body] = []
+    for t in p.codes("to"):
+        if body_in_year(p, t, year) is None:
+            absent.extend([b for b in p.state.lives(t) if b.kind in COMMISSIONERS][-1:])
+    if not absent:
+        return None
+    why = "; ".join(_no_year(b, year) for b in absent)
+    return found(f"No allotment can be made for {year.label} to a body without that year: {why}.")
+
+
+def _no_year(body: Body, year: FinancialYear) -> str:
+    if body.start >= year.end:
+        return f"{body.name} ({body.code}) is established only on {body.start.isoformat()}"
+    after = f", its area passing to {', '.join(body.successors)}" if body.successors else ""
+    ended = body.end.isoformat() if body.end else "?"
+    return f"{body.name} ({body.code}) was abolished on {ended}{after}"
 
 
 @rule(
@@ -318,6 +392,7 @@ def nhs_trust_capital_limits(p: Proposal) -> Finding | None:
 
 RULES = (
     allotments,
+    commissioner_has_the_year,
     system_financial_objectives,
     no_system_objectives_before_2022,
     nhs_trust_objectives,
