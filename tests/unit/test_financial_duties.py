@@ -157,3 +157,17 @@ def test_system_limits_from_2022_with_transfers() -> None:
     # the ICB itself always counts: missing from the members it is a missing figure
     revenue, _ = system_duties("QHM", Y(2024), {"RTD": members["RTD"]}, limits, {"revenue": D(0)})
     assert "QHM:revenue_resource_use" in revenue.missing
+
+
+@given(st.sampled_from([BodyKind.CCG, BodyKind.ICB, BodyKind.FOUNDATION_TRUST]), years, amounts)
+def test_dropping_any_figure_a_duty_read_makes_it_unknown(
+    kind: BodyKind, year: FinancialYear, amount: Decimal
+) -> None:
+    complete = {i.value: amount for i in Item}
+    for t in body_duties(kind, year, complete):
+        assert t.status is not DutyStatus.UNKNOWN
+        for name, _ in t.figures:
+            fewer = {k: v for k, v in complete.items() if k != name}
+            again = [u for u in body_duties(kind, year, fewer) if u.duty == t.duty]
+            assert not again or again[0].status is DutyStatus.UNKNOWN
+            assert not again or name in again[0].missing

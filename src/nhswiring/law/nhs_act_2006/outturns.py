@@ -31,6 +31,7 @@ from nhswiring.law.nhs_act_2006.duty_tests import (
     Duty,
     DutyStatus,
     DutyTest,
+    applies,
 )
 from nhswiring.law.nhs_act_2006.finance import (
     _for_nhs_trusts,
@@ -108,7 +109,7 @@ def ccg_resource_limits(p: Proposal) -> Finding | None:
             "NHS Act 2006 s.223I(2)-(3)",
             on=system,
         ),
-        must("Notify the Secretary of State of the limits", "NHS Act 2006 s.223I", on="NHSE"),
+        must("Notify the Secretary of State of the limits", "NHS Act 2006 s.223I(6)", on="NHSE"),
     )
 
 
@@ -161,8 +162,8 @@ def body_has_the_year(p: Proposal) -> Finding | None:
     "nhs_act_2006.outturn.report",
     actions={"report_outturn"},
     effect=Effect.PERMITS,
-    citation="NHS Act 2006 Sch 15 (annual accounts of CCGs, then ICBs, and NHS trusts, sent to "
-    "NHS England or the Secretary of State); Sch 7 (foundation trusts' accounts)",
+    citation="NHS Act 2006 Sch 15 (accounts and annual accounts of NHS bodies: CCGs, then ICBs, "
+    "and NHS trusts); Sch 7 (foundation trusts' accounts)",
     sources=(schedule(NHS_ACT_2006, "15"), schedule(NHS_ACT_2006, "7")),
     in_force=ALWAYS,
     summary="A commissioner or trust reports its outturn for a financial year (from its annual "
@@ -262,10 +263,19 @@ def no_order_no_limit(p: Proposal) -> Finding | None:
         return None
     if any(t.duty == FT_CAPITAL_LIMIT.id for t in tests_for(p)):
         return None
+    if not applies(FT_CAPITAL_LIMIT, year):
+        why = (
+            f"no s.42B order could limit {year.label}: the power began on "
+            f"{FROM_HCA.start:%-d %B %Y}, so {names(p, [code])} had no capital limit to keep within"
+        )
+    else:
+        why = (
+            f"no capital expenditure limit order for {year.label} was given, so "
+            f"{names(p, [code])} had no s.42B limit to keep within"
+        )
     return Finding(
-        f"No capital expenditure limit order for {year.label} was given: {names(p, [code])} "
-        "had no s.42B limit to keep within (foundation trusts carry no statutory breakeven "
-        "duty; as an ICB's partner it shares the s.223M joint limits, tested for the system).",
+        f"{why[0].upper()}{why[1:]} (foundation trusts carry no statutory breakeven duty; as an "
+        "ICB's partner a trust shares the s.223M joint limits, tested for the system).",
         effect=Effect.NOTES,
     )
 
