@@ -5,11 +5,17 @@ objectives; foundation trusts' capital spending could not be limited. From 1 Jul
 England allots funds to ICBs, may set joint financial objectives for an ICB and its partner
 trusts (s.223L) and resource limits (s.223M), and may limit one FT's capital spending for a
 year by order (s.42B).
+
+An allotment is for a financial year of the commissioner allotted to: a CCG or ICB abolished
+before the year (the predecessors of the ICBs merged on 1 April 2026, for 2026/27) has none,
+and its successor receives the allotment. Resource limits and outturns are in
+`nhswiring.law.nhs_act_2006.outturns`; the duties tested on outturns in
+`nhswiring.law.nhs_act_2006.financial_duties`.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from nhswiring.domain.bodies import Body
 from nhswiring.domain.finance import FinancialYear
@@ -34,37 +40,9 @@ from nhswiring.law.instruments import (
     schedule,
     section,
 )
+from nhswiring.law.nhs_act_2006.financial_years import body_in_year, kind_in_year, year_of
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect
-
-
-def year_of(p: Proposal) -> FinancialYear:
-    """The financial year an action concerns (its ``year`` argument, validated as YYYY/YY)."""
-    return FinancialYear(int(str(p.arg("year"))[:4]))
-
-
-#: The bodies that have financial years of their own in this model: commissioners and trusts.
-FINANCIAL_BODIES = frozenset({K.CCG, K.ICB, K.NHS_TRUST, K.FOUNDATION_TRUST})
-
-
-def body_in_year(p: Proposal, code: str, year: FinancialYear) -> Body | None:
-    """``code`` as a commissioner or trust, as it stood on the last day of ``year`` it was one
-    (None if it was none on any day of the year): an allotment, a limit or a duty is for a body
-    that has the year, which for a body established or abolished within it is the part it
-    existed (s.14Z52(8)). A code reused (a CCG's code for a sub-ICB location, an STP's for its
-    ICB) is read in its financial life only."""
-    for life in reversed(p.state.lives(code)):
-        end = min(year.end, life.end) if life.end else year.end
-        if life.start < end and year.start < end:
-            held = p.state.body(code, end - timedelta(days=1))
-            if held is not None and held.kind in FINANCIAL_BODIES:
-                return held
-    return None
-
-
-def kind_in_year(p: Proposal, code: str, year: FinancialYear) -> K | None:
-    body = body_in_year(p, code, year)
-    return body.kind if body else None
 
 
 @rule(

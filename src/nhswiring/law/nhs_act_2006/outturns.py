@@ -33,13 +33,9 @@ from nhswiring.law.nhs_act_2006.duty_tests import (
     DutyTest,
     applies,
 )
-from nhswiring.law.nhs_act_2006.finance import (
-    _for_nhs_trusts,
-    _trust_targets,
-    body_in_year,
-    year_of,
-)
+from nhswiring.law.nhs_act_2006.finance import _for_nhs_trusts, _trust_targets
 from nhswiring.law.nhs_act_2006.financial_duties import body_duties
+from nhswiring.law.nhs_act_2006.financial_years import body_in_year, year_of
 from nhswiring.law.proposal import NeedsFact, Proposal
 from nhswiring.law.verdict import Effect
 
