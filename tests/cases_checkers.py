@@ -134,6 +134,9 @@ def check_verdict(case: Case) -> None:
         assert any(r.rule == want and not r.overridden for r in verdict.reasons), (
             f"rule {want} did not decide: {summary}"
         )
+    standing = [r.text for r in verdict.reasons if not r.overridden]
+    for want in case.get("expect_reasons", []):
+        assert any(want.lower() in t.lower() for t in standing), f"no reason like {want!r}"
     texts = [o.text for o in verdict.obligations]
     for want in case.get("expect_obligations", []):
         assert any(want.lower() in t.lower() for t in texts), f"no obligation like {want!r}"

@@ -6,9 +6,10 @@ naming the argument and what is accepted), not a legal question.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -20,6 +21,7 @@ from pydantic import (
 )
 
 from nhswiring.domain.errors import InvalidInput
+from nhswiring.domain.finance import Item
 from nhswiring.domain.limits import MONEY_MAX, TEXT_MAX
 from nhswiring.domain.people import Role
 
@@ -234,6 +236,77 @@ class SetFinancialObjectivesArgs(_Args):
         return self
 
 
+Amount = Annotated[Decimal, Field(ge=0, le=MONEY_MAX)]
+YEAR_PATTERN = r"^\d{4}/\d{2}$"
+
+
+def _financial_year(year: str) -> str:
+    first, second = int(year[:4]), int(year[5:7])
+    if second != (first + 1) % 100:
+        raise ValueError(f"{year!r} is not a financial year: use YYYY/YY, e.g. 2024/25")
+    return year
+
+
+class SetResourceLimitsArgs(_Args):
+    """Revenue and capital resource limits for a year: for an ICB and its partner trusts
+    jointly (``system`` and ``partners``, NHS Act 2006 s.223M, from 1 July 2022), or for a CCG
+    alone (``system``, s.223I, to 30 June 2022). Amounts in pounds; at least one."""
+
+    system: str
+    partners: Codes = []
+    year: str = Field(pattern=YEAR_PATTERN)
+    revenue: Amount | None = None
+    capital: Amount | None = None
+
+    _year = field_validator("year")(_financial_year)
+
+    @model_validator(mode="after")
+    def _a_limit(self) -> SetResourceLimitsArgs:
+        if self.revenue is None and self.capital is None:
+            raise ValueError("give a revenue limit, a capital limit, or both (pounds)")
+        return self
+
+
+class ReportOutturnArgs(_Args):
+    """A body's outturn for a financial year, tested against the financial duties of that
+    year: ``figures`` and ``limits`` map items of `nhswiring.domain.finance.Item` to pounds;
+    ``history`` gives an NHS trust's earlier years ({"2022/23": {item: pounds}}) for its
+    breakeven one year with another. A figure not given is unknown, never zero."""
+
+    body: str
+    year: str = Field(pattern=YEAR_PATTERN)
+    figures: dict[str, Amount] = {}
+    limits: dict[str, Amount] = {}
+    history: dict[str, dict[str, Amount]] = {}
+
+    _year = field_validator("year")(_financial_year)
+
+    @field_validator("figures", "limits")
+    @classmethod
+    def _items(cls, given: dict[str, Decimal]) -> dict[str, Decimal]:
+        return _known_items(given)
+
+    @field_validator("history")
+    @classmethod
+    def _years(cls, given: dict[str, dict[str, Decimal]]) -> dict[str, dict[str, Decimal]]:
+        for year, figures in given.items():
+            if not re.fullmatch(r"\d{4}/\d{2}", year):
+                raise ValueError(f"{year!r} is not a financial year: use YYYY/YY, e.g. 2023/24")
+            _financial_year(year)
+            _known_items(figures)
+        return given
+
+
+def _known_items(given: dict[str, Decimal]) -> dict[str, Decimal]:
+    known = {i.value for i in Item}
+    for name in given:
+        if name not in known:
+            raise ValueError(
+                f"{name!r} is not a finance item: use one of {', '.join(sorted(known))}"
+            )
+    return given
+
+
 class AuthoriseFoundationTrustArgs(_Args):
     """An NHS trust authorised as an NHS foundation trust (NHS Act 2006 ss.33-35)."""
 
@@ -338,6 +411,8 @@ ACTIONS: dict[str, type[_Args]] = {
     "separate_foundation_trust": SeparateFoundationTrustArgs,
     "terminate_contract": TerminateContractArgs,
     "enter_transaction": EnterTransactionArgs,
+    "set_resource_limits": SetResourceLimitsArgs,
+    "report_outturn": ReportOutturnArgs,
 }
 
 

@@ -434,6 +434,11 @@ _DECLARED = (
         "limit order (NHS Act 2006 s.42B(3))?",
     ),
     _bool(
+        "treasury_consented_to_trust_objectives",
+        "Has the Treasury consented to the financial objectives the Secretary of State sets for "
+        "NHS trusts (NHS Act 2006 Sch 5 para 2(2) as it stood to 30 June 2022)?",
+    ),
+    _bool(
         "ccg_application_satisfies_s14C",
         "Is NHS England satisfied of the matters in NHS Act 2006 s.14C(2) (constitution, members, "
         "area, accountable officer, arrangements for functions and governing body)?",

@@ -31,6 +31,17 @@ EXISTING_BODY_ARGS = (
 )
 
 
+#: Arguments naming a body for a financial year: it may be established after the action (an
+#: allotment made before a new ICB's first year) or abolished before it (final accounts).
+YEAR_BODY_ARGS = frozenset(
+    {("set_allocations", "to"), ("set_resource_limits", "system"), ("report_outturn", "body")}
+)
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
 def choose_regime(key: str, day: date) -> Regime:
     return regime_in_force(day) if key == IN_FORCE else regime(key)
 
@@ -59,6 +70,10 @@ def check_references(
             continue
         if action == "delegate" and name == "to" and state.knows(str(args[name])):
             continue
+        if (action, name) in YEAR_BODY_ARGS and all(
+            state.knows(str(c)) for c in _listed(args[name])
+        ):
+            continue  # the rules ask whether the body has the financial year named
         if action == "direct" and name == "to" and state.knows(str(args[name])):
             pass
         values = args[name] if isinstance(args[name], list) else [args[name]]

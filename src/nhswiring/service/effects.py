@@ -228,15 +228,22 @@ def _recorded(
         for code in value if isinstance(value, list) else [value]:
             if isinstance(code, str) and state.knows(code) and code != actor:
                 concerns.append(code)
-    details = canonical_json(
-        {k: str(v) if not isinstance(v, list) else [str(x) for x in v] for k, v in args.items()}
-        | {"basis": basis}
-    )
+    details = canonical_json({k: _plain(v) for k, v in args.items()} | {"basis": basis})
     return [
         ev.DecisionRecorded(
             _id(action, day, actor, details), action, actor, tuple(dict.fromkeys(concerns)), details
         )
     ]
+
+
+def _plain(value: Any) -> Any:
+    """An argument as JSON keeps it: amounts as exact decimal strings, at any depth (an
+    outturn's figures, a trust's earlier years), lists as lists, mappings as mappings."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(x) for x in value]
+    return str(value)
 
 
 def _authorise(

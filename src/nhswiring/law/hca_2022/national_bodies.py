@@ -108,6 +108,8 @@ ALL_ACTIONS = frozenset(
         "call_in",
         "set_allocations",
         "set_financial_objectives",
+        "set_resource_limits",
+        "report_outturn",
         "take_decision",
         "authorise_foundation_trust",
     }

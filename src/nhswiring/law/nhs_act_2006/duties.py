@@ -27,6 +27,7 @@ DECISIONS = {
     "set_capital_limit",
     "set_allocations",
     "set_financial_objectives",
+    "set_resource_limits",
     "take_decision",
     "direct",
 }

@@ -89,7 +89,7 @@ class Duty:
 CCG_BREAKEVEN = Duty(
     "nhs_act_2006.s223H.ccg_breakeven",
     "CCG breakeven",
-    "NHS Act 2006 s.223H (inserted by HSCA 2012 s.27; omitted by HCA 2022 s.29(4))",
+    "NHS Act 2006 s.223H(1) (inserted by HSCA 2012 s.27; omitted by HCA 2022 s.29(4))",
     BEFORE_HCA,
     BodyKind.CCG,
 )
@@ -117,22 +117,22 @@ CCG_RUNNING_COSTS = Duty(
 ICB_BREAKEVEN = Duty(
     "nhs_act_2006.s223GC.icb_breakeven",
     "ICB breakeven",
-    "NHS Act 2006 s.223GC (inserted by HCA 2022 s.29)",
+    "NHS Act 2006 s.223GC(1), (3) (inserted by HCA 2022 s.29)",
     FROM_HCA,
     BodyKind.ICB,
 )
 ICB_RUNNING_COSTS = Duty(
     "nhs_act_2006.s223GB.icb_running_costs",
     "ICB running costs",
-    "NHS Act 2006 s.223GB (inserted by HCA 2022 s.29): NHS England's directions limiting an "
-    "ICB's expenditure or resource use",
+    "NHS Act 2006 s.223GB(2) (inserted by HCA 2022 s.29): NHS England's published directions "
+    "limiting an ICB's expenditure or resource use",
     FROM_HCA,
     BodyKind.ICB,
 )
 FT_CAPITAL_LIMIT = Duty(
     "nhs_act_2006.s42B.ft_capital_expenditure",
     "Foundation trust capital expenditure limit",
-    "NHS Act 2006 s.42B (inserted by HCA 2022 s.62)",
+    "NHS Act 2006 s.42B(6)-(7) (inserted by HCA 2022 s.62)",
     FROM_HCA,
     BodyKind.FOUNDATION_TRUST,
 )
@@ -148,14 +148,14 @@ TRUST_BREAKEVEN = Duty(
 SYSTEM_REVENUE_LIMIT = Duty(
     "nhs_act_2006.s223M.system_revenue_resource_limit",
     "System revenue resource limit",
-    "NHS Act 2006 s.223M (inserted by HCA 2022 s.29(5))",
+    "NHS Act 2006 s.223M(1)(b), (2) (inserted by HCA 2022 s.29(5))",
     FROM_HCA,
     BodyKind.ICB,
 )
 SYSTEM_CAPITAL_LIMIT = Duty(
     "nhs_act_2006.s223M.system_capital_resource_limit",
     "System capital resource limit",
-    "NHS Act 2006 s.223M (inserted by HCA 2022 s.29(5))",
+    "NHS Act 2006 s.223M(1)(a), (2) (inserted by HCA 2022 s.29(5))",
     FROM_HCA,
     BodyKind.ICB,
 )

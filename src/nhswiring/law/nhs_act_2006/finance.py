@@ -5,13 +5,31 @@ objectives; foundation trusts' capital spending could not be limited. From 1 Jul
 England allots funds to ICBs, may set joint financial objectives for an ICB and its partner
 trusts (s.223L) and resource limits (s.223M), and may limit one FT's capital spending for a
 year by order (s.42B).
+
+An allotment is for a financial year of the commissioner allotted to: a CCG or ICB abolished
+before the year (the predecessors of the ICBs merged on 1 April 2026, for 2026/27) has none,
+and its successor receives the allotment. Resource limits and outturns are in
+`nhswiring.law.nhs_act_2006.outturns`; the duties tested on outturns in
+`nhswiring.law.nhs_act_2006.financial_duties`.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from nhswiring.law.common import ALWAYS, BEFORE_HCA, FROM_HCA, TRUSTS, K, found, must, names
+from nhswiring.domain.bodies import Body
+from nhswiring.domain.finance import FinancialYear
+from nhswiring.law.common import (
+    ALWAYS,
+    BEFORE_HCA,
+    COMMISSIONERS,
+    FROM_HCA,
+    TRUSTS,
+    K,
+    found,
+    must,
+    names,
+)
 from nhswiring.law.engine import Finding, rule
 from nhswiring.law.instruments import (
     HCA_2022,
@@ -22,6 +40,7 @@ from nhswiring.law.instruments import (
     schedule,
     section,
 )
+from nhswiring.law.nhs_act_2006.financial_years import body_in_year, kind_in_year, year_of
 from nhswiring.law.proposal import Proposal
 from nhswiring.law.verdict import Effect
 
@@ -38,19 +57,52 @@ from nhswiring.law.verdict import Effect
 )
 def allotments(p: Proposal) -> Finding | None:
     targets = p.codes("to")
-    kinds = set(p.kinds(targets))
-    if p.actor == "SOS" and kinds == {K.NHS_ENGLAND}:
+    if p.actor == "SOS" and set(p.kinds(targets)) == {K.NHS_ENGLAND}:
         return found(
             "The Secretary of State allots NHS England's funding for the year.",
             must("Lay the allotment before Parliament", "NHS Act 2006 s.223B"),
         )
     commissioner = K.CCG if p.law_day < FROM_HCA.start else K.ICB
+    kinds = {kind_in_year(p, t, year_of(p)) for t in targets}
     if p.actor == "NHSE" and kinds == {commissioner}:
         return found(
             f"NHS England allots the {commissioner.value.upper()}s' funding.",
             must("Notify the Secretary of State of the allotments", "NHS Act 2006 s.223G"),
         )
     return None
+
+
+@rule(
+    "nhs_act_2006.s223G.commissioner_has_the_year",
+    actions={"set_allocations"},
+    effect=Effect.FORBIDS,
+    citation="NHS Act 2006 s.223G(1) (an allotment is for a commissioner's financial year); "
+    "s.14Z52(8) (an ICB's financial years); s.223G(8) (a CCG's)",
+    sources=(section(NHS_ACT_2006, "223G"), section(NHS_ACT_2006, "14Z52")),
+    in_force=ALWAYS,
+    summary="NHS England allots a commissioner its funding for a financial year of that "
+    "commissioner: a CCG or ICB abolished before the year begins (the predecessors of the 2026 "
+    "merged ICBs for 2026/27), or not yet established when it ends, has no such year.",
+    overrides=("nhs_act_2006.s223G.allotments",),
+)
+def commissioner_has_the_year(p: Proposal) -> Finding | None:
+    year = year_of(p)
+    absent: list[Body] = []
+    for t in p.codes("to"):
+        if body_in_year(p, t, year) is None:
+            absent.extend([b for b in p.state.lives(t) if b.kind in COMMISSIONERS][-1:])
+    if not absent:
+        return None
+    why = "; ".join(_no_year(b, year) for b in absent)
+    return found(f"No allotment can be made for {year.label} to a body without that year: {why}.")
+
+
+def _no_year(body: Body, year: FinancialYear) -> str:
+    if body.start >= year.end:
+        return f"{body.name} ({body.code}) is established only on {body.start.isoformat()}"
+    after = f", its area passing to {', '.join(body.successors)}" if body.successors else ""
+    ended = body.end.isoformat() if body.end else "?"
+    return f"{body.name} ({body.code}) was abolished on {ended}{after}"
 
 
 @rule(
@@ -318,6 +370,7 @@ def nhs_trust_capital_limits(p: Proposal) -> Finding | None:
 
 RULES = (
     allotments,
+    commissioner_has_the_year,
     system_financial_objectives,
     no_system_objectives_before_2022,
     nhs_trust_objectives,

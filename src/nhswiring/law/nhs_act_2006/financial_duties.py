@@ -133,10 +133,10 @@ def _icb(
             figures,
             (Item.RUNNING_COSTS,),
             (Item.RUNNING_COST_LIMIT,),
-            f"running costs in {when} must not exceed the running cost limit; read as a limit "
-            "NHS England directs under s.223GB (there is no ICB s.223J(3)) - UNCONFIRMED that "
-            "the running cost allowance is set by s.223GB direction rather than as a condition "
-            "of the allocation",
+            f"running costs in {when} must not exceed the running cost limit NHS England "
+            "publishes with the ICB's allocation (a finance business rule); read as a limit on "
+            "expenditure under s.223GB(2), there being no ICB s.223J(3) - UNCONFIRMED that the "
+            "limit is given by s.223GB direction rather than as policy",
         ),
     ]
 
@@ -254,7 +254,7 @@ def system_duties(
     2022/23."""
     if not applies(SYSTEM_REVENUE_LIMIT, year):
         return []
-    codes = list(dict.fromkeys([icb, *members]))
+    codes = list(dict.fromkeys([icb, *members]))  # the ICB always counts
     return [
         _joint_limit(duty, what, use, limit, icb, year, codes, members, limits, transfers)
         for duty, what, use, limit in _SYSTEM

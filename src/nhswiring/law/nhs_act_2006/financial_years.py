@@ -1,0 +1,45 @@
+"""Which financial year an action concerns, and which body a code was in it.
+
+A code can name different bodies over time (a CCG's code reused for a sub-ICB location, an
+STP's for its ICB), and an allotment, a limit or an outturn is for the body that had the
+financial year, which may not be the body the code names on the day of the action (an
+allotment made for a year a merged ICB begins; a CCG's final accounts after its abolition).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from nhswiring.domain.bodies import Body
+from nhswiring.domain.finance import FinancialYear
+from nhswiring.law.common import K
+from nhswiring.law.proposal import Proposal
+
+
+def year_of(p: Proposal) -> FinancialYear:
+    """The financial year an action concerns (its ``year`` argument, validated as YYYY/YY)."""
+    return FinancialYear(int(str(p.arg("year"))[:4]))
+
+
+#: The bodies that have financial years of their own in this model: commissioners and trusts.
+FINANCIAL_BODIES = frozenset({K.CCG, K.ICB, K.NHS_TRUST, K.FOUNDATION_TRUST})
+
+
+def body_in_year(p: Proposal, code: str, year: FinancialYear) -> Body | None:
+    """``code`` as a commissioner or trust, as it stood on the last day of ``year`` it was one
+    (None if it was none on any day of the year): an allotment, a limit or a duty is for a body
+    that has the year, which for a body established or abolished within it is the part it
+    existed (s.14Z52(8)). A code reused (a CCG's code for a sub-ICB location, an STP's for its
+    ICB) is read in its financial life only."""
+    for life in reversed(p.state.lives(code)):
+        end = min(year.end, life.end) if life.end else year.end
+        if life.start < end and year.start < end:
+            held = p.state.body(code, end - timedelta(days=1))
+            if held is not None and held.kind in FINANCIAL_BODIES:
+                return held
+    return None
+
+
+def kind_in_year(p: Proposal, code: str, year: FinancialYear) -> K | None:
+    body = body_in_year(p, code, year)
+    return body.kind if body else None
