@@ -212,3 +212,28 @@ def test_system_before_icbs_is_refused(capsys: Capture, db: str) -> None:
     status, _, err = cli(capsys, "finance", "system", "QWO", "--year", "2021/22", "--database", db)
     assert status == 2
     assert "QWO" in err
+
+
+def test_a_recorded_outturn_report_becomes_the_bodys_figures(capsys: Capture, db: str) -> None:
+    args = {
+        "body": "QWO",
+        "year": "2024/25",
+        "figures": {"expenditure": 4500000000, "receipts": 4510000000, "running_costs": 30000000},
+        "limits": {"running_cost_limit": 29000000},
+    }
+    status, out, err = cli(
+        capsys, "check", "--date", "2025-06-30", "--actor", "QWO", "--action", "report_outturn",
+        "--args", json.dumps(args), "--record", "--json", "--database", db,
+    )  # fmt: skip
+    assert status == 0, err
+    assert json.loads(out)["outcome"] == "lawful"
+    view = show(capsys, db, "QWO", "2024/25")
+    assert {r["figure"] for r in view["recorded"]} == {
+        "expenditure",
+        "receipts",
+        "running_costs",
+        "running_cost_limit",
+    }
+    duties = {d["title"]: (d["status"], d["margin"]) for d in view["duties"]}
+    assert duties["ICB breakeven"] == ("met", "10000000")
+    assert duties["ICB running costs"] == ("breached", "-1000000")

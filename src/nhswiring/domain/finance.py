@@ -171,7 +171,7 @@ class Item(StrEnum):
     RUNNING_COSTS = "running_costs"  # revenue resource use on administration
     TRUST_REVENUE = "trust_revenue"  # an NHS trust's revenue (Sch 5 para 2(1))
     TRUST_OUTGOINGS = "trust_outgoings"  # outgoings properly chargeable to revenue account
-    CAPITAL_EXPENDITURE = "capital_expenditure"  # capitalised in an FT's accounts (s.42B(6))
+    CAPITAL_EXPENDITURE = "capital_expenditure"  # capitalised in an FT's accounts (s.42B(7))
     # transfers between an ICB and its partner trusts, left out of local resource use (s.223M)
     SYSTEM_REVENUE_TRANSFERS = "system_revenue_transfers"
     SYSTEM_CAPITAL_TRANSFERS = "system_capital_transfers"

@@ -258,7 +258,30 @@ def _dissolve_after_special_administration(
     return [ev.BodyDissolved(str(args["trust"]), tuple(args.get("successors") or ()))]
 
 
+def _report_outturn(
+    day: date, actor: str, action: str, args: Mapping[str, Any], basis: str, state: Register
+) -> list[ev.Event]:
+    """A reported outturn becomes the body's recorded figures for the year (and its earlier
+    years, where the report gave them), so that later steps and the finance views test the
+    duties on them; the report's verdict stays on the ledger entry."""
+    body = str(args["body"])
+    years = {str(args["year"]): {**args.get("figures", {}), **args.get("limits", {})}}
+    years |= {str(y): dict(v) for y, v in args.get("history", {}).items()}
+    return [
+        ev.FinanceFigureRecorded(
+            body=body,
+            year=year,
+            figure=str(item),
+            amount=Decimal(str(amount)),
+            source=f"{action} of {day.isoformat()}",
+        )
+        for year, figures in sorted(years.items())
+        for item, amount in figures.items()
+    ]
+
+
 _EFFECTS = {
+    "report_outturn": _report_outturn,
     "authorise_foundation_trust": _authorise,
     "dissolve_after_special_administration": _dissolve_after_special_administration,
     "merge": _merge,

@@ -195,6 +195,8 @@ def _figures(test: DutyTest) -> str:
 
 def _duty_rule(duty: Duty) -> Rule:
     def check(p: Proposal) -> Finding | None:
+        if p.law_day != p.day and not duty.in_force.contains(p.law_day):
+            return None  # a regime held fixed: the duty is not part of that regime's law
         test = next((t for t in tests_for(p) if t.duty == duty.id), None)
         if test is None:
             return None
