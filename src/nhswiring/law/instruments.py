@@ -266,6 +266,9 @@ CARE_ACT_COMMENCEMENT_1 = _si(
     kind=Kind.ORDER,
 )
 # --- issue 12: prices ---
+INTERPRETATION_ACT_1978 = _act(
+    "interpretation_act_1978", "Interpretation Act 1978", "Interpretation Act 1978", "ukpga/1978/30"
+)
 LICENSING_PRICING_2013 = _si(
     "licensing_pricing_2013",
     "National Health Service (Licensing and Pricing) Regulations 2013",
@@ -358,6 +361,7 @@ INSTRUMENTS: dict[str, Instrument] = {
         PROCUREMENT_AMENDMENT_2026,
         LICENSING_PRICING_2013,
         HCA_CONSEQUENTIAL_2023,
+        INTERPRETATION_ACT_1978,
         OPTIONS_2018,
         LTP_LEGISLATION_2019,
         NHS_BILL_RECOMMENDATIONS_2019,

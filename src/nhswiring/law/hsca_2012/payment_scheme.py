@@ -4,8 +4,10 @@ by the law of its date.
 From 1 April 2023 (SI 2023/371) NHS England publishes the NHS payment scheme in place of the
 national tariff. Its consultation and objection provisions were brought into force earlier, from
 1 July 2022 (SI 2022/734 reg 2(b)), so that the first scheme (2023/25) could be consulted on while
-the tariff still governed prices; but no scheme could be published, and no scheme had effect,
-before 1 April 2023.
+the tariff still governed prices; no scheme had effect before 1 April 2023. A scheme published
+before that day to take effect on it is read as the anticipatory exercise of the power the
+Interpretation Act 1978 s.13 allows (the model's reading: the real 2023/25 scheme's own day of
+publication was not confirmed).
 
 Publication is conditional, and the conditions are read here as conditions precedent, since the
 Act sets them "before publishing":
@@ -30,7 +32,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from nhswiring.domain.time import Interval
-from nhswiring.law.common import HSCA_START, PAYMENT_SCHEME, K, found, must, names
+from nhswiring.law.common import HCA_START, HSCA_START, PAYMENT_SCHEME, K, found, must, names
 from nhswiring.law.conditions import Condition, precondition
 from nhswiring.law.engine import ALL_PERMISSIONS, Finding, rule
 from nhswiring.law.facts import FACTS
@@ -38,6 +40,7 @@ from nhswiring.law.instruments import (
     HCA_2022,
     HCA_COMMENCEMENT_2,
     HSCA_2012,
+    INTERPRETATION_ACT_1978,
     SI_2023_371,
     regulation,
     schedule,
@@ -187,15 +190,40 @@ def nhse_amends_payment_scheme(p: Proposal) -> Finding | None:
     in_force=Interval(HSCA_START, PAYMENT_SCHEME),
     summary="Before 1 April 2023 there was no NHS payment scheme to publish: prices were set by "
     "the national tariff (only the scheme's consultation provisions were in force from 1 July "
-    "2022).",
+    "2022), save a scheme published in advance to take effect on that day.",
     overrides=(ALL_PERMISSIONS,),
 )
 def payment_scheme_not_yet_in_force(p: Proposal) -> Finding | None:
     return Finding(
-        f"No NHS payment scheme could be published before {PAYMENT_SCHEME.isoformat()}: the "
+        f"No NHS payment scheme could have effect before {PAYMENT_SCHEME.isoformat()}: the "
         "scheme's provisions were not yet in force (only its consultation and objection "
         "provisions, from 1 July 2022: SI 2022/734 reg 2(b)); prices were set by the national "
-        "tariff (HSCA 2012 s.116)."
+        "tariff (HSCA 2012 s.116). Only a scheme published in advance to take effect from that "
+        "day could be published (Interpretation Act 1978 s.13)."
+    )
+
+
+@rule(
+    "hsca_2012.s114A.payment_scheme_in_advance",
+    sources=(section(INTERPRETATION_ACT_1978, "13"), section(HSCA_2012, "114A")),
+    actions=SCHEME,
+    effect=Effect.PERMITS,
+    citation="Interpretation Act 1978 s.13 (a power in an Act not yet in force may be exercised in "
+    "advance so far as expedient to give it full effect when it comes into force); HSCA 2012 "
+    "s.114A",
+    in_force=Interval(HCA_START, PAYMENT_SCHEME),
+    summary="Between 1 July 2022 and 31 March 2023 NHS England may publish the first payment "
+    "scheme in advance, to take effect when s.114A comes into force on 1 April 2023 (the model's "
+    "reading of the Interpretation Act 1978 s.13).",
+    overrides=("hsca_2012.s114A.payment_scheme_not_yet_in_force",),
+)
+def payment_scheme_in_advance(p: Proposal) -> Finding | None:
+    starts = p.arg("effective_from")
+    if not _by_nhse(p) or _amendment(p) or starts is None or starts < PAYMENT_SCHEME:
+        return None
+    return found(
+        f"{names(p, [p.actor])} may publish {_edition(p)} in advance, to take effect from "
+        f"{starts.isoformat()}, when s.114A is in force (Interpretation Act 1978 s.13)."
     )
 
 
@@ -204,7 +232,7 @@ def payment_scheme_not_yet_in_force(p: Proposal) -> Finding | None:
     sources=(section(HSCA_2012, "114C"), regulation(HCA_COMMENCEMENT_2, "2")),
     actions=SCHEME,
     citation="HSCA 2012 s.114C (in force for consultation from 1 July 2022: SI 2022/734 reg 2(b))",
-    in_force=IN_FORCE,
+    in_force=Interval(HCA_START),
     summary="Before publishing a payment scheme NHS England must assess its impact (or publish "
     "why not) and consult each ICB and relevant provider for 28 days on a published notice.",
 )
@@ -241,7 +269,7 @@ def _percent(p: Proposal, fact: str) -> Decimal:
     citation="HSCA 2012 s.114D (in force from 1 July 2022: SI 2022/734 reg 2(b)); the prescribed "
     "percentage set by the National Health Service (NHS Payment Scheme - Consultation) (No. 2) "
     "Regulations 2022",
-    in_force=IN_FORCE,
+    in_force=Interval(HCA_START),
     summary="If the percentage of ICBs or of relevant providers objecting exceeds the prescribed "
     "percentage, NHS England must consult the objectors' representatives, and may publish the "
     "scheme unamended only after publishing its reasons; there is no CMA reference.",
@@ -292,6 +320,7 @@ RULES = (
     nhse_publishes_payment_scheme,
     nhse_amends_payment_scheme,
     payment_scheme_not_yet_in_force,
+    payment_scheme_in_advance,
     consultation,
     amendment_consultation,
     objections,
