@@ -9,8 +9,9 @@ from datetime import date
 import pytest
 
 from nhswiring.domain import events as ev
-from nhswiring.domain.errors import PricePublicationDataError
+from nhswiring.domain.errors import InvalidInput, PricePublicationDataError
 from nhswiring.domain.register import Register
+from nhswiring.law.facts import check_facts
 from nhswiring.law.judge import judge
 from nhswiring.reference import price_publications as pp
 from nhswiring.reference.history import HistoryEntry
@@ -114,3 +115,16 @@ def test_a_malformed_row_names_itself(line: str, message: str) -> None:
     row = parse_table("t.csv", HEADER + line + "\n").rows[0]
     with pytest.raises(PricePublicationDataError, match=message):
         pp._publication(row)
+
+
+@pytest.mark.parametrize("value", [37, "37.5", 0, 100])
+def test_a_percentage_fact_takes_zero_to_a_hundred(value: object) -> None:
+    assert (
+        check_facts({"tariff_provider_objection_percent": value}, ["publish_national_tariff"]) == ()
+    )
+
+
+@pytest.mark.parametrize("value", [101, -1, "many", True])
+def test_a_percentage_outside_zero_to_a_hundred_is_bad_input(value: object) -> None:
+    with pytest.raises(InvalidInput, match="percentage"):
+        check_facts({"payment_scheme_icb_objection_percent": value}, ["publish_payment_scheme"])
