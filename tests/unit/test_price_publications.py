@@ -4,7 +4,9 @@ give; rows that are not publications stay in the table but out of the history.""
 
 from __future__ import annotations
 
+import csv
 from datetime import date
+from importlib.resources import files
 
 import pytest
 
@@ -20,6 +22,10 @@ from nhswiring.reference.tables import load_table, parse_table
 
 def test_every_row_is_loaded_or_says_why_not() -> None:
     rows = load_table(pp.TABLE).rows
+    # every line has exactly the header's columns (an unquoted comma would add one, silently)
+    text = (files("nhswiring.reference") / "data" / pp.TABLE).read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    assert {len(r) for r in csv.reader(lines)} == {len(lines[0].split(","))}
     assert {r["loaded"] for r in rows} <= {"yes", "no"}
     loaded = {p.publication_id for p in pp.price_publications()}
     assert loaded == {r["publication_id"] for r in rows if r["loaded"] == "yes"}
