@@ -111,6 +111,10 @@ class MergerDecisionDataError(NhswiringError, ValueError):
     """The merger-decision table is malformed; the message names the row and column."""
 
 
+class PricePublicationDataError(NhswiringError, ValueError):
+    """The price-publication table is malformed; the message names the row and column."""
+
+
 # --- checkpoints and exports ----------------------------------------------------------------
 
 

@@ -361,6 +361,28 @@ class EnterTransactionArgs(_Args):
     description: str = ""
 
 
+#: An edition of a tariff or payment scheme: its first financial year and the last year's
+#: two digits ("2014/15", "2017/19", "2023/25").
+EDITION = r"^\d{4}/\d{2}$"
+
+
+class PublishNationalTariffArgs(_Args):
+    """A national tariff (HSCA 2012 s.116), or before it the Secretary of State's Payment by
+    Results tariff; ``edition`` names its period, ``effective_from`` the day it takes effect."""
+
+    edition: str = Field(pattern=EDITION)
+    effective_from: date | None = None
+
+
+class PublishPaymentSchemeArgs(_Args):
+    """An NHS payment scheme (HSCA 2012 s.114A); ``amendment`` is an in-period amendment of the
+    edition named (s.114E) rather than a new edition."""
+
+    edition: str = Field(pattern=EDITION)
+    effective_from: date | None = None
+    amendment: bool = False
+
+
 class TerminateContractArgs(_Args):
     """A relevant authority terminating a contract on a PSR reg 22(1) ground."""
 
@@ -413,6 +435,8 @@ ACTIONS: dict[str, type[_Args]] = {
     "enter_transaction": EnterTransactionArgs,
     "set_resource_limits": SetResourceLimitsArgs,
     "report_outturn": ReportOutturnArgs,
+    "publish_national_tariff": PublishNationalTariffArgs,
+    "publish_payment_scheme": PublishPaymentSchemeArgs,
 }
 
 

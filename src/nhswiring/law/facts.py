@@ -37,10 +37,16 @@ class FactType(StrEnum):
     BOOL = "bool"
     MONEY = "money"  # pounds, zero or more: a JSON number or a string such as "11000000"
     CHANGE = "change"  # pounds, up or down: "250000" or "-100000"
+    PERCENT = "percent"  # a percentage from 0 to 100: 37 or "37.5"
 
     @property
     def noun(self) -> str:
-        return {"bool": "true or false", "money": "an amount", "change": "an amount"}[self.value]
+        return {
+            "bool": "true or false",
+            "money": "an amount",
+            "change": "an amount",
+            "percent": "a percentage",
+        }[self.value]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,11 +63,16 @@ class Fact:
             FactType.BOOL: "true or false",
             FactType.MONEY: "an amount in pounds, zero or more (e.g. 11000000)",
             FactType.CHANGE: "an amount in pounds, up or down (e.g. 250000 or -100000)",
+            FactType.PERCENT: "a percentage from 0 to 100 (e.g. 37 or 37.5)",
         }[self.type]
 
 
 def _bool(name: str, question: str, case_use: str = "") -> Fact:
     return Fact(name, FactType.BOOL, question, case_use)
+
+
+def _percent(name: str, question: str) -> Fact:
+    return Fact(name, FactType.PERCENT, question)
 
 
 _DECLARED = (
@@ -549,6 +560,107 @@ _DECLARED = (
         "Has the ICB failed to comply with the undertaking NHS England accepted from it under "
         "NHS Act 2006 s.6F(3)?",
     ),
+    # --- issue 12: prices (the national tariff, HSCA 2012 ss.116-121; the NHS payment scheme,
+    # ss.114A-114E) ---------------------------------------------------------------------------
+    _bool(
+        "tariff_consultation_held",
+        "Before publishing the national tariff, did the publisher send its consultation notice "
+        "(services, method, prices, local modification method) to each CCG (ICB from 1 July "
+        "2022) and each relevant provider, publish it, and allow 28 days from the day after "
+        "publication for responses (HSCA 2012 s.118)?",
+    ),
+    _bool(
+        "tariff_agreed_with_board",
+        "Were the services to be priced those the NHS Commissioning Board considered should be "
+        "specified (agreed with Monitor), and the method agreed with the Board, or settled by "
+        "arbitration where they could not agree (HSCA 2012 s.118(7)-(12), to 30 June 2022)?",
+    ),
+    _percent(
+        "tariff_commissioner_objection_percent",
+        "What percentage of CCGs (ICBs from 1 July 2022) objected to the proposed method for "
+        "determining national prices within the consultation period (HSCA 2012 s.120(2)(a), "
+        "(3))?",
+    ),
+    _percent(
+        "tariff_provider_objection_percent",
+        "What percentage of relevant providers, by number, objected to the proposed method "
+        "(HSCA 2012 s.120(2)(b), (3))?",
+    ),
+    _percent(
+        "tariff_share_of_supply_objection_percent",
+        "What share of supply (by tariff income) did the objecting relevant providers have, as a "
+        "percentage (HSCA 2012 s.120(2)(c); SI 2013/2214 reg 5(3)-(8), to the 2015 amendment)?",
+    ),
+    _bool(
+        "tariff_objections_below_thresholds",
+        "Did the publisher find (as its statement of the consultation's outcome records) that "
+        "every objection percentage was below the prescribed percentage, so that no objection "
+        "threshold was met (HSCA 2012 s.120(2))? Give this or the percentages themselves.",
+    ),
+    _bool(
+        "tariff_method_reference_determined",
+        "Was the method referred to the Competition Commission (the CMA from 1 April 2014) and "
+        "the reference determined, with any changes the determination required made (HSCA 2012 "
+        "ss.120(2), 121-122)?",
+    ),
+    _bool(
+        "payment_scheme_impact_assessed",
+        "Before publishing, did NHS England assess the likely impact of the proposed payment "
+        "scheme, or publish its reasons for concluding that no assessment was needed (HSCA 2012 "
+        "s.114C(1))?",
+    ),
+    _bool(
+        "payment_scheme_consultation_held",
+        "Did NHS England consult each ICB and each relevant provider by a published notice "
+        "describing the proposed scheme, allowing 28 days from the day after publication, and "
+        "consult again after significant amendments where it would be unfair not to (HSCA 2012 "
+        "s.114C(2)-(6))?",
+    ),
+    _percent(
+        "payment_scheme_icb_objection_percent",
+        "What percentage of ICBs objected to the proposed payment scheme within the consultation "
+        "period (HSCA 2012 s.114D(1)-(2))?",
+    ),
+    _percent(
+        "payment_scheme_provider_objection_percent",
+        "What percentage of relevant providers objected to the proposed payment scheme within "
+        "the consultation period (HSCA 2012 s.114D(1)-(2))?",
+    ),
+    _bool(
+        "payment_scheme_objections_within_threshold",
+        "Did NHS England find that neither the ICBs' nor the relevant providers' objection "
+        "percentage exceeded the prescribed percentage (HSCA 2012 s.114D(1)(b))? Give this or "
+        "the percentages themselves.",
+    ),
+    _bool(
+        "objectors_representatives_consulted",
+        "Did NHS England consult persons representative of the objecting ICBs or relevant "
+        "providers (HSCA 2012 s.114D(3))?",
+    ),
+    _bool(
+        "payment_scheme_amended_after_objections",
+        "After consulting the objectors' representatives, did NHS England amend the proposed "
+        "scheme (consulting again under s.114C if the amendments were significant and it would "
+        "be unfair not to) (HSCA 2012 s.114D(4))?",
+    ),
+    _bool(
+        "objection_reasons_notice_published",
+        "Before publishing the scheme unamended, did NHS England publish a notice of that "
+        "decision with its reasons and send it to those consulted and to the objectors (HSCA "
+        "2012 s.114D(5))?",
+    ),
+    _bool(
+        "payment_scheme_amendment_not_significant",
+        "Is NHS England of the opinion, having regard to the matters in HSCA 2012 s.114E(2), "
+        "that the amendments are not so significant as to require a new edition of the payment "
+        "scheme (s.114E(1))?",
+    ),
+    _bool(
+        "payment_scheme_amendment_consultation_held",
+        "Did NHS England publish a notice of the proposed amendments, send it to the ICBs and "
+        "relevant providers affected, and allow 28 days from the day after publication (HSCA "
+        "2012 s.114E(4)-(7))?",
+    ),
 )
 
 FACTS: dict[str, Fact] = {f.name: f for f in _DECLARED}
@@ -637,6 +749,7 @@ def _check_type(fact: Fact, value: Any, where: str) -> None:
             amount = None
         ok = amount is not None and amount.is_finite()
         ok = ok and (fact.type is FactType.CHANGE or (amount is not None and amount >= 0))
+        ok = ok and (fact.type is not FactType.PERCENT or (amount is not None and amount <= 100))
     if not ok:
         raise InvalidInput(where, f"is {value!r}, not {fact.type.noun}", f"give {fact.accepted}")
 

@@ -265,6 +265,21 @@ CARE_ACT_COMMENCEMENT_1 = _si(
     "2014/1714",
     kind=Kind.ORDER,
 )
+# --- issue 12: prices ---
+INTERPRETATION_ACT_1978 = _act(
+    "interpretation_act_1978", "Interpretation Act 1978", "Interpretation Act 1978", "ukpga/1978/30"
+)
+LICENSING_PRICING_2013 = _si(
+    "licensing_pricing_2013",
+    "National Health Service (Licensing and Pricing) Regulations 2013",
+    "2013/2214",
+    "NHS (Licensing and Pricing) Regulations 2013",
+)
+HCA_CONSEQUENTIAL_2023 = _si(
+    "hca_consequential_2023",
+    "Health and Care Act 2022 (Consequential and Related Amendments) Regulations 2023",
+    "2023/306",
+)
 PROCUREMENT_AMENDMENT_2026 = _si(
     "procurement_amendment_2026",
     "Procurement (Amendment) Regulations 2026",
@@ -344,6 +359,9 @@ INSTRUMENTS: dict[str, Instrument] = {
         HSCA_COMMENCEMENT_2,
         CARE_ACT_COMMENCEMENT_1,
         PROCUREMENT_AMENDMENT_2026,
+        LICENSING_PRICING_2013,
+        HCA_CONSEQUENTIAL_2023,
+        INTERPRETATION_ACT_1978,
         OPTIONS_2018,
         LTP_LEGISLATION_2019,
         NHS_BILL_RECOMMENDATIONS_2019,

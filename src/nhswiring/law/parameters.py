@@ -19,6 +19,9 @@ class Parameter:
     value: date | Decimal
     means: str
     citation: str
+    #: "percent" for a percentage: the literal check then looks for "51%" or "51 per cent",
+    #: not every bare 51 (a section number, say)
+    unit: str = ""
 
 
 PARAMETERS: tuple[Parameter, ...] = (
@@ -172,6 +175,82 @@ PARAMETERS: tuple[Parameter, ...] = (
         "PSR (SI 2023/1348) reg 22 as amended by SI 2026/360 reg 4 (reg 1(2): the day after it "
         "was made)",
     ),
+    # --- prices: the national tariff and the NHS payment scheme ------------------------------
+    Parameter(
+        "TARIFF_OBJECTIONS_START",
+        date(2013, 9, 1),
+        "Objections to a proposed national tariff method count (HSCA 2012 ss.120-123 and Sch 12 "
+        "in force for consultation on a tariff Monitor is to publish under s.116)",
+        "SI 2013/671 art 2(5)",
+    ),
+    Parameter(
+        "TARIFF_THRESHOLDS_2013",
+        date(2013, 9, 5),
+        "The first prescribed objection percentages for the national tariff (commissioners, "
+        "providers, share of supply) in force: the day after the regulations were made",
+        "National Health Service (Licensing and Pricing) Regulations 2013 (SI 2013/2214) regs "
+        "1(1), 5",
+    ),
+    Parameter(
+        "FIRST_NATIONAL_TARIFF",
+        date(2014, 4, 1),
+        "The first national tariff published by Monitor (2014/15) takes effect, ending the "
+        "Secretary of State's Payment by Results tariff",
+        "HSCA 2012 s.116; SI 2013/2214 reg 5(8) (the Secretary of State's tariff under NHS Act "
+        "2006 s.2 until then)",
+    ),
+    Parameter(
+        "TARIFF_THRESHOLDS_2015",
+        date(2015, 12, 2),
+        "The national tariff objection percentages raised and the share-of-supply test removed "
+        "(UNCONFIRMED day: the amending regulations came into force the day after they were made; "
+        "the Lords debated the draft on 1 December 2015, so this is the earliest possible day)",
+        "National Health Service (Licensing and Pricing) (Amendment) Regulations 2015 reg 1 "
+        "(SI number not confirmed), amending SI 2013/2214 regs 5-6",
+    ),
+    Parameter(
+        "TARIFF_COMMISSIONER_THRESHOLD_2013",
+        Decimal("51"),
+        "National tariff: the proposed method may not be used if this percentage or more of "
+        "CCGs objected (a reference to the Competition Commission or CMA otherwise)",
+        "HSCA 2012 s.120(2)(a); SI 2013/2214 reg 5(1) as made",
+        "percent",
+    ),
+    Parameter(
+        "TARIFF_PROVIDER_THRESHOLD_2013",
+        Decimal("51"),
+        "National tariff: the same for relevant providers by number",
+        "HSCA 2012 s.120(2)(b); SI 2013/2214 reg 5(2) as made",
+        "percent",
+    ),
+    Parameter(
+        "TARIFF_SHARE_OF_SUPPLY_THRESHOLD_2013",
+        Decimal("51"),
+        "National tariff: the same for objecting providers weighted by their share of supply "
+        "(measured by tariff income)",
+        "HSCA 2012 s.120(2)(c), (6); SI 2013/2214 reg 5(3)-(8) as made",
+        "percent",
+    ),
+    Parameter(
+        "TARIFF_THRESHOLD_2015",
+        Decimal("66"),
+        "National tariff from the 2015 amendment: the percentage of CCGs (ICBs from 1 July "
+        "2022) or of relevant providers objecting at which the method may not be used; no "
+        "share-of-supply test",
+        "SI 2013/2214 reg 5(1)-(2) as amended by the National Health Service (Licensing and "
+        "Pricing) (Amendment) Regulations 2015 reg 2(2)",
+        "percent",
+    ),
+    Parameter(
+        "PAYMENT_SCHEME_OBJECTION_THRESHOLD",
+        Decimal("66"),
+        "NHS Payment Scheme: objections from more than this percentage of ICBs or of relevant "
+        "providers oblige NHS England to consult their representatives (PARTLY CONFIRMED: the "
+        "Minister's statement of the figure, Hansard 9 January 2023)",
+        "HSCA 2012 s.114D(1)(b); National Health Service (NHS Payment Scheme - Consultation) "
+        "(No. 2) Regulations 2022 (SI number not confirmed)",
+        "percent",
+    ),
     # --- thresholds ------------------------------------------------------------------------
     Parameter(
         "PSR_CONSIDERABLE_CHANGE",
@@ -251,3 +330,12 @@ READINGS: tuple[Reading, ...] = (
 
 _READING = {r.name: r for r in READINGS}
 TRUST_BREAKEVEN_YEARS = _READING["TRUST_BREAKEVEN_YEARS"].value
+TARIFF_OBJECTIONS_START = _date("TARIFF_OBJECTIONS_START")
+TARIFF_THRESHOLDS_2013 = _date("TARIFF_THRESHOLDS_2013")
+FIRST_NATIONAL_TARIFF = _date("FIRST_NATIONAL_TARIFF")
+TARIFF_THRESHOLDS_2015 = _date("TARIFF_THRESHOLDS_2015")
+TARIFF_COMMISSIONER_THRESHOLD_2013 = _amount("TARIFF_COMMISSIONER_THRESHOLD_2013")
+TARIFF_PROVIDER_THRESHOLD_2013 = _amount("TARIFF_PROVIDER_THRESHOLD_2013")
+TARIFF_SHARE_OF_SUPPLY_THRESHOLD_2013 = _amount("TARIFF_SHARE_OF_SUPPLY_THRESHOLD_2013")
+TARIFF_THRESHOLD_2015 = _amount("TARIFF_THRESHOLD_2015")
+PAYMENT_SCHEME_OBJECTION_THRESHOLD = _amount("PAYMENT_SCHEME_OBJECTION_THRESHOLD")

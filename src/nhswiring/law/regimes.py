@@ -40,6 +40,7 @@ def real_rules() -> tuple[Rule, ...]:
     from nhswiring.law.hca_2022 import national_bodies as hca_national
     from nhswiring.law.hca_2022 import transfers
     from nhswiring.law.hsca_2012 import national_bodies as hsca_national
+    from nhswiring.law.hsca_2012 import national_tariff, payment_scheme
     from nhswiring.law.nhs_act_2006 import (
         approvals,
         boards,
@@ -85,6 +86,8 @@ def real_rules() -> tuple[Rule, ...]:
         special_administration_outcome,
         significant_transactions,
         termination,
+        national_tariff,
+        payment_scheme,
     )
     return tuple(r for m in modules for r in m.RULES)
 

@@ -22,6 +22,7 @@ from nhswiring.domain.time import Interval
 from nhswiring.reference.merger_decisions import merger_decision_events
 from nhswiring.reference.nhse_units import add_nhse_units
 from nhswiring.reference.partnerships import Phases, partnership_events
+from nhswiring.reference.price_publications import price_publication_events
 from nhswiring.reference.regions import RegionMap
 from nhswiring.reference.rows import (
     AreaRow,
@@ -75,6 +76,8 @@ def real_history(data: ReferenceData) -> list[HistoryEntry]:
     )
     # Merger-control decisions (OFT, Competition Commission, CMA) on the trusts' mergers.
     h.entries.extend(HistoryEntry(*e) for e in merger_decision_events(CHANGING))
+    # The national tariffs and NHS payment schemes, each its publisher's decision.
+    h.entries.extend(HistoryEntry(*e) for e in price_publication_events(CHANGING))
     return h.sorted()
 
 

@@ -17,6 +17,7 @@ from nhswiring.domain.time import Interval, parse_date, parse_optional_date
 from nhswiring.reference.allocations import allocation_tables
 from nhswiring.reference.merger_decisions import merger_tables
 from nhswiring.reference.partnerships import partnership_tables
+from nhswiring.reference.price_publications import price_tables
 from nhswiring.reference.tables import Table, flag, load_table, split_codes
 
 REGISTER_START = date(2013, 4, 1)
@@ -325,6 +326,7 @@ def load_reference_data() -> ReferenceData:
         *partnership_tables(),
         *merger_tables(),
         *allocation_tables(),
+        *price_tables(),
     ]
     return data
 

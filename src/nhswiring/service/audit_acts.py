@@ -16,6 +16,8 @@ from nhswiring.domain import events as ev
 from nhswiring.domain.bodies import NHS_ENGLAND_UNITS, NON_STATUTORY, BodyKind
 from nhswiring.domain.time import REGISTER_START
 from nhswiring.law.regimes import HCA_2022_START
+from nhswiring.reference.price_publications import CHANGES as PRICE_CHANGES
+from nhswiring.reference.price_publications import read_details
 from nhswiring.reference.trust_endings import TrustEnding, trust_endings
 
 K = BodyKind
@@ -398,6 +400,13 @@ def single(day: date, h: Happening) -> Change:
         change.function = e.function
         return change
     subjects = e.subjects
+    if isinstance(e, ev.DecisionRecorded) and (recorded := read_details(e)) is not None:
+        # A national tariff or payment scheme from price_publications.csv: judged by the law of
+        # its date with the facts its sources establish.
+        args, facts = recorded
+        return Change(
+            day, e.actor, PRICE_CHANGES[e.action], subjects, h.kind, e.action, args, facts
+        )
     if isinstance(e, ev.MergerControlDecided):
         binds = f"; binding under {e.binding}" if e.binding else ""
         return noted(
