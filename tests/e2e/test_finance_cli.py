@@ -237,3 +237,16 @@ def test_a_recorded_outturn_report_becomes_the_bodys_figures(capsys: Capture, db
     duties = {d["title"]: (d["status"], d["margin"]) for d in view["duties"]}
     assert duties["ICB breakeven"] == ("met", "10000000")
     assert duties["ICB running costs"] == ("breached", "-1000000")
+
+
+def test_prices_lists_each_publication_with_its_verdict(capsys: Capture, db: str) -> None:
+    status, out, err = cli(capsys, "finance", "prices", "--json", "--database", db)
+    assert status == 0, err
+    rows = {p["publication"]: p for p in json.loads(out)["publications"]}
+    assert rows["nt-2014-15"]["verdict"]["outcome"] == "lawful"
+    assert rows["nt-2014-15"]["publisher"] == "MONITOR"
+    assert rows["ps-2023-25"]["verdict"]["outcome"] == "lawful"
+    assert rows["nt-2015-16"]["made"] is False  # blocked: 75% of providers by share of supply
+    assert rows["nt-2015-16"]["verdict"] is None
+    view = show(capsys, db, "QWO", "2024/25")
+    assert [p["publication"] for p in view["prices"]] == ["ps-2023-25", "ps-2023-25-amended"]

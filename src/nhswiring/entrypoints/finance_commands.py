@@ -167,6 +167,51 @@ def compare(
     render.table(escape(title), header, rows)
 
 
+PRICE_HEADER = ["publication", "edition", "publisher", "date", "made", "verdict", "basis", "source"]
+
+
+@finance.command()
+def prices(
+    year: Annotated[
+        str | None, typer.Option("--year", help="Only the editions covering this year.")
+    ] = None,
+    csv_: CsvOpt = None,
+    xlsx: XlsxOpt = None,
+    json: JsonOpt = False,
+    database: DatabaseOpt = None,
+) -> None:
+    """Who set the prices: each national tariff and NHS Payment Scheme, judged by the law
+    of its date (who may publish, consultation, objection thresholds)."""
+    from nhswiring.service.finance import parse_year
+    from nhswiring.service.finance_prices import prices_json
+
+    output_file(csv_, "--csv")
+    output_file(xlsx, "--xlsx")
+    view = prices_json(_state(database), parse_year(year) if year else None)
+    rows = [
+        [
+            p["publication"],
+            p["edition"] + (" (amendment)" if p["amendment"] else ""),
+            p["publisher"],
+            f"{p['date_basis'] or ''} {p['date'] or ''}".strip(),
+            "yes" if p["made"] else "no",
+            p["verdict"]["outcome"] if p["verdict"] else "not judged",
+            "; ".join(p["verdict"]["citations"]) if p["verdict"] else p["summary"],
+            p["source"]["url"],
+        ]
+        for p in view["publications"]
+    ]
+    _export("National tariffs and NHS Payment Schemes", PRICE_HEADER, rows, csv_, xlsx)
+    if json:
+        render.emit_json(view)
+        return
+    render.table(
+        "National tariffs and NHS Payment Schemes" + (f", {year}" if year else ""),
+        PRICE_HEADER[:7],
+        [r[:7] for r in rows],
+    )
+
+
 @finance.command()
 def record(
     code: CodeArg,
@@ -298,6 +343,12 @@ def _print_show(view: dict[str, Any], title: str) -> None:
             ],
         )
     _print_duties(view.get("duties", []))
+    for p in view.get("prices", []):
+        verdict = p["verdict"]["outcome"] if p["verdict"] else "not made"
+        render.console.print(
+            f"prices: {p['publication']} ({p['edition']}, {p['publisher']}): {verdict}",
+            markup=False,
+        )
 
 
 def _print_duties(duties: list[dict[str, Any]]) -> None:

@@ -28,6 +28,7 @@ from nhswiring.service.finance import (
     year_json,
 )
 from nhswiring.service.finance_duties import body_duty_tests, system_duty_tests
+from nhswiring.service.finance_prices import prices_json
 from nhswiring.service.views import body_json
 
 JsonDict = dict[str, Any]
@@ -51,6 +52,10 @@ def finance_show(register: Register, code: str, year: FinancialYear) -> JsonDict
     out["limits"] = decisions_json(register, code, year, LIMIT_ACTIONS)
     out["recorded"] = recorded_json(register, code, year)
     out["duties"] = [t.to_json() for t in body_duty_tests(register, body, year)]
+    out["prices"] = [
+        {k: p[k] for k in ("publication", "action", "edition", "publisher", "made", "verdict")}
+        for p in prices_json(register, year)["publications"]
+    ]
     return out
 
 
