@@ -27,6 +27,7 @@ from nhswiring.law.instruments import (
 from nhswiring.law.parameters import (
     CALL_IN_START,
     CMA_START,
+    FIRST_NATIONAL_TARIFF,
     HEE_TRANSFER,
     NHS_DIGITAL_TRANSFER,
 )
@@ -168,9 +169,21 @@ FUNCTIONS: tuple[StatutoryFunction, ...] = (
     ),
     _f(
         "set_financial_objectives",
-        "Set system financial objectives and limits",
-        "Set financial objectives and resource-use limits for an ICB and its partner trusts.",
+        "Set financial objectives",
+        "Set financial objectives for an ICB and its partner trusts jointly (from 2022) and for "
+        "NHS trusts (the Secretary of State, with the Treasury's consent, until 30 June 2022; "
+        "NHS England since).",
+        _c("SOS", ENGLAND, BEFORE_2022, "NHS Act 2006 Sch 5 para 2(2)-(3) (as first enacted)"),
         _c("NHSE", ENGLAND, FROM_2022, "NHS Act 2006 ss.223L-223N (inserted by HCA 2022 s.29)"),
+        _c("NHSE", ENGLAND, FROM_2022, "NHS Act 2006 Sch 5 para 2(2)-(4) (HCA 2022 s.60)"),
+    ),
+    _f(
+        "set_resource_limits",
+        "Set resource limits",
+        "Direct a CCG's own capital and revenue resource limits (to 30 June 2022), then an ICB "
+        "and its partner trusts' joint limits for each financial year.",
+        _c("NHSE", ENGLAND, BEFORE_2022, "NHS Act 2006 s.223I (inserted by HSCA 2012 s.27)"),
+        _c("NHSE", ENGLAND, FROM_2022, "NHS Act 2006 s.223M (inserted by HCA 2022 s.29)"),
     ),
     _f(
         "review_mergers",
@@ -278,8 +291,14 @@ FUNCTIONS: tuple[StatutoryFunction, ...] = (
     _f(
         "set_payment_scheme",
         "Set the prices commissioners pay providers",
-        "The national tariff (Monitor with NHS England) until 2023, then NHS England's payment "
-        "scheme.",
+        "The Secretary of State's Payment by Results tariff for 2013/14, the national tariff "
+        "(Monitor with NHS England) until 2023, then NHS England's payment scheme.",
+        _c(
+            "SOS",
+            ENGLAND,
+            Interval(HSCA_2012_START, FIRST_NATIONAL_TARIFF),
+            "NHS Act 2006 s.2 (the Payment by Results tariff, until the first national tariff)",
+        ),
         _c("MONITOR", ENGLAND, BEFORE_2022, "HSCA 2012 s.116 (national tariff)"),
         _c(
             "NHSE",
