@@ -15,8 +15,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from nhswiring.domain.bodies import NON_STATUTORY, Body, BodyKind
-from nhswiring.domain.errors import InvalidInput
+from nhswiring.domain.bodies import Body, BodyKind
+from nhswiring.domain.errors import InvalidInput, UnknownBody
 from nhswiring.domain.finance import (
     ADJUSTED_BASELINE,
     HEADLINE,
@@ -28,6 +28,7 @@ from nhswiring.domain.finance import (
     Stream,
 )
 from nhswiring.domain.register import Register
+from nhswiring.law.nhs_act_2006.financial_years import financial_body
 from nhswiring.reference.allocations import allocations_of, published_years, rate_of
 from nhswiring.service.views import body_json, find_body
 
@@ -43,20 +44,21 @@ def money(amount: Decimal | None) -> str | None:
 
 
 def body_in_year(register: Register, code: str, year: FinancialYear) -> Body:
-    """The body as it stood in ``year``. A code may carry several lives (a partnership's code
-    became its ICB's on 1 July 2022): the statutory body of the year is the one with money,
-    as it stood on the year's first day or, if later, on the day it was established (an
-    ICB's first year, s.14Z52(8))."""
-    lives = [
-        life
-        for life in register.lives(code)
-        if life.start < year.end and (life.end is None or life.end > year.start)
-    ]
-    statutory = [b for b in lives if b.kind not in NON_STATUTORY]
-    if statutory:
-        chosen = statutory[-1]
-        return register.body(code, max(chosen.start, year.start)) or chosen
-    return find_body(register, code, year.start)
+    """The commissioner or trust ``code`` was in ``year`` (law/nhs_act_2006/financial_years.py
+    says which life of a reused code that is), or a one-line refusal saying why there is none."""
+    body = financial_body(register, code, year)
+    if body is not None:
+        return body
+    lives = register.lives(code)
+    if not lives:
+        find_body(register, code, year.start)  # names the unknown code
+    kinds = ", ".join(sorted({b.kind.value for b in lives}))
+    raise UnknownBody(
+        "code",
+        f"{code} was no commissioner or trust in {year.label} (it was: {kinds})",
+        "finance covers CCGs (2013-2022), ICBs (from 1 July 2022), NHS trusts and foundation "
+        "trusts; give one of those and a year it existed",
+    )
 
 
 def source_json(a: Allocation) -> JsonDict | None:

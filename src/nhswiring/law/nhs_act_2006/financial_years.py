@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from nhswiring.domain.bodies import Body
 from nhswiring.domain.finance import FinancialYear
+from nhswiring.domain.register import Register
 from nhswiring.law.common import K
 from nhswiring.law.proposal import Proposal
 
@@ -26,15 +27,19 @@ FINANCIAL_BODIES = frozenset({K.CCG, K.ICB, K.NHS_TRUST, K.FOUNDATION_TRUST})
 
 
 def body_in_year(p: Proposal, code: str, year: FinancialYear) -> Body | None:
+    return financial_body(p.state, code, year)
+
+
+def financial_body(register: Register, code: str, year: FinancialYear) -> Body | None:
     """``code`` as a commissioner or trust, as it stood on the last day of ``year`` it was one
     (None if it was none on any day of the year): an allotment, a limit or a duty is for a body
     that has the year, which for a body established or abolished within it is the part it
     existed (s.14Z52(8)). A code reused (a CCG's code for a sub-ICB location, an STP's for its
-    ICB) is read in its financial life only."""
-    for life in reversed(p.state.lives(code)):
+    ICB) is read in its financial life only. The law and the finance views both ask this."""
+    for life in reversed(register.lives(code)):
         end = min(year.end, life.end) if life.end else year.end
         if life.start < end and year.start < end:
-            held = p.state.body(code, end - timedelta(days=1))
+            held = register.body(code, end - timedelta(days=1))
             if held is not None and held.kind in FINANCIAL_BODIES:
                 return held
     return None
