@@ -251,6 +251,23 @@ def index(
 # --- /finance/{code} ------------------------------------------------------------------------
 
 
+def _streams_chart(view: dict[str, Any]) -> Markup:
+    """The body's headline allocation per stream (a missing stream drawn as not known)."""
+    bars = [
+        chart.Bar(
+            s["name"],
+            Decimal(s["amount"]) if s["amount"] is not None else None,
+            pounds(s["amount"]) if s["amount"] is not None else "not known",
+        )
+        for s in view["streams"]
+    ]
+    title = (
+        f"Allocations to {view['body']['code']} by stream, {view['year']['label']}, in pounds (£)"
+    )
+    desc = chart.describe(title, bars, "below the chart")
+    return Markup(chart.bar_chart(f"streams-{view['body']['code']}", title, desc, bars))
+
+
 @router.get("/finance/{code}", response_class=HTMLResponse)
 def show(request: Request, snapshot: PublicSnapshot, code: str, year: str = "") -> Response:
     code = code.strip().upper()
@@ -271,6 +288,7 @@ def show(request: Request, snapshot: PublicSnapshot, code: str, year: str = "") 
         return view
     context |= {
         "view": view,
+        "streams_chart": _streams_chart(view) if view["streams"] else None,
         "duties": duty_rows(view["duties"]),
         "recorded": [r | {"name": item_name(r["figure"])} for r in view["recorded"]],
         "is_icb": view["body"]["kind"] == "icb",
