@@ -35,6 +35,9 @@ def client(
         FigureRow("QWO", "2024/25", "expenditure", "4500000000", source="accounts 2024/25"),
         FigureRow("QWO", "2024/25", "receipts", "4490000000", source="accounts 2024/25"),
         FigureRow("QWO", "2024/25", "running_costs", "30000000.5"),
+        FigureRow("QWO", "2024/25", "revenue_resource_use", "4400000000"),
+        FigureRow("RR8", "2024/25", "revenue_resource_use", "1500000000"),
+        FigureRow("QWO", "2024/25", "revenue_resource_limit", "7000000000"),
     ]
     record_figures(system, rows, actor="QWO", day=date(2025, 6, 30))
     system.engine.dispose()
@@ -151,6 +154,13 @@ def test_the_system_page_lists_the_members_and_the_joint_limits(client: TestClie
     assert "System revenue resource limit" in text
     assert "s.223M" in text
     assert "Expenditure in the year: £4,500,000,000" in text
+    assert "NHS foundation trust" in text
+    revenue = svgs(response)[0]  # the revenue limit, with the figures known so far
+    assert "System revenue resource limit, 2024/25: outturn against limit" in revenue
+    assert "QWO: Revenue resource use" in revenue
+    assert "RR8: Revenue resource use" in revenue
+    assert "£7,000,000,000" in revenue
+    assert "Not known for" in revenue  # the members nobody has recorded
 
 
 @pytest.mark.parametrize(

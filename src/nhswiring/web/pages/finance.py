@@ -40,6 +40,8 @@ AGAINST = {
     Item.RUNNING_COST_LIMIT.value,
     Item.FT_CAPITAL_LIMIT.value,
 }
+#: How the system page names its members' kinds.
+KIND_NAMES = {"icb": "ICB", "nhs_trust": "NHS trust", "foundation_trust": "NHS foundation trust"}
 #: The compare table's columns that sort, with their headings.
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("name", "ICB"),
@@ -318,7 +320,12 @@ def system(request: Request, snapshot: PublicSnapshot, code: str, year: str = ""
         return view
     members = [
         m
-        | {"current": [r | {"name": item_name(r["figure"])} for r in m["recorded"] if r["current"]]}
+        | {
+            "kind": KIND_NAMES.get(m["body"]["kind"], m["body"]["kind"].replace("_", " ")),
+            "current": [
+                r | {"name": item_name(r["figure"])} for r in m["recorded"] if r["current"]
+            ],
+        }
         for m in view["members"]
     ]
     context |= {
