@@ -15,8 +15,10 @@ import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
 
+from nhswiring.domain.events import DecisionRecorded
+from nhswiring.ledger.hashing import canonical_json
 from nhswiring.service.finance_records import FigureRow, record_figures
-from nhswiring.service.system import System
+from nhswiring.service.system import System, new_entry
 from nhswiring.web.app import create_app
 from nhswiring.web.settings import Settings
 from tests.web.test_pages_public import assert_well_formed, text_of
@@ -40,6 +42,17 @@ def client(
         FigureRow("QWO", "2024/25", "revenue_resource_limit", "7000000000"),
     ]
     record_figures(system, rows, actor="QWO", day=date(2025, 6, 30))
+    limits = {
+        "system": "QWO",
+        "year": "2024/25",
+        "revenue": "7000000000",
+        "capital": "300000000",
+        "basis": "NHS Act 2006 s.223M (inserted by HCA 2022 s.29(5))",
+    }
+    decision = DecisionRecorded(
+        "limits-qwo-2024", "set_resource_limits", "NHSE", ("QWO",), canonical_json(limits)
+    )
+    system.record([new_entry(date(2024, 4, 1), "NHSE", decision)])
     system.engine.dispose()
     app = create_app(Settings(database_url=url, load_in_background=False, secret_key="test"))
     with TestClient(app) as test_client:
@@ -155,6 +168,10 @@ def test_the_system_page_lists_the_members_and_the_joint_limits(client: TestClie
     assert "s.223M" in text
     assert "Expenditure in the year: £4,500,000,000" in text
     assert "NHS foundation trust" in text
+    # the limits NHS England set, with the provision that permitted them
+    assert "set resource limits" in text
+    assert "revenue: £7,000,000,000" in text
+    assert "NHS Act 2006 s.223M (inserted by HCA 2022 s.29(5))" in text  # the basis, cited
     revenue = svgs(response)[0]  # the revenue limit, with the figures known so far
     assert "System revenue resource limit, 2024/25: outturn against limit" in revenue
     assert "QWO: Revenue resource use" in revenue

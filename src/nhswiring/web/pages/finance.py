@@ -10,6 +10,8 @@ linking to the year field), as the case reports refuse theirs.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -142,6 +144,31 @@ def duty_rows(duties: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 )
             )
         rows.append(row)
+    return rows
+
+
+#: Decision details that are sums of money (set_resource_limits, set_capital_limit, ...).
+MONEY_DETAILS = frozenset({"revenue", "capital", "amount", "limit", "allotment"})
+#: A decision's basis that is one rule's id, linked to the rule's page.
+RULE_ID = re.compile(r"[a-z0-9_]+(\.[A-Za-z0-9_]+)+")
+
+
+def decision_rows(decisions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each recorded decision with its details as (label, text): sums as exact pounds."""
+    rows = []
+    for d in decisions:
+        shown = []
+        for key, value in d["details"].items():
+            if key in MONEY_DETAILS and isinstance(value, str):
+                text = pounds(value)
+            elif isinstance(value, dict | list):
+                text = json.dumps(value, sort_keys=True)
+            else:
+                text = str(value)
+            shown.append((key.replace("_", " "), text))
+        basis = d.get("basis")
+        rule = basis if isinstance(basis, str) and RULE_ID.fullmatch(basis) else None
+        rows.append(d | {"shown": shown, "rule": rule})
     return rows
 
 
@@ -291,6 +318,8 @@ def show(request: Request, snapshot: PublicSnapshot, code: str, year: str = "") 
     context |= {
         "view": view,
         "streams_chart": _streams_chart(view) if view["streams"] else None,
+        "objectives": decision_rows(view["objectives"]),
+        "limits": decision_rows(view["limits"]),
         "duties": duty_rows(view["duties"]),
         "recorded": [r | {"name": item_name(r["figure"])} for r in view["recorded"]],
         "is_icb": view["body"]["kind"] == "icb",
@@ -331,6 +360,8 @@ def system(request: Request, snapshot: PublicSnapshot, code: str, year: str = ""
     context |= {
         "view": view,
         "members": members,
+        "objectives": decision_rows(view["objectives"]),
+        "limits": decision_rows(view["limits"]),
         "duties": duty_rows(view["duties"]),
         "year_start": view["year"]["start"],
     }
