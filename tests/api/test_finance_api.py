@@ -202,3 +202,22 @@ def test_the_openapi_description_documents_the_finance_api(api: CaseApi) -> None
     assert post["security"] == [{"bearerAuth": []}]
     assert "Idempotency-Key" in {p["name"] for p in post["parameters"]}
     assert {"401", "403", "415"} <= set(post["responses"])
+
+
+def test_a_plan_and_an_in_year_change_stand_beside_the_published_figure(api: CaseApi) -> None:
+    figures = [
+        {"body": "QWO", "year": "2025/26", "figure": "core_services", "measure": "plan",
+         "amount": "4900000000", "source": "board papers"},
+        {"body": "QWO", "year": "2025/26", "figure": "core_services",
+         "measure": "in_year_change", "amount": "-2500000.50"},
+    ]  # fmt: skip
+    response = api.post(f"{FIN}/figures", {"figures": figures, "on": "2025-10-01"})
+    assert response.status_code == 201, response.text
+    view = api.get(f"{FIN}/icbs/QWO?year=2025/26", None).json()
+    assert [(r["measure"], r["amount"]) for r in view["recorded"]] == [
+        ("plan", "4900000000"),
+        ("in_year_change", "-2500000.5"),
+    ]
+    core = next(s for s in view["streams"] if s["stream"] == "core_services")
+    assert core["amount"] is not None
+    assert core["amount"] not in {"4900000000", "4897500000"}  # published, never replaced
