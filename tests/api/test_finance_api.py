@@ -68,6 +68,16 @@ def test_system_and_compare(api: CaseApi) -> None:
     assert cores == sorted(cores, reverse=True)
 
 
+def test_prices_are_the_cli_json(api: CaseApi) -> None:
+    from nhswiring.service.finance_prices import prices_json
+
+    every = api.get(f"{FIN}/prices", None).json()
+    assert every["publications"] == prices_json(api.system.register())["publications"]
+    year = api.get(f"{FIN}/prices?year=2024/25", None).json()["publications"]
+    assert 0 < len(year) < len(every["publications"])
+    assert problem(api.get(f"{FIN}/prices?year=2024", None), 422, "invalid-value")
+
+
 def test_downloads_are_the_cli_rows(api: CaseApi) -> None:
     response = api.get(f"{FIN}/compare?year=2025/26&format=csv", None)
     assert response.status_code == 200
@@ -186,6 +196,7 @@ def test_the_openapi_description_documents_the_finance_api(api: CaseApi) -> None
         ("/api/v1/finance/icbs/{code}", "get"),
         ("/api/v1/finance/systems/{code}", "get"),
         ("/api/v1/finance/compare", "get"),
+        ("/api/v1/finance/prices", "get"),
         ("/api/v1/finance/figures", "post"),
     }
     for (path, method), op in operations.items():

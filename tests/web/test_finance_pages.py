@@ -145,6 +145,7 @@ def test_one_icb_year_with_sources_duties_and_outturn_against_limit(client: Test
     assert "outturn against limit" in breakeven
     assert "£4,500,000,000" in breakeven
     assert "not known" in running
+    assert "Publish payment scheme, 2023/25" in text  # the prices covering the year
     assert "Superseded" not in text
     assert "Current" in text
 

@@ -1,5 +1,5 @@
-"""Money as law over HTTP: /api/v1/finance/icbs/{code}, /systems/{code}, /compare and
-/figures. Each read returns the JSON ``nhswiring finance ... --json`` prints
+"""Money as law over HTTP: /api/v1/finance/icbs/{code}, /systems/{code}, /compare, /prices
+and /figures. Each read returns the JSON ``nhswiring finance ... --json`` prints
 (``service/finance_views.py``), or with ``format=csv`` / ``format=xlsx`` the rows the CLI's
 ``--csv`` / ``--xlsx`` write (``exports/finance_sheets.py``), so the three can never
 disagree. Reads are public; recording figures needs a token that may write.
@@ -226,6 +226,35 @@ def compare(
         name = f"finance-icbs-{fy.label.replace('/', '-')}"
         return _table(request, kind, name, title, compare_header(view), compare_rows(view))
     return answer(request, view, {"Vary": "Accept"})
+
+
+@router.get(
+    "/prices",
+    summary="Who set the prices: each national tariff and NHS Payment Scheme",
+    description="Every publication (with `year`, the editions covering that financial year), "
+    "each judged by the law of its date: who may publish, consultation, the objection "
+    "thresholds (`nhswiring finance prices --json`).",
+    response_model=None,
+    responses=responses(
+        fm.Prices, "The publications, with their verdicts.", ex.BAD_YEAR, example=ex.PRICES
+    ),
+)
+def prices(
+    request: Request,
+    snapshot: PublicSnapshot,
+    year: Annotated[
+        str | None,
+        Query(
+            max_length=20,
+            description="Only the editions covering this financial year, YYYY/YY.",
+            examples=["2024/25"],
+        ),
+    ] = None,
+) -> Response:
+    from nhswiring.service.finance_prices import prices_json
+
+    fy = year_of(year) if year else None
+    return answer(request, _view(lambda: prices_json(snapshot.register, fy)))
 
 
 # --- recording ---------------------------------------------------------------------------

@@ -38,6 +38,18 @@ BREAKEVEN: dict[str, Any] = {
     "reading": "expenditure in the financial year 2024/25 must not exceed the sums received in "
     "it, the s.223G allotment counting as received",
 }
+PRICE = {
+    "publication": "ps-2023-25",
+    "action": "publish_payment_scheme",
+    "edition": "2023/25",
+    "publisher": "NHSE",
+    "made": True,
+    "verdict": {
+        "outcome": "lawful",
+        "regime": "hca2022",
+        "citations": ["HSCA 2012 s.114A (substituted by HCA 2022 Sch 10 para 3)"],
+    },
+}
 SHOW_EXAMPLE: dict[str, Any] = {
     "ledger_head": 4581,
     "body": QWO,
@@ -91,6 +103,7 @@ SHOW_EXAMPLE: dict[str, Any] = {
         }
     ],
     "duties": [BREAKEVEN],
+    "prices": [PRICE],
 }
 SYSTEM_EXAMPLE: dict[str, Any] = {
     "ledger_head": 4581,
@@ -153,6 +166,7 @@ COMPARE_EXAMPLE: dict[str, Any] = {
         }
     ],
 }
+PRICES: dict[str, Any] = {"ledger_head": 4581, "publications": [PRICE]}
 RECORDED_EXAMPLE: dict[str, Any] = {
     "ledger_head": 4583,
     "recorded": 2,

@@ -105,6 +105,23 @@ class WeightedPopulation(_Out):
     missing: str | None = None
 
 
+class PriceVerdict(_Out):
+    outcome: str
+    regime: str
+    citations: list[str]
+
+
+class PriceOut(_Out):
+    """A national tariff or NHS Payment Scheme publication covering the year."""
+
+    publication: str
+    action: str
+    edition: str
+    publisher: str
+    made: bool
+    verdict: PriceVerdict | None = Field(description="The law of its date on who set it.")
+
+
 class FinanceShow(Headed):
     body: BodySummary
     year: YearOut
@@ -116,6 +133,16 @@ class FinanceShow(Headed):
     limits: list[Decision]
     recorded: list[RecordedFigure]
     duties: list[DutyTest]
+    prices: list[PriceOut] = Field(
+        default_factory=list, description="The prices (tariff or payment scheme) in force."
+    )
+
+
+class Prices(Headed):
+    publications: list[dict[str, Any]] = Field(
+        description="Each tariff or payment scheme: publication, action, publisher, edition, "
+        "dates, consultation, objections, whether it was made, its source and its verdict."
+    )
 
 
 class SystemMember(_Out):
