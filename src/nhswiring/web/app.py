@@ -69,13 +69,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     from nhswiring.web.api import cases as case_api
     from nhswiring.web.api import public
-    from nhswiring.web.pages import account, cases, compare, home, law, register
+    from nhswiring.web.pages import account, cases, compare, finance, home, law, register
 
     app.include_router(home.router)
     app.include_router(account.router)
     app.include_router(register.router)
     app.include_router(law.router)
     app.include_router(compare.router)
+    app.include_router(finance.router)
     app.include_router(cases.router)
     app.include_router(case_api.router)
     app.include_router(public.router)

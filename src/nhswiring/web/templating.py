@@ -47,6 +47,18 @@ def money(value: Any) -> str:
     return f"£{amount:,.0f}" if amount == amount.to_integral() else f"£{amount:,.2f}"
 
 
+def pounds(value: Any) -> str:
+    """Exact pounds with thousands separators, every decimal place kept (the finance pages:
+    ``266303864.53586305`` -> ``£266,303,864.53586305``; ``-10000000`` -> ``-£10,000,000``)."""
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    sign = "-" if amount < 0 else ""
+    whole, _, fraction = format(abs(amount), "f").partition(".")
+    return f"{sign}£{int(whole):,}" + (f".{fraction}" if fraction else "")
+
+
 def cite(citation: str, sources: Any = None, on: date | str | None = None) -> Markup:
     """A citation as text, followed by a link to each provision on legislation.gov.uk as it
     stood on the day judged. ``sources`` are those of a verdict's reason (dicts with ``url``
@@ -90,7 +102,9 @@ def make_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(long_date=long_date, last_day=last_day, money=money, cite=cite)
+    env.filters.update(
+        long_date=long_date, last_day=last_day, money=money, pounds=pounds, cite=cite
+    )
     env.globals.update(query=query)
     return env
 

@@ -19,6 +19,8 @@ CARDS = [
      "Judge an action under the law in force on its date, with every rule cited."),
     ("/compare", "Compare regimes",
      "One scenario under the 2012 law, the 2019 proposals, the 2021 white paper and the 2022 Act."),
+    ("/finance", "Money as law",
+     "What NHS England allocated to each ICB, the limits set and the financial duties tested."),
     ("/law", "The law as code", "Every rule, its citation and the dates it is in force."),
     ("/cases", "Provider selection cases",
      "Run a PSR procurement step by step (sign in as your organisation)."),
