@@ -235,6 +235,15 @@ def pounds(text: str | int | Decimal, field: str = "amount", *, signed: bool = F
     return finite_money(value, field, signed=signed)
 
 
+def pounds_text(amount: Decimal) -> str:
+    """Exact pounds as people read them, every decimal place kept (nothing is rounded on the
+    way to a reader): ``266303864.53586305`` -> ``£266,303,864.53586305``; ``-10000000`` ->
+    ``-£10,000,000``. The one display of money in the CLI, the web pages and the verdicts."""
+    sign = "-" if amount < 0 else ""
+    whole, _, fraction = format(abs(amount), "f").partition(".")
+    return f"{sign}£{int(whole):,}" + (f".{fraction}" if fraction.strip("0") else "")
+
+
 def from_thousands(text: str) -> Decimal:
     """A published cell in £ thousands as exact pounds (``1,234.5`` → ``1234500``)."""
     return Decimal(text.replace(",", "")) * THOUSAND

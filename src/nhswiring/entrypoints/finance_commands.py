@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
+from nhswiring.domain.finance import pounds_text
 from nhswiring.domain.register import Register
 from nhswiring.domain.time import parse_date
 from nhswiring.entrypoints import render
@@ -280,12 +281,7 @@ def import_figures(
 
 
 def _pounds(text: str | None) -> str:
-    """Exact pounds with separators for the terminal (pence only when there are any)."""
-    if text is None or text == "":
-        return "-"
-    value = Decimal(text)
-    whole = value == value.to_integral_value()
-    return f"£{value:,.0f}" if whole else f"£{value:,.2f}"
+    return "-" if text is None or text == "" else pounds_text(Decimal(text))
 
 
 def _print_show(view: dict[str, Any], title: str) -> None:

@@ -15,6 +15,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader
 from markupsafe import Markup
 
+from nhswiring.domain.finance import pounds_text
 from nhswiring.law.citations import citation_links
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -48,15 +49,12 @@ def money(value: Any) -> str:
 
 
 def pounds(value: Any) -> str:
-    """Exact pounds with thousands separators, every decimal place kept (the finance pages:
-    ``266303864.53586305`` -> ``£266,303,864.53586305``; ``-10000000`` -> ``-£10,000,000``)."""
+    """Exact pounds (domain/finance.py ``pounds_text``) for a template, any text left as it is."""
     try:
         amount = Decimal(str(value))
     except (InvalidOperation, ValueError):
         return str(value)
-    sign = "-" if amount < 0 else ""
-    whole, _, fraction = format(abs(amount), "f").partition(".")
-    return f"{sign}£{int(whole):,}" + (f".{fraction}" if fraction else "")
+    return pounds_text(amount)
 
 
 def cite(citation: str, sources: Any = None, on: date | str | None = None) -> Markup:

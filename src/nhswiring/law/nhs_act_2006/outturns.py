@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from nhswiring.domain.finance import FinancialYear
+from nhswiring.domain.finance import FinancialYear, pounds_text
 from nhswiring.law.common import ALWAYS, BEFORE_HCA, FROM_HCA, TRUSTS, K, found, must, names
 from nhswiring.law.conditions import Condition, precondition
 from nhswiring.law.engine import Check, Finding, Rule, rule
@@ -43,10 +43,7 @@ REPORTERS = frozenset({K.CCG, K.ICB, K.NHS_TRUST, K.FOUNDATION_TRUST})
 
 
 def money(amount: Decimal | None) -> str:
-    if amount is None:
-        return "not given"
-    sign = "-" if amount < 0 else ""
-    return f"{sign}£{abs(amount):,}"
+    return "not given" if amount is None else pounds_text(amount)
 
 
 def _limits(p: Proposal) -> str:
