@@ -133,7 +133,10 @@ def api_on(database_url: str) -> Iterator[CaseApi]:
         accounts.add_user("QOP", "editor@qop.example", "editor", PASSWORD)
         tokens = {
             "qhm": accounts.create_token(
-                "editor@qhm.example", ["cases:read", "cases:write"], "tests"
+                "editor@qhm.example", ["cases:read", "cases:write", "finance:write"], "tests"
+            )[1],
+            "qhm_cases": accounts.create_token(
+                "editor@qhm.example", ["cases:read", "cases:write"], "cases only"
             )[1],
             "qhm_reader": accounts.create_token("editor@qhm.example", ["cases:read"], "read only")[
                 1

@@ -119,6 +119,8 @@ def test_recording_needs_a_token_that_may_write(api: CaseApi) -> None:
     body = {"figures": OUTTURN}
     assert problem(api.post(f"{FIN}/figures", body, None), 401, "unauthenticated")
     assert problem(api.post(f"{FIN}/figures", body, "qhm_reader"), 403, "forbidden")
+    # recording finance figures is its own scope, not a case write
+    assert problem(api.post(f"{FIN}/figures", body, "qhm_cases"), 403, "forbidden")
     assert recorded(api) == []
 
 

@@ -5,9 +5,10 @@ organisation is a body in the register. Passwords are kept as Argon2id hashes; A
 random (``nhsw_`` + 32 random bytes, URL-safe), shown once, and kept as SHA-256 hashes, which is
 enough for a secret with 256 bits of entropy and lets a token be found by its hash alone.
 
-A role grants scopes (viewer: ``cases:read``; editor and admin: ``cases:read`` and
-``cases:write``); a token carries some of its user's scopes, never more, and a token whose
-user's role was later reduced carries only what the role still grants.
+A role grants scopes (viewer: ``cases:read``; editor and admin: ``cases:read``,
+``cases:write`` and ``finance:write``, recording finance figures); a token carries some of its
+user's scopes, never more, and a token whose user's role was later reduced carries only what
+the role still grants.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ MAX_PASSWORD = 1024
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 LAST_USED_GRANULARITY = timedelta(minutes=1)
-SCOPES = frozenset({"cases:read", "cases:write"})
+SCOPES = frozenset({"cases:read", "cases:write", "finance:write"})
 
 
 class UserRole(StrEnum):
@@ -61,8 +62,8 @@ class UserRole(StrEnum):
 
 ROLE_SCOPES: dict[UserRole, frozenset[str]] = {
     UserRole.VIEWER: frozenset({"cases:read"}),
-    UserRole.EDITOR: frozenset({"cases:read", "cases:write"}),
-    UserRole.ADMIN: frozenset({"cases:read", "cases:write"}),
+    UserRole.EDITOR: frozenset({"cases:read", "cases:write", "finance:write"}),
+    UserRole.ADMIN: frozenset({"cases:read", "cases:write", "finance:write"}),
 }
 
 
@@ -192,11 +193,15 @@ def parse_role(role: str) -> UserRole:
 def parse_scopes(scopes: Iterable[str]) -> frozenset[str]:
     wanted = frozenset(s.strip() for s in scopes)
     if not wanted:
-        raise InvalidInput("scope", "none given", "give at least one of cases:read, cases:write")
+        raise InvalidInput(
+            "scope", "none given", "give at least one of cases:read, cases:write, finance:write"
+        )
     unknown = sorted(wanted - SCOPES)
     if unknown:
         raise InvalidInput(
-            "scope", f"{', '.join(unknown)} is not a scope", "use cases:read or cases:write"
+            "scope",
+            f"{', '.join(unknown)} is not a scope",
+            "use cases:read, cases:write or finance:write",
         )
     return wanted
 

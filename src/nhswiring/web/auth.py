@@ -131,5 +131,6 @@ def page_user(scope: str) -> object:
 
 ReadCases = Annotated[Principal, api_caller("cases:read")]
 WriteCases = Annotated[Principal, api_caller("cases:write")]
+WriteFinance = Annotated[Principal, api_caller("finance:write")]
 PageReader = Annotated[Principal, page_user("cases:read")]
 PageEditor = Annotated[Principal, page_user("cases:write")]

@@ -44,7 +44,7 @@ from nhswiring.web.api.case_reports import preferred
 from nhswiring.web.api.case_support import BEARER, JsonBody
 from nhswiring.web.api.idempotency import HEADER, REPLAYED, IdempotencyKey, scoped
 from nhswiring.web.api.support import answer, head_of, translated
-from nhswiring.web.auth import WriteCases
+from nhswiring.web.auth import WriteFinance
 from nhswiring.web.deps import PublicSnapshot, RuntimeDep
 from nhswiring.web.openapi import LEDGER_HEAD, UNKNOWN_CODE, responses, success
 from nhswiring.web.problems import INVALID, FieldError, Problem
@@ -295,7 +295,7 @@ def _checked(snapshot: PublicSnapshot, body: fm.FiguresIn) -> list[FigureRow]:
     "attributed to your organisation: beside NHS England's published figures, never over "
     "them (a later recording of the same figure supersedes yours for the duties; both stay "
     "listed). Every figure is checked first: a bad one is refused with 422 naming it "
-    "(`/figures/2/amount`) and nothing is recorded. Needs a token with cases:write. Send an "
+    "(`/figures/2/amount`) and nothing is recorded. Needs a token with finance:write. Send an "
     f"`{HEADER}` to make a retry safe: a retry of a recorded request answers 200 with "
     f"`{REPLAYED}: true` and records nothing.",
     response_model=None,
@@ -322,7 +322,7 @@ def record(
     body: fm.FiguresIn,
     rt: RuntimeDep,
     snapshot: PublicSnapshot,
-    who: WriteCases,
+    who: WriteFinance,
     _json: JsonBody,
     key: IdempotencyKey,
 ) -> JSONResponse:
