@@ -127,7 +127,8 @@ def _day(user: UserInfo) -> str:
 def create_token(
     email: EmailOpt,
     scope: Annotated[
-        list[str], typer.Option("--scope", help="cases:read, cases:write or finance:write (repeatable).")
+        list[str],
+        typer.Option("--scope", help="cases:read, cases:write or finance:write (repeatable)."),
     ],
     name: Annotated[
         str, typer.Option("--name", help="What the token is for, e.g. CI.", callback=NAME)
