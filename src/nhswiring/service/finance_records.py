@@ -57,7 +57,10 @@ def figure_event(register: Register, row: FigureRow, where: str = "") -> Finance
 
     year = FinancialYear.parse(row.year, field("year"))
     body = bounded(row.body.strip(), field("body"), CODE_MAX)
-    body_in_year(register, body, year)  # refuses a body that did not exist in the year
+    try:
+        body_in_year(register, body, year)  # refuses a body that had no such year
+    except InvalidInput as exc:
+        raise InvalidInput(field("body"), exc.problem, exc.accepted) from None
     figure = row.figure.strip()
     measure = row.measure.strip()
     if figure in {s.value for s in Stream}:
@@ -95,7 +98,16 @@ def figure_event(register: Register, row: FigureRow, where: str = "") -> Finance
 
 def parse_figures_csv(text: str) -> list[FigureRow]:
     """Rows of an import file; a missing column or a malformed row is refused by line."""
-    reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _rows(text)
+    except csv.Error as exc:
+        raise InvalidInput(
+            "file", f"is not readable as CSV ({exc})", "save it as CSV (UTF-8), one row per line"
+        ) from None
+
+
+def _rows(text: str) -> list[FigureRow]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip() for h in reader.fieldnames or []]
     missing = [c for c in COLUMNS[:4] if c not in header]
     if missing:
