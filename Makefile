@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test lint bench bench-web bench-writes assets screenshots docs clean
+.PHONY: run serve test lint bench bench-web bench-writes bench-finance assets screenshots docs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ bench: $(STAMP)
 # The web app and API under load on loopback, SQLite and PostgreSQL (docs/performance.md).
 bench-web: $(STAMP)
 	$(BIN)/python -m bench.web_load --write-docs
+
+# The finance views beside the practical limit (docs/performance.md).
+bench-finance: $(STAMP)
+	$(BIN)/python -m bench.finance
 
 # Concurrent writers on SQLite and PostgreSQL (docs/performance.md).
 bench-writes: $(STAMP)
