@@ -250,3 +250,23 @@ def test_prices_lists_each_publication_with_its_verdict(capsys: Capture, db: str
     assert rows["nt-2015-16"]["verdict"] is None
     view = show(capsys, db, "QWO", "2024/25")
     assert [p["publication"] for p in view["prices"]] == ["ps-2023-25", "ps-2023-25-amended"]
+
+
+def test_a_limit_set_by_order_is_the_limit_the_duty_is_tested_on(capsys: Capture, db: str) -> None:
+    order = {"trust": "RTD", "year": "2024/25", "amount": 120000000}
+    status, _, err = cli(
+        capsys, "check", "--date", "2024-07-15", "--actor", "NHSE", "--action",
+        "set_capital_limit", "--args", json.dumps(order), "--facts",
+        '{"ft_consulted_on_capital_limit": true}', "--record", "--database", db,
+    )  # fmt: skip
+    assert status == 0, err
+    status, _, err = cli(
+        capsys, "finance", "record", "RTD", "--year", "2024/25", "--figure",
+        "capital_expenditure", "--amount", "125000000", "--by", "RTD", "--on", "2025-06-30",
+        "--database", db,
+    )  # fmt: skip
+    assert status == 0, err
+    view = show(capsys, db, "RTD", "2024/25")
+    capital = next(d for d in view["duties"] if "s42B" in d["duty"])
+    assert (capital["status"], capital["margin"]) == ("breached", "-5000000")
+    assert view["limits"][0]["action"] == "set_capital_limit"

@@ -1,5 +1,6 @@
-"""The figures each duty is tested on, gathered from the ledger: outturns users recorded, and
-limits NHS England set by a recorded action or a user recorded as a figure.
+"""The figures each duty is tested on, gathered from the ledger (law/nhs_act_2006/
+financial_years.py ``held_figures``, which the report_outturn verdict reads too): outturns
+users recorded, and limits NHS England set by a recorded action or a user recorded as a figure.
 
 A limit set by a lawful recorded action (``set_capital_limit``, ``set_resource_limits``) is
 the limit; a limit recorded as a figure stands in only where no action set one. Nothing is
@@ -10,9 +11,7 @@ and says which figure it needs.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from datetime import date
 from decimal import Decimal
 
 from nhswiring.domain.bodies import Body, BodyKind
@@ -20,30 +19,15 @@ from nhswiring.domain.finance import FinancialYear, Item
 from nhswiring.domain.register import Register
 from nhswiring.law.nhs_act_2006.duty_tests import DutyTest
 from nhswiring.law.nhs_act_2006.financial_duties import body_duties, system_duties
+from nhswiring.law.nhs_act_2006.financial_years import held_figures
 from nhswiring.law.parameters import TRUST_BREAKEVEN_YEARS
 from nhswiring.service.finance import current_figures
 
 
-def _decided(
-    register: Register, code: str, year: FinancialYear, action: str
-) -> list[dict[str, str]]:
-    out = []
-    for _day, e in register.decisions(date.max, code):
-        if e.action == action:
-            details = json.loads(e.details)
-            if details.get("year") == year.label:
-                out.append(details)
-    return out
-
-
 def body_figures(register: Register, body: Body, year: FinancialYear) -> dict[str, Decimal]:
-    """The body's recorded figures for ``year``, with any FT capital limit set by order."""
-    figures = current_figures(register, body.code, year)
-    if body.kind is BodyKind.FOUNDATION_TRUST:
-        for details in _decided(register, body.code, year, "set_capital_limit"):
-            if details.get("trust") == body.code:
-                figures[Item.FT_CAPITAL_LIMIT] = Decimal(details["amount"])
-    return figures
+    """The figures the register holds for the body's year, limits set by decision included
+    (law/nhs_act_2006/financial_years.py ``held_figures``)."""
+    return {item: amount for item, (amount, _) in held_figures(register, body.code, year).items()}
 
 
 def body_duty_tests(register: Register, body: Body, year: FinancialYear) -> list[DutyTest]:
@@ -53,7 +37,7 @@ def body_duty_tests(register: Register, body: Body, year: FinancialYear) -> list
         earlier = year
         for _ in range(TRUST_BREAKEVEN_YEARS):
             earlier = earlier.previous()
-            history[earlier] = current_figures(register, body.code, earlier)
+            history[earlier] = body_figures(register, body, earlier)
     return body_duties(
         body.kind,
         year,
@@ -65,22 +49,14 @@ def body_duty_tests(register: Register, body: Body, year: FinancialYear) -> list
 
 
 def system_limits(register: Register, icb: str, year: FinancialYear) -> dict[str, Decimal]:
-    """The s.223M limits NHS England set for ``icb``'s system in ``year``: by a recorded
-    ``set_resource_limits`` action, or else as figures recorded on the ICB."""
-    recorded = current_figures(register, icb, year)
-    limits: dict[str, Decimal] = {
-        k: recorded[k]
-        for k in (Item.REVENUE_RESOURCE_LIMIT, Item.CAPITAL_RESOURCE_LIMIT)
-        if k in recorded
+    """The s.223M limits for ``icb``'s system in ``year``: set by a recorded
+    ``set_resource_limits`` action, or else recorded as figures on the ICB."""
+    held = held_figures(register, icb, year)
+    return {
+        item: held[item][0]
+        for item in (Item.REVENUE_RESOURCE_LIMIT, Item.CAPITAL_RESOURCE_LIMIT)
+        if item in held
     }
-    for details in _decided(register, icb, year, "set_resource_limits"):
-        for key, item in (
-            ("revenue", Item.REVENUE_RESOURCE_LIMIT),
-            ("capital", Item.CAPITAL_RESOURCE_LIMIT),
-        ):
-            if details.get(key) not in (None, "None", ""):
-                limits[item] = Decimal(details[key])
-    return limits
 
 
 def system_duty_tests(

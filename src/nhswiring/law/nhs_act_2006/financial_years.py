@@ -8,10 +8,12 @@ allotment made for a year a merged ICB begins; a CCG's final accounts after its 
 
 from __future__ import annotations
 
-from datetime import timedelta
+import json
+from datetime import date, timedelta
+from decimal import Decimal
 
 from nhswiring.domain.bodies import Body
-from nhswiring.domain.finance import FinancialYear
+from nhswiring.domain.finance import FinancialYear, Item
 from nhswiring.domain.register import Register
 from nhswiring.law.common import K
 from nhswiring.law.proposal import Proposal
@@ -48,3 +50,39 @@ def financial_body(register: Register, code: str, year: FinancialYear) -> Body |
 def kind_in_year(p: Proposal, code: str, year: FinancialYear) -> K | None:
     body = body_in_year(p, code, year)
     return body.kind if body else None
+
+
+#: The limits a recorded decision sets, by action: (argument, the item it limits).
+_LIMITS_SET: dict[str, tuple[tuple[str, Item], ...]] = {
+    "set_capital_limit": (("amount", Item.FT_CAPITAL_LIMIT),),
+    "set_resource_limits": (
+        ("revenue", Item.REVENUE_RESOURCE_LIMIT),
+        ("capital", Item.CAPITAL_RESOURCE_LIMIT),
+    ),
+}
+
+
+def held_figures(
+    register: Register, code: str, year: FinancialYear, until: date | None = None
+) -> dict[str, tuple[Decimal, str]]:
+    """What the register holds for ``code``'s ``year`` (as known on ``until``), each with
+    where it came from: the latest figure a user recorded of each outturn or limit item, and
+    the limits NHS England set by a recorded decision naming the body and the year (an FT's
+    order, a CCG's or a system's limits), which win over a limit recorded as a figure."""
+    held: dict[str, tuple[Decimal, str]] = {}
+    for day, e in register.finance_figures(code, until):
+        if e.year == year.label and not e.measure:
+            held[e.figure] = (e.amount, f"recorded on {day.isoformat()}")
+    for day, d in register.decisions(until or date.max, code):
+        limits = _LIMITS_SET.get(d.action)
+        if limits is None:
+            continue
+        details = json.loads(d.details)
+        named = details.get("trust") or details.get("system")
+        if details.get("year") != year.label or named != code:
+            continue
+        for argument, item in limits:
+            value = details.get(argument)
+            if value not in (None, "None", ""):
+                held[item] = (Decimal(str(value)), f"{d.action} of {day.isoformat()}")
+    return held

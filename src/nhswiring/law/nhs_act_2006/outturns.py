@@ -35,7 +35,7 @@ from nhswiring.law.nhs_act_2006.duty_tests import (
 )
 from nhswiring.law.nhs_act_2006.finance import _for_nhs_trusts, _trust_targets
 from nhswiring.law.nhs_act_2006.financial_duties import body_duties
-from nhswiring.law.nhs_act_2006.financial_years import body_in_year, year_of
+from nhswiring.law.nhs_act_2006.financial_years import body_in_year, held_figures, year_of
 from nhswiring.law.proposal import NeedsFact, Proposal
 from nhswiring.law.verdict import Effect
 
@@ -169,7 +169,22 @@ def report(p: Proposal) -> Finding | None:
         return None
     if p.actor not in {code, "NHSE", *body.successors}:
         return None
-    return found(f"{names(p, [code])} reports its outturn for {year.label}.")
+    used = {name for test in tests_for(p) for name, _ in test.figures}
+    held = {item: v for item, v in _from_register(p).items() if item in used}
+    read = "; ".join(f"{item} {money(amount)} ({where})" for item, (amount, where) in held.items())
+    return found(
+        f"{names(p, [code])} reports its outturn for {year.label}."
+        + (f" Figures the report does not give, read from the register: {read}." if read else "")
+    )
+
+
+def _from_register(p: Proposal) -> dict[str, tuple[Decimal, str]]:
+    """The figures and limits the register already holds for the body's year (recorded
+    figures; limits set by recorded decisions) that the report itself does not give."""
+    code, year = str(p.arg("body")), year_of(p)
+    given = {**(p.arg("figures") or {}), **(p.arg("limits") or {})}
+    held = held_figures(p.state, code, year, p.day)
+    return {item: held[item] for item in sorted(held) if item not in given}
 
 
 def tests_for(p: Proposal) -> list[DutyTest]:
@@ -179,7 +194,11 @@ def tests_for(p: Proposal) -> list[DutyTest]:
     body = body_in_year(p, code, year)
     if body is None:
         return []
-    figures = {**(p.arg("figures") or {}), **(p.arg("limits") or {})}
+    figures = {
+        **{item: amount for item, (amount, _) in _from_register(p).items()},
+        **(p.arg("figures") or {}),
+        **(p.arg("limits") or {}),
+    }
     history = {
         FinancialYear(int(label[:4])): held for label, held in (p.arg("history") or {}).items()
     }
