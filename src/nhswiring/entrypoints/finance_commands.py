@@ -305,9 +305,12 @@ def _print_show(view: dict[str, Any], title: str) -> None:
         sources = {s["source"]["publication"]: s["source"]["url"] for s in streams if s["source"]}
         for publication, url in sources.items():
             render.console.print(f"source: {publication} ({url})", markup=False)
+        reasons: dict[str, list[str]] = {}
         for s in streams:
             if s.get("missing"):
-                render.console.print(f"{s['name']}: {s['missing']}", markup=False)
+                reasons.setdefault(s["missing"], []).append(s["name"])
+        for reason, names in reasons.items():
+            render.console.print(f"{', '.join(names)}: {reason}", markup=False)
     else:
         render.console.print(title, markup=False)
     if view["year"].get("first_year"):

@@ -222,6 +222,12 @@ def per_head_json(code: str, year: FinancialYear, stream: Stream) -> JsonDict | 
 
 def missing_reason(body: Body, year: FinancialYear, stream: Stream) -> str:
     """Why a stream has no figure: the package lacks the year, or the stream did not apply."""
+    if body.kind is BodyKind.CCG:
+        return (
+            "NHS England's allocations to CCGs (2013/14 to the first quarter of 2022/23) are not "
+            "in the package: no copy of its CCG allocation tables could be read (docs/data.md); "
+            "no figure is estimated"
+        )
     years = published_years()
     if year not in years:
         shipped = ", ".join(y.label for y in years)

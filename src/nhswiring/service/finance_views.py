@@ -39,7 +39,7 @@ def finance_show(register: Register, code: str, year: FinancialYear) -> JsonDict
     body = body_in_year(register, code, year)
     out: JsonDict = (
         allocations_json(register, code, year)
-        if body.kind is BodyKind.ICB
+        if body.kind in {BodyKind.ICB, BodyKind.CCG}
         else {
             "body": body_json(body),
             "year": year_json(body, year),
