@@ -114,3 +114,14 @@ def test_growth_on_the_adjusted_baseline_is_nhs_englands_own(
     fraction = growth_fraction(current, comparator(register, body, rate.year, rate.stream))
     assert fraction is not None
     assert abs(fraction - rate.value) < Decimal("0.00001"), f"{fraction} vs {rate.value}"
+
+
+def test_the_demo_summary_adds_each_stream_up_to_nhs_englands_total() -> None:
+    from nhswiring.service.finance import allocation_totals
+
+    rows = allocation_totals()
+    assert len(rows) == 13  # 4 streams x 2023/24 and 2024/25, 5 in 2025/26
+    assert all(r["icbs"] == 42 for r in rows)
+    assert all(abs(Decimal(r["difference"])) < ROUNDING for r in rows)
+    core = next(r for r in rows if (r["year"], r["stream"]) == ("2025/26", "core_services"))
+    assert core["england_total"] == "116741038000"

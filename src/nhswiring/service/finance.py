@@ -355,3 +355,33 @@ def current_figures(register: Register, code: str, year: FinancialYear) -> dict[
         if e.year == year.label and not e.measure:
             out[e.figure] = e.amount
     return out
+
+
+def allocation_totals() -> list[JsonDict]:
+    """Each published year and stream: the 42 ICBs' headline figures added up beside NHS
+    England's own England total (with the money it kept regionally), and the difference,
+    which is under £1,000 (the rounding of NHS England's total row) for every column."""
+    from nhswiring.reference.allocations import england_totals, published_allocations
+
+    rows: list[JsonDict] = []
+    for total in england_totals():
+        if total.measure != HEADLINE[total.stream]:
+            continue
+        icbs = [
+            a.amount
+            for a in published_allocations()
+            if (a.year, a.stream, a.measure) == (total.year, total.stream, total.measure)
+        ]
+        added = sum(icbs, Decimal(0))
+        rows.append(
+            {
+                "year": total.year.label,
+                "stream": total.stream.value,
+                "icbs": len(icbs),
+                "sum_of_icbs": money(added),
+                "nhse_retained": money(total.retained),
+                "england_total": money(total.amount),
+                "difference": money(added + total.retained - total.amount),
+            }
+        )
+    return rows
