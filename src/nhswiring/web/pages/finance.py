@@ -23,10 +23,15 @@ from markupsafe import Markup
 from nhswiring.domain.errors import InvalidInput, UnknownBody
 from nhswiring.domain.finance import ITEM_NAMES, STREAM_NAMES, FinancialYear, Item, Stream
 from nhswiring.reference.allocations import published_years
+from nhswiring.service.accounts import Principal
 from nhswiring.service.finance_views import SORTS, finance_compare, finance_show, finance_system
+from nhswiring.service.register_cache import Snapshot
 from nhswiring.web import finance_svg as chart
+from nhswiring.web.auth import OptionalPrincipal
 from nhswiring.web.deps import PublicSnapshot
 from nhswiring.web.forms import FormErrors
+from nhswiring.web.pages.finance_form import form_context
+from nhswiring.web.pages.finance_form import router as form_router
 from nhswiring.web.templating import pounds, render
 
 router = APIRouter(include_in_schema=False)
@@ -298,9 +303,22 @@ def _streams_chart(view: dict[str, Any]) -> Markup:
 
 
 @router.get("/finance/{code}", response_class=HTMLResponse)
-def show(request: Request, snapshot: PublicSnapshot, code: str, year: str = "") -> Response:
-    code = code.strip().upper()
-    label = year.strip() or default_year()
+def show(
+    request: Request, snapshot: PublicSnapshot, who: OptionalPrincipal, code: str, year: str = ""
+) -> Response:
+    return show_page(request, snapshot, who, code.strip().upper(), year.strip() or default_year())
+
+
+def show_page(
+    request: Request,
+    snapshot: Snapshot,
+    who: Principal | None,
+    code: str,
+    label: str,
+    form: dict[str, str] | None = None,
+    errors: FormErrors | None = None,
+) -> Response:
+    """The body's year; with ``errors``, refusing the figure the form sent (``form``)."""
     context: dict[str, Any] = {
         "active": "finance",
         "crumbs": _crumbs(),
@@ -315,6 +333,7 @@ def show(request: Request, snapshot: PublicSnapshot, code: str, year: str = "") 
     view = _build(request, "finance/show.html", context, build)
     if isinstance(view, Response):
         return view
+    is_icb = view["body"]["kind"] == "icb"
     context |= {
         "view": view,
         "streams_chart": _streams_chart(view) if view["streams"] else None,
@@ -322,9 +341,11 @@ def show(request: Request, snapshot: PublicSnapshot, code: str, year: str = "") 
         "limits": decision_rows(view["limits"]),
         "duties": duty_rows(view["duties"]),
         "recorded": [r | {"name": item_name(r["figure"])} for r in view["recorded"]],
-        "is_icb": view["body"]["kind"] == "icb",
+        "is_icb": is_icb,
+        "record": form_context(who, code, label, is_icb or bool(view["streams"]), form),
     }
-    return render(request, "finance/show.html", context)
+    shown = context | (errors or FormErrors()).context()
+    return render(request, "finance/show.html", shown, status_code=422 if errors else 200)
 
 
 # --- /finance/{code}/system -----------------------------------------------------------------
@@ -366,3 +387,6 @@ def system(request: Request, snapshot: PublicSnapshot, code: str, year: str = ""
         "year_start": view["year"]["start"],
     }
     return render(request, "finance/system.html", context)
+
+
+router.include_router(form_router)  # POST /finance/{code}/figures: the form on the page above
