@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
-from nhswiring.domain.finance import pounds_text
+from nhswiring.domain.finance import FinancialYear, pounds_text
 from nhswiring.domain.register import Register
 from nhswiring.domain.time import parse_date
 from nhswiring.entrypoints import render
@@ -54,6 +54,16 @@ def _state(database: str | None) -> Register:
     return system.register() if system.is_loaded() else shipped_register()
 
 
+def _year_and_outputs(year: str, csv_: Path | None, xlsx: Path | None) -> FinancialYear:
+    """The year asked for, once the files asked for are known to be writable (bad input is
+    refused before any work)."""
+    from nhswiring.service.finance import parse_year
+
+    output_file(csv_, "--csv")
+    output_file(xlsx, "--xlsx")
+    return parse_year(year)
+
+
 def _export(
     title: str, header: list[str], rows: list[list[str]], csv_: Path | None, xlsx: Path | None
 ) -> None:
@@ -74,12 +84,9 @@ def show(
 ) -> None:
     """One body's year: allocation by stream (source, growth), objectives, limits, recorded
     figures, and each financial duty met, breached or unknown with its citation."""
-    from nhswiring.service.finance import parse_year
     from nhswiring.service.finance_views import finance_show
 
-    output_file(csv_, "--csv")
-    output_file(xlsx, "--xlsx")
-    fy = parse_year(year)
+    fy = _year_and_outputs(year, csv_, xlsx)
     view = finance_show(_state(database), code.strip(), fy)
     rows = show_rows(view)
     body = view["body"]
@@ -102,12 +109,9 @@ def system(
 ) -> None:
     """An ICB with its partner trusts: their recorded figures and the joint revenue and
     capital resource limits (NHS Act 2006 s.223M) tested on their combined use."""
-    from nhswiring.service.finance import parse_year
     from nhswiring.service.finance_views import finance_system
 
-    output_file(csv_, "--csv")
-    output_file(xlsx, "--xlsx")
-    fy = parse_year(year)
+    fy = _year_and_outputs(year, csv_, xlsx)
     view = finance_system(_state(database), code.strip(), fy)
     rows = system_rows(view)
     title = (
@@ -152,12 +156,9 @@ def compare(
     database: DatabaseOpt = None,
 ) -> None:
     """Every ICB in one table: headline allocation per stream, core growth, duties."""
-    from nhswiring.service.finance import parse_year
     from nhswiring.service.finance_views import finance_compare
 
-    output_file(csv_, "--csv")
-    output_file(xlsx, "--xlsx")
-    fy = parse_year(year)
+    fy = _year_and_outputs(year, csv_, xlsx)
     view = finance_compare(_state(database), fy, sort, descending)
     header, rows = compare_header(view), compare_rows(view)
     title = f"ICB allocations {fy.label} (headline measures; amounts in pounds (£))"

@@ -60,20 +60,18 @@ def show_rows(view: JsonDict) -> Rows:
             rows.append(
                 [key[:-1], d["action"], d["by"], amount, d["effective"], d["basis"] or "", ""]
             )
-    for r in view.get("recorded", []):
-        rows.append(
-            [
-                "recorded",
-                r["figure"],
-                r["measure"] or "",
-                r["amount"],
-                "current" if r["current"] else "superseded",
-                r["effective"],
-                r["source"] or "",
-            ]
-        )
+    rows.extend(
+        recorded_row("recorded", r["figure"], r["measure"] or "", r)
+        for r in view.get("recorded", [])
+    )
     rows.extend(duty_rows(view.get("duties", [])))
     return rows
+
+
+def recorded_row(section: str, item: str, detail: str, r: JsonDict) -> list[str]:
+    """A user's recorded figure as a row: whether it is current, when, and its source."""
+    status = "current" if r["current"] else "superseded"
+    return [section, item, detail, r["amount"], status, r["effective"], r["source"] or ""]
 
 
 def compare_header(view: JsonDict) -> list[str]:
@@ -103,18 +101,9 @@ def system_rows(view: JsonDict) -> Rows:
         body = member["body"]
         if not member["recorded"]:
             rows.append(["member", body["name"], body["code"], "", "no figures recorded", "", ""])
-        for r in member["recorded"]:
-            rows.append(
-                [
-                    "member",
-                    body["name"],
-                    r["figure"],
-                    r["amount"],
-                    "current" if r["current"] else "superseded",
-                    r["effective"],
-                    r["source"] or "",
-                ]
-            )
+        rows.extend(
+            recorded_row("member", body["name"], r["figure"], r) for r in member["recorded"]
+        )
     rows.extend(duty_rows(view.get("duties", [])))
     return rows
 
