@@ -270,3 +270,24 @@ def test_a_limit_set_by_order_is_the_limit_the_duty_is_tested_on(capsys: Capture
     capital = next(d for d in view["duties"] if "s42B" in d["duty"])
     assert (capital["status"], capital["margin"]) == ("breached", "-5000000")
     assert view["limits"][0]["action"] == "set_capital_limit"
+
+
+def test_a_systems_limits_are_each_a_row_of_the_export(
+    capsys: Capture, db: str, tmp_path: Path
+) -> None:
+    limits = {"system": "QWO", "year": "2024/25", "revenue": 5000000000, "capital": 200000000}
+    status, _, err = cli(
+        capsys, "check", "--date", "2024-03-01", "--actor", "NHSE", "--action",
+        "set_resource_limits", "--args", json.dumps(limits), "--record", "--database", db,
+    )  # fmt: skip
+    assert status == 0, err
+    out = tmp_path / "qwo.csv"
+    status, _, err = cli(
+        capsys, "finance", "show", "QWO", "--year", "2024/25", "--csv", str(out), "--database", db
+    )
+    assert status == 0, err
+    rows = [r for r in csv.reader(io.StringIO(out.read_text(encoding="utf-8"))) if r[0] == "limit"]
+    assert [(r[1], r[3]) for r in rows] == [
+        ("set_resource_limits (revenue)", "5000000000"),
+        ("set_resource_limits (capital)", "200000000"),
+    ]

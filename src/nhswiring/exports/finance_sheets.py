@@ -16,6 +16,9 @@ from typing import Any
 JsonDict = dict[str, Any]
 Rows = list[list[str]]
 
+#: The arguments of NHS England's finance actions that are sums of money.
+MONEY_ARGUMENTS = ("amount", "revenue", "capital")
+
 SHOW_HEADER = ["section", "item", "measure", "amount (£)", "status", "basis", "source"]
 COMPARE_FIXED = ["code", "name"]
 
@@ -56,9 +59,16 @@ def show_rows(view: JsonDict) -> Rows:
         )
     for key in ("objectives", "limits"):
         for d in view.get(key, []):
-            amount = d["details"].get("amount") or d["details"].get("revenue") or ""
-            rows.append(
-                [key[:-1], d["action"], d["by"], amount, d["effective"], d["basis"] or "", ""]
+            # one row per sum the decision set (an FT's limit; a system's revenue and capital
+            # limits), so that no sum is hidden behind another
+            sums = [
+                (f"{d['action']} ({arg})", d["details"][arg])
+                for arg in MONEY_ARGUMENTS
+                if d["details"].get(arg) not in (None, "None", "")
+            ] or [(d["action"], "")]
+            rows.extend(
+                [key[:-1], item, d["by"], amount, d["effective"], d["basis"] or "", ""]
+                for item, amount in sums
             )
     rows.extend(
         recorded_row("recorded", r["figure"], r["measure"] or "", r)
